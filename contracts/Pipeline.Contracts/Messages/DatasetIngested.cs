@@ -1,0 +1,44 @@
+namespace Pipeline.Contracts;
+
+public sealed record DatasetIngested
+{
+    public required Guid ExperimentId { get; init; }
+    public required IngestedDataset Dataset { get; init; }
+}
+
+/// <summary>Where the prepared data is and what ingestion saw on the way.</summary>
+public sealed record IngestedDataset
+{
+    public required string TrainPrefix { get; init; }
+    public required string ValidationPrefix { get; init; }
+
+    /// <summary>Labelled test rows: RecordIO-protobuf (.data) or label-first CSV (.csv).</summary>
+    public required string TestObject { get; init; }
+
+    public required int FeatureDim { get; init; }
+
+    /// <summary>True when the spec named an already-prepared dataset and nothing was read.</summary>
+    public bool Prepared { get; init; }
+
+    /// <summary>Event codes of the one-hot columns, in column order.</summary>
+    public IReadOnlyList<string> Vocabulary { get; init; } = [];
+
+    public IngestionCounts? Counts { get; init; }
+
+    public IReadOnlyList<StoredObject> Objects { get; init; } = [];
+}
+
+public sealed record IngestionCounts
+{
+    public required long RowsRead { get; init; }
+    public required long RowsKept { get; init; }
+
+    /// <summary>Rows not used, by reason (malformed row, code outside the vocabulary, (0,0) or missing coordinates, ...).</summary>
+    public required IReadOnlyDictionary<string, long> Dropped { get; init; }
+
+    public required long TrainRows { get; init; }
+    public required long ValidationRows { get; init; }
+    public required long TestRows { get; init; }
+}
+
+public sealed record StoredObject(string Uri, long SizeBytes);

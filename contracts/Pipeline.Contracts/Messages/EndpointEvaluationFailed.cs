@@ -1,0 +1,9 @@
+namespace Pipeline.Contracts;
+
+public sealed record EndpointEvaluationFailed
+{
+    public required Guid ExperimentId { get; init; }
+    public required string Variant { get; init; }
+    public required string EndpointName { get; init; }
+    public required string Reason { get; init; }
+}

@@ -1,0 +1,190 @@
+using System.Text.RegularExpressions;
+
+namespace Pipeline.Contracts;
+
+/// <summary>Finds every problem in a spec at once, in the order a reader meets the fields.</summary>
+internal static partial class ExperimentSpecValidator
+{
+    /// <summary>What the GDELT transform produces: NumArticles, four coordinates and 20 event codes.</summary>
+    private const int GdeltFeatureDim = 25;
+
+    private const int MaxRuntimeLimitSeconds = 28 * 24 * 3600;
+
+    public static IReadOnlyList<string> Validate(ExperimentSpec spec)
+    {
+        var problems = new List<string>();
+        ValidateData(spec.Data, problems);
+        ValidateStorage(spec, problems);
+        ValidateTraining(spec.Training, problems);
+        ValidateVariants(spec, problems);
+        ValidateHyperParameters(spec, problems);
+        ValidateEndpoint(spec.Endpoint, problems);
+        ValidateTimeouts(spec.Timeouts, problems);
+        ValidateTags(spec.Tags, problems);
+        return problems;
+    }
+
+    private static void ValidateData(DataSourceSpec data, List<string> problems)
+    {
+        if (data.Prepared is { } prepared)
+        {
+            RequireS3Uri(prepared.TrainPrefix, "Data.Prepared.TrainPrefix", problems);
+            RequireS3Uri(prepared.ValidationPrefix, "Data.Prepared.ValidationPrefix", problems);
+            RequireS3Uri(prepared.TestObject, "Data.Prepared.TestObject", problems);
+            if (prepared.FeatureDim < 1)
+                problems.Add($"Data.Prepared.FeatureDim must be at least 1 (got {prepared.FeatureDim}).");
+            return;
+        }
+
+        if (data.TrainingYears.Count == 0)
+            problems.Add("Data.TrainingYears is empty: name at least one training year.");
+        foreach (var year in data.TrainingYears.GroupBy(y => y).Where(g => g.Count() > 1))
+            problems.Add($"Data.TrainingYears lists {year.Key} more than once.");
+        foreach (var year in data.TrainingYears.Append(data.TestYear).Distinct().Where(y => y is < 1979 or > 2100))
+            problems.Add($"Year {year} is outside GDELT 1.0 (1979 onwards).");
+        if (data.TrainingYears.Contains(data.TestYear))
+            problems.Add($"Data.TestYear {data.TestYear} is also a training year: the test year must be held out.");
+
+        switch (data.Kind)
+        {
+            case GdeltSourceKind.Generated:
+                if (data.RowsPerYear is not > 0)
+                    problems.Add("Data.RowsPerYear must be at least 1 for generated data.");
+                break;
+            case GdeltSourceKind.Local:
+                if (string.IsNullOrWhiteSpace(data.Location))
+                    problems.Add("Data.Location must name a folder of GDELT year files.");
+                break;
+            case GdeltSourceKind.S3:
+                RequireS3Uri(data.Location, "Data.Location", problems);
+                // The public bucket holds yearly files up to 2005, monthly ones after.
+                foreach (var year in data.TrainingYears.Append(data.TestYear).Distinct().Where(y => y > 2005))
+                    problems.Add($"Year {year}: GDELT publishes yearly event files only for 1979-2005.");
+                break;
+            default:
+                problems.Add($"Data.Kind '{data.Kind}' is not one of Local, S3, Generated.");
+                break;
+        }
+    }
+
+    private static void ValidateStorage(ExperimentSpec spec, List<string> problems)
+    {
+        if (string.IsNullOrEmpty(spec.Bucket))
+            problems.Add("Bucket is empty: name the S3 bucket for the dataset and the model artifacts.");
+        else if (!BucketName().IsMatch(spec.Bucket) || spec.Bucket.Contains("..", StringComparison.Ordinal))
+            problems.Add($"Bucket '{spec.Bucket}' is not a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens).");
+
+        if (spec.Prefix.StartsWith('/') || spec.Prefix.Split('/').Contains(".."))
+            problems.Add($"Prefix '{spec.Prefix}' must be relative to the bucket and must not contain '..'.");
+
+        if (!RoleArn().IsMatch(spec.RoleArn))
+            problems.Add($"RoleArn '{spec.RoleArn}' is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>).");
+
+        if (string.IsNullOrWhiteSpace(spec.AlgorithmImage))
+            problems.Add("AlgorithmImage is empty.");
+    }
+
+    private static void ValidateTraining(TrainingSpec training, List<string> problems)
+    {
+        if (training.InstanceCount < 1)
+            problems.Add($"Training.InstanceCount must be at least 1 (got {training.InstanceCount}).");
+        if (!InstanceType().IsMatch(training.InstanceType))
+            problems.Add($"Training.InstanceType '{training.InstanceType}' is not an instance type such as ml.c4.2xlarge.");
+        if (training.VolumeSizeInGB is < 1 or > 16384)
+            problems.Add($"Training.VolumeSizeInGB must be 1-16384 (got {training.VolumeSizeInGB}).");
+        if (training.MaxRuntimeInSeconds is < 1 or > MaxRuntimeLimitSeconds)
+            problems.Add($"Training.MaxRuntimeInSeconds must be 1-{MaxRuntimeLimitSeconds} (28 days) (got {training.MaxRuntimeInSeconds}).");
+    }
+
+    private static void ValidateVariants(ExperimentSpec spec, List<string> problems)
+    {
+        if (spec.Variants.Count == 0)
+        {
+            problems.Add("Variants is empty: name at least one train-channel distribution to try.");
+            return;
+        }
+
+        foreach (var variant in spec.Variants)
+        {
+            if (!ResourceNames.IsValidVariantName(variant.Name))
+                problems.Add($"Variant name '{variant.Name}' must be 1-{ResourceNames.MaxVariantNameLength} lower-case letters, digits and single hyphens, starting with a letter (it begins every SageMaker name of the variant, which SageMaker limits to {ResourceNames.MaxLength} characters).");
+            if (!DistributionTypes.All.Contains(variant.TrainDistribution))
+                problems.Add($"Variant '{variant.Name}': unknown distribution type '{variant.TrainDistribution}' (expected {string.Join(" or ", DistributionTypes.All)}).");
+            if (variant.InstanceCount is < 1)
+                problems.Add($"Variant '{variant.Name}': InstanceCount must be at least 1 (got {variant.InstanceCount}).");
+        }
+
+        foreach (var name in spec.Variants.GroupBy(v => v.Name).Where(g => g.Count() > 1))
+            problems.Add($"Variant name '{name.Key}' is used more than once.");
+        foreach (var same in spec.Variants.GroupBy(v => (v.TrainDistribution, Count: spec.InstanceCountOf(v))).Where(g => g.Count() > 1))
+            problems.Add($"Variants {string.Join(", ", same.Select(v => $"'{v.Name}'"))} are the same experiment ({same.Key.TrainDistribution} on {same.Key.Count} instances).");
+    }
+
+    private static void ValidateHyperParameters(ExperimentSpec spec, List<string> problems)
+    {
+        if (!spec.AlgorithmImage.Contains("linear-learner", StringComparison.Ordinal))
+            return;
+        problems.AddRange(LinearLearnerHyperParameters.Validate(spec.HyperParameters));
+
+        var expectedDim = spec.Data.Prepared?.FeatureDim ?? GdeltFeatureDim;
+        if (spec.HyperParameters.TryGetValue("feature_dim", out var dim) && dim != "auto"
+            && int.TryParse(dim, out var featureDim) && featureDim != expectedDim)
+            problems.Add($"HyperParameters.feature_dim is {featureDim} but the dataset has {expectedDim} features.");
+    }
+
+    private static void ValidateEndpoint(EndpointSpec endpoint, List<string> problems)
+    {
+        if (!InstanceType().IsMatch(endpoint.InstanceType))
+            problems.Add($"Endpoint.InstanceType '{endpoint.InstanceType}' is not an instance type such as ml.m4.xlarge.");
+        if (endpoint.InstanceCount < 1)
+            problems.Add($"Endpoint.InstanceCount must be at least 1 (got {endpoint.InstanceCount}).");
+    }
+
+    private static void ValidateTimeouts(StageTimeouts timeouts, List<string> problems)
+    {
+        void Positive(TimeSpan? value, string name)
+        {
+            if (value is { } v && v <= TimeSpan.Zero)
+                problems.Add($"Timeouts.{name} must be positive (got {v}).");
+        }
+
+        Positive(timeouts.Ingestion, nameof(timeouts.Ingestion));
+        Positive(timeouts.Training, nameof(timeouts.Training));
+        Positive(timeouts.Deploy, nameof(timeouts.Deploy));
+        Positive(timeouts.Evaluation, nameof(timeouts.Evaluation));
+        Positive(timeouts.Teardown, nameof(timeouts.Teardown));
+    }
+
+    private static void ValidateTags(IReadOnlyDictionary<string, string> tags, List<string> problems)
+    {
+        if (tags.Count > 50)
+            problems.Add($"Tags: at most 50 tags (got {tags.Count}).");
+        foreach (var (key, value) in tags)
+        {
+            if (key.Length is < 1 or > 128)
+                problems.Add($"Tag key '{key}' must be 1-128 characters.");
+            else if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
+                problems.Add($"Tag key '{key}': the aws: prefix is reserved.");
+            if (value.Length > 256)
+                problems.Add($"Tag '{key}': the value must be at most 256 characters.");
+        }
+    }
+
+    private static void RequireS3Uri(string? value, string field, List<string> problems)
+    {
+        if (value is null || !S3Uri().IsMatch(value))
+            problems.Add($"{field} '{value}' is not an S3 URI (s3://bucket/key).");
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")]
+    private static partial Regex BucketName();
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")]
+    private static partial Regex RoleArn();
+
+    [GeneratedRegex(@"^ml\.[a-z0-9]+\.[a-z0-9]+$")]
+    private static partial Regex InstanceType();
+
+    [GeneratedRegex("^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?$")]
+    private static partial Regex S3Uri();
+}

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Hosting;
+using Pipeline.Coordinator;
+using Pipeline.ServiceDefaults;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddServiceDefaults("Pipeline.Coordinator");
+builder.Services.AddCoordinator(builder.Configuration).AddPipelineMessaging();
+await builder.Build().RunAsync();

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Hosting;
+using Pipeline.Deployer;
+using Pipeline.ServiceDefaults;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddServiceDefaults("Pipeline.Deployer");
+builder.Services.AddDeployer(builder.Configuration).AddPipelineMessaging();
+await builder.Build().RunAsync();

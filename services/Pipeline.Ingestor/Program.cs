@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Hosting;
+using Pipeline.Ingestor;
+using Pipeline.ServiceDefaults;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddServiceDefaults("Pipeline.Ingestor");
+builder.Services.AddIngestor(builder.Configuration).AddPipelineMessaging();
+await builder.Build().RunAsync();

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Hosting;
+using Pipeline.JobWatcher;
+using Pipeline.ServiceDefaults;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddServiceDefaults("Pipeline.JobWatcher");
+builder.Services.AddJobWatcher(builder.Configuration).AddPipelineMessaging();
+await builder.Build().RunAsync();

@@ -1,0 +1,48 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Pipeline.ServiceDefaults;
+
+public static class MessagingExtensions
+{
+    /// <summary>Adds consumers or sagas to the host's bus; call from a service's AddXxx().</summary>
+    public static IServiceCollection AddBusRegistration(this IServiceCollection services, Action<IBusRegistrationConfigurator> registration)
+    {
+        services.BusRegistrations().Add(registration);
+        return services;
+    }
+
+    /// <summary>The registrations collected so far (one shared instance per service collection).</summary>
+    public static BusRegistrations BusRegistrations(this IServiceCollection services)
+    {
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(BusRegistrations))?.ImplementationInstance;
+        if (existing is BusRegistrations registrations)
+            return registrations;
+        registrations = new BusRegistrations();
+        services.AddSingleton(registrations);
+        return registrations;
+    }
+
+    /// <summary>Builds the single bus from every registration, with the delayed scheduler for Schedule and polls.</summary>
+    public static IServiceCollection AddPipelineMessaging(this IServiceCollection services)
+    {
+        services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var registrations = services.BusRegistrations();
+        services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddDelayedMessageScheduler();
+            registrations.ApplyTo(bus);
+            bus.UsingInMemory((context, transport) =>
+            {
+                transport.UseDelayedMessageScheduler();
+                transport.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+}

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.Hosting;
+using Pipeline.Trainer;
+using Pipeline.ServiceDefaults;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddServiceDefaults("Pipeline.Trainer");
+builder.Services.AddTrainer(builder.Configuration).AddPipelineMessaging();
+await builder.Build().RunAsync();
