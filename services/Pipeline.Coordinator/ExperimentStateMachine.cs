@@ -1,0 +1,535 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Pipeline.Contracts;
+
+namespace Pipeline.Coordinator;
+
+/// <summary>
+/// Coordinates one experiment: ingest, train every variant, deploy, evaluate, tear down, report. Any failure,
+/// timeout or cancellation once something exists goes through TearingDown, and events that arrive late or twice
+/// are ignored or answered idempotently (a job or endpoint that appears after teardown is stopped or deleted).
+/// </summary>
+public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentState>
+{
+    public ExperimentStateMachine(ILogger<ExperimentStateMachine> logger)
+    {
+        InstanceState(x => x.CurrentState);
+
+        Event(() => Start, e => e.CorrelateById(m => m.Message.ExperimentId));
+        Event(() => Cancel, e => Correlate(e, m => m.ExperimentId));
+        Event(() => DatasetReady, e => Correlate(e, m => m.ExperimentId));
+        Event(() => IngestionFailed, e => Correlate(e, m => m.ExperimentId));
+        Event(() => IngestionFaulted, e => Correlate(e, m => m.Message.ExperimentId));
+        Event(() => TrainingStarted, e => Correlate(e, m => m.ExperimentId));
+        Event(() => TrainingStatusChanged, e => Correlate(e, m => m.ExperimentId));
+        Event(() => TrainingCompleted, e => Correlate(e, m => m.ExperimentId));
+        Event(() => TrainingFailed, e => Correlate(e, m => m.ExperimentId));
+        Event(() => TrainingStartFaulted, e => Correlate(e, m => m.Message.ExperimentId));
+        Event(() => TrainingWatchFaulted, e => Correlate(e, m => m.Message.ExperimentId));
+        Event(() => StopRequested, e => Correlate(e, m => m.ExperimentId));
+        Event(() => StopFaulted, e => Correlate(e, m => m.Message.ExperimentId));
+        Event(() => InService, e => Correlate(e, m => m.ExperimentId));
+        Event(() => DeploymentFailed, e => Correlate(e, m => m.ExperimentId));
+        Event(() => DeploymentFaulted, e => Correlate(e, m => m.Message.ExperimentId));
+        Event(() => Evaluated, e => Correlate(e, m => m.ExperimentId));
+        Event(() => EvaluationFailed, e => Correlate(e, m => m.ExperimentId));
+        Event(() => EvaluationFaulted, e => Correlate(e, m => m.Message.ExperimentId));
+        Event(() => Deleted, e => Correlate(e, m => m.ExperimentId));
+        Event(() => TeardownFaulted, e => Correlate(e, m => m.Message.ExperimentId));
+
+        Schedule(() => StageTimeout, x => x.StageTimeoutTokenId, s =>
+        {
+            s.Delay = TimeSpan.FromHours(1);
+            s.Received = r => r.CorrelateById(m => m.Message.ExperimentId);
+        });
+
+        OnUnhandledEvent(context =>
+        {
+            logger.LogWarning("Experiment {ExperimentId}: ignored {Event} in {State}",
+                context.Saga.CorrelationId, context.Event.Name, context.Saga.CurrentState);
+            return Task.CompletedTask;
+        });
+
+        Initially(
+            When(Start)
+                .IfElse(context => context.Message.Spec.Validate().Count == 0,
+                    valid => valid
+                        .Then(context => Begin(context.Saga, context.Message))
+                        .IfElse(context => context.Message.Spec.Data.Prepared is not null,
+                            prepared => prepared
+                                .Then(context => context.Saga.Dataset = PreparedDataset(context.Saga.Spec))
+                                .Then(context => logger.LogInformation("Experiment {ExperimentId}: prepared dataset, ingestion skipped", context.Saga.CorrelationId))
+                                .ThenAsync(StartTraining)
+                                .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Training"), context => context.Saga.Spec.TrainingTimeout)
+                                .TransitionTo(Training),
+                            ingest => ingest
+                                .ThenAsync(context => SendCommand(context, ServiceQueues.Ingestor, new IngestDataset
+                                {
+                                    ExperimentId = context.Saga.CorrelationId,
+                                    Source = context.Saga.Spec.Data,
+                                    Bucket = context.Saga.Spec.Bucket,
+                                    Prefix = context.Saga.Spec.Prefix,
+                                }))
+                                .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Ingesting"), context => context.Saga.Spec.Timeouts.Ingestion)
+                                .TransitionTo(Ingesting)),
+                    invalid => invalid
+                        .PublishAsync(context => context.Init<ExperimentRejected>(new ExperimentRejected
+                        {
+                            ExperimentId = context.Message.ExperimentId,
+                            Problems = context.Message.Spec.Validate(),
+                        }))
+                        .Finalize()));
+
+        During(Ingesting,
+            When(DatasetReady)
+                .Then(context => context.Saga.Dataset = context.Message.Dataset)
+                .ThenAsync(StartTraining)
+                .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Training"), context => context.Saga.Spec.TrainingTimeout)
+                .TransitionTo(Training),
+            Abort(When(IngestionFailed), ExperimentOutcome.Failed, context => $"ingestion failed: {context.Message.Reason}"),
+            Abort(When(IngestionFaulted), ExperimentOutcome.Failed, context => $"ingestion failed: {FaultReason(context.Message)}"),
+            Abort(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
+            Abort(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason));
+
+        During(Training,
+            When(TrainingStarted).ThenAsync(WatchStartedJob),
+            When(TrainingStatusChanged).Then(RecordSecondaryStatus),
+            When(TrainingCompleted)
+                .Then(RecordTraining)
+                .If(context => context.Saga.Variants.TrueForAll(v => v.Training is not null),
+                    allTrained => allTrained
+                        .ThenAsync(Deploy)
+                        .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Deploying"), context => context.Saga.Spec.Timeouts.Deploy)
+                        .TransitionTo(Deploying)),
+            Abort(When(TrainingFailed, IsNewTrainingEnd).Then(RecordTrainingEnd), ExperimentOutcome.Failed, TrainingFailure),
+            Abort(When(TrainingStartFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not start training: {FaultReason(context.Message)}"),
+            Abort(When(TrainingWatchFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not watch training: {FaultReason(context.Message)}"),
+            Abort(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
+            Abort(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason));
+
+        During(Deploying,
+            When(InService)
+                .Then(context => context.Saga.Variant(context.Message.Variant)?.InService = true)
+                .If(context => context.Saga.Variants.TrueForAll(v => v.InService),
+                    allInService => allInService
+                        .ThenAsync(Evaluate)
+                        .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Evaluating"), context => context.Saga.Spec.Timeouts.Evaluation)
+                        .TransitionTo(Evaluating)),
+            Abort(When(DeploymentFailed), ExperimentOutcome.Failed, context => $"variant '{context.Message.Variant}': endpoint {context.Message.EndpointName} failed: {context.Message.Reason}"),
+            Abort(When(DeploymentFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not deploy: {FaultReason(context.Message)}"),
+            Abort(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
+            Abort(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason),
+            Ignore(TrainingStarted), Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed));
+
+        During(Evaluating,
+            When(Evaluated)
+                .Then(context => context.Saga.Variant(context.Message.Variant)?.Metrics ??= context.Message.Metrics)
+                .If(context => context.Saga.Variants.TrueForAll(v => v.Metrics is not null),
+                    allEvaluated => Abort(allEvaluated, ExperimentOutcome.Completed, _ => "evaluated")),
+            Abort(When(EvaluationFailed), ExperimentOutcome.Failed, context => $"variant '{context.Message.Variant}': evaluation failed: {context.Message.Reason}"),
+            Abort(When(EvaluationFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': evaluation failed: {FaultReason(context.Message)}"),
+            Abort(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
+            Abort(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason),
+            Ignore(InService), Ignore(TrainingStarted), Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed));
+
+        During(TearingDown,
+            When(StopRequested).Then(context => ConfirmStopped(context.Saga, context.Message.Variant)).If(IsTornDown, Finish),
+            When(StopFaulted).Then(context => StopFailed(context.Saga, context.Message.Message.Variant, FaultReason(context.Message))).If(IsTornDown, Finish),
+            When(Deleted).Then(context => ConfirmDeleted(context.Saga, context.Message.Variant)).If(IsTornDown, Finish),
+            When(TeardownFaulted).Then(context => DeleteFailed(context.Saga, context.Message.Message.Variant, FaultReason(context.Message))).If(IsTornDown, Finish),
+            When(TrainingStarted).ThenAsync(StopLateJob),
+            When(InService).ThenAsync(DeleteLateEndpoint),
+            When(TrainingCompleted).Then(RecordTrainingEnd),
+            When(TrainingFailed).Then(RecordTrainingEnd),
+            When(StageTimeout.Received, IsCurrentStage)
+                .Then(context => GiveUpTeardown(context.Saga))
+                .ThenAsync(Publish)
+                .ThenAsync(TransitionToOutcome),
+            Ignore(TrainingStatusChanged), Ignore(DeploymentFailed), Ignore(Evaluated), Ignore(EvaluationFailed),
+            Ignore(Cancel), Ignore(TrainingStartFaulted), Ignore(TrainingWatchFaulted), Ignore(DeploymentFaulted), Ignore(EvaluationFaulted));
+
+        During(Completed, Failed, Cancelled,
+            When(TrainingStarted).ThenAsync(StopLateJob),
+            When(InService).ThenAsync(DeleteLateEndpoint),
+            Ignore(Cancel), Ignore(DatasetReady), Ignore(IngestionFailed), Ignore(IngestionFaulted),
+            Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed), Ignore(TrainingStartFaulted),
+            Ignore(TrainingWatchFaulted), Ignore(StopRequested), Ignore(StopFaulted), Ignore(DeploymentFailed),
+            Ignore(DeploymentFaulted), Ignore(Evaluated), Ignore(EvaluationFailed), Ignore(EvaluationFaulted),
+            Ignore(Deleted), Ignore(TeardownFaulted), Ignore(StageTimeout.Received));
+
+        DuringAny(Ignore(Start));
+    }
+
+    public State Ingesting { get; private set; } = null!;
+    public State Training { get; private set; } = null!;
+    public State Deploying { get; private set; } = null!;
+    public State Evaluating { get; private set; } = null!;
+    public State TearingDown { get; private set; } = null!;
+    public State Completed { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
+
+    public Event<StartExperiment> Start { get; private set; } = null!;
+    public Event<CancelExperiment> Cancel { get; private set; } = null!;
+    public Event<DatasetIngested> DatasetReady { get; private set; } = null!;
+    public Event<DatasetIngestionFailed> IngestionFailed { get; private set; } = null!;
+    public Event<Fault<IngestDataset>> IngestionFaulted { get; private set; } = null!;
+    public Event<TrainingJobStarted> TrainingStarted { get; private set; } = null!;
+    public Event<TrainingJobStatusChanged> TrainingStatusChanged { get; private set; } = null!;
+    public Event<TrainingJobCompleted> TrainingCompleted { get; private set; } = null!;
+    public Event<TrainingJobFailed> TrainingFailed { get; private set; } = null!;
+    public Event<Fault<StartTrainingJob>> TrainingStartFaulted { get; private set; } = null!;
+    public Event<Fault<WatchTrainingJob>> TrainingWatchFaulted { get; private set; } = null!;
+    public Event<TrainingJobStopRequested> StopRequested { get; private set; } = null!;
+    public Event<Fault<StopTrainingJob>> StopFaulted { get; private set; } = null!;
+    public Event<EndpointInService> InService { get; private set; } = null!;
+    public Event<EndpointDeploymentFailed> DeploymentFailed { get; private set; } = null!;
+    public Event<Fault<DeployModel>> DeploymentFaulted { get; private set; } = null!;
+    public Event<EndpointEvaluated> Evaluated { get; private set; } = null!;
+    public Event<EndpointEvaluationFailed> EvaluationFailed { get; private set; } = null!;
+    public Event<Fault<EvaluateEndpoint>> EvaluationFaulted { get; private set; } = null!;
+    public Event<EndpointDeleted> Deleted { get; private set; } = null!;
+    public Event<Fault<TeardownEndpoint>> TeardownFaulted { get; private set; } = null!;
+
+    public Schedule<ExperimentState, StageTimedOut> StageTimeout { get; private set; } = null!;
+
+    /// <summary>Events for an experiment this coordinator does not know (or no longer keeps) are dropped, not faulted.</summary>
+    private static void Correlate<T>(IEventCorrelationConfigurator<ExperimentState, T> e, Func<T, Guid> id)
+        where T : class
+    {
+        e.CorrelateById(m => id(m.Message));
+        e.OnMissingInstance(m => m.Discard());
+    }
+
+    private static void Begin(ExperimentState saga, StartExperiment start)
+    {
+        saga.Spec = start.Spec;
+        saga.Variants = start.Spec.Variants.Select(v => new VariantProgress
+        {
+            Name = v.Name,
+            TrainDistribution = v.TrainDistribution,
+            InstanceCount = start.Spec.InstanceCountOf(v),
+            Names = ResourceNames.For(start.ExperimentId, v.Name),
+        }).ToList();
+    }
+
+    private static IngestedDataset PreparedDataset(ExperimentSpec spec)
+    {
+        var prepared = spec.Data.Prepared!;
+        return new IngestedDataset
+        {
+            TrainPrefix = prepared.TrainPrefix,
+            ValidationPrefix = prepared.ValidationPrefix,
+            TestObject = prepared.TestObject,
+            FeatureDim = prepared.FeatureDim,
+            Prepared = true,
+        };
+    }
+
+    private static StageTimedOut StageTimedOut(ExperimentState saga, string stage) =>
+        new() { ExperimentId = saga.CorrelationId, Stage = stage };
+
+    private static bool IsCurrentStage(BehaviorContext<ExperimentState, StageTimedOut> context) =>
+        context.Message.Stage == context.Saga.CurrentState;
+
+    private static string TimedOut(BehaviorContext<ExperimentState, StageTimedOut> context) =>
+        $"timed out in {context.Message.Stage}";
+
+    private static string FaultReason<T>(Fault<T> fault) =>
+        fault.Exceptions.FirstOrDefault() is { } e ? $"{e.ExceptionType}: {e.Message}" : "the command faulted";
+
+    private static string TrainingFailure(BehaviorContext<ExperimentState, TrainingJobFailed> context) =>
+        $"variant '{context.Message.Variant}': training job {context.Message.TrainingJobName} {context.Message.Status}: {context.Message.Reason}";
+
+    private static Task SendCommand<T>(ConsumeContext context, string queue, T command)
+        where T : class =>
+        context.Send(ServiceQueues.Address(queue), command);
+
+    private static async Task StartTraining(BehaviorContext<ExperimentState> context)
+    {
+        var saga = context.Saga;
+        var dataset = saga.Dataset!;
+        var spec = saga.Spec;
+        foreach (var variant in saga.Variants.Where(v => !v.TrainingRequested))
+        {
+            variant.TrainingRequested = true;
+            await SendCommand(context, ServiceQueues.Trainer, new StartTrainingJob
+            {
+                ExperimentId = saga.CorrelationId,
+                Variant = variant.Name,
+                TrainingJobName = variant.Names.TrainingJob,
+                AlgorithmImage = spec.AlgorithmImage,
+                RoleArn = spec.RoleArn,
+                InstanceCount = variant.InstanceCount,
+                InstanceType = spec.Training.InstanceType,
+                VolumeSizeInGB = spec.Training.VolumeSizeInGB,
+                TrainPrefix = dataset.TrainPrefix,
+                TrainDistribution = variant.TrainDistribution,
+                ValidationPrefix = dataset.ValidationPrefix,
+                OutputPath = $"s3://{spec.Bucket}/{spec.Prefix.TrimEnd('/')}/",
+                HyperParameters = spec.HyperParameters,
+                MaxRuntimeInSeconds = spec.Training.MaxRuntimeInSeconds,
+                Tags = spec.Tags,
+            });
+        }
+    }
+
+    private static async Task WatchStartedJob(BehaviorContext<ExperimentState, TrainingJobStarted> context)
+    {
+        var variant = context.Saga.Variant(context.Message.Variant);
+        if (variant is null || variant.TrainingJobArn is not null || variant.TrainingEnded)
+            return;
+        variant.TrainingJobArn = context.Message.TrainingJobArn;
+        await SendCommand(context, ServiceQueues.JobWatcher, new WatchTrainingJob
+        {
+            ExperimentId = context.Saga.CorrelationId,
+            Variant = variant.Name,
+            TrainingJobName = variant.Names.TrainingJob,
+        });
+    }
+
+    private static void RecordSecondaryStatus(BehaviorContext<ExperimentState, TrainingJobStatusChanged> context)
+    {
+        if (context.Saga.Variant(context.Message.Variant) is { TrainingEnded: false } variant)
+            variant.SecondaryStatus = context.Message.SecondaryStatus;
+    }
+
+    private static void RecordTraining(BehaviorContext<ExperimentState, TrainingJobCompleted> context)
+    {
+        if (context.Saga.Variant(context.Message.Variant) is not { TrainingEnded: false } variant)
+            return;
+        variant.TrainingEnded = true;
+        variant.SecondaryStatus = "Completed";
+        variant.Training = context.Message;
+    }
+
+    private static bool IsNewTrainingEnd(BehaviorContext<ExperimentState, TrainingJobFailed> context) =>
+        context.Saga.Variant(context.Message.Variant) is { TrainingEnded: false };
+
+    private static void RecordTrainingEnd<T>(BehaviorContext<ExperimentState, T> context)
+        where T : class
+    {
+        var name = context.Message switch
+        {
+            TrainingJobCompleted completed => completed.Variant,
+            TrainingJobFailed failed => failed.Variant,
+            _ => null,
+        };
+        if (name is not null && context.Saga.Variant(name) is { } variant)
+            variant.TrainingEnded = true;
+    }
+
+    private static async Task Deploy(BehaviorContext<ExperimentState> context)
+    {
+        var saga = context.Saga;
+        foreach (var variant in saga.Variants.Where(v => !v.DeployRequested))
+        {
+            variant.DeployRequested = true;
+            await SendCommand(context, ServiceQueues.Deployer, new DeployModel
+            {
+                ExperimentId = saga.CorrelationId,
+                Variant = variant.Name,
+                ModelName = variant.Names.Model,
+                EndpointConfigName = variant.Names.EndpointConfig,
+                EndpointName = variant.Names.Endpoint,
+                Image = saga.Spec.AlgorithmImage,
+                ModelArtifactUri = variant.Training!.ModelArtifactUri,
+                RoleArn = saga.Spec.RoleArn,
+                InstanceType = saga.Spec.Endpoint.InstanceType,
+                InstanceCount = saga.Spec.Endpoint.InstanceCount,
+                Tags = saga.Spec.Tags,
+            });
+        }
+    }
+
+    private static async Task Evaluate(BehaviorContext<ExperimentState> context)
+    {
+        foreach (var variant in context.Saga.Variants)
+        {
+            await SendCommand(context, ServiceQueues.Evaluator, new EvaluateEndpoint
+            {
+                ExperimentId = context.Saga.CorrelationId,
+                Variant = variant.Name,
+                EndpointName = variant.Names.Endpoint,
+                TestObject = context.Saga.Dataset!.TestObject,
+            });
+        }
+    }
+
+    /// <summary>
+    /// Leaves the happy path (or finishes it): records how the experiment will end, stops running jobs and
+    /// deletes endpoints, then either waits in TearingDown or, with nothing to undo, ends at once.
+    /// </summary>
+    private EventActivityBinder<ExperimentState, T> Abort<T>(EventActivityBinder<ExperimentState, T> binder,
+        ExperimentOutcome outcome, Func<BehaviorContext<ExperimentState, T>, string> reason)
+        where T : class =>
+        binder
+            .Then(context =>
+            {
+                context.Saga.Outcome = outcome;
+                context.Saga.EndStage = context.Saga.CurrentState;
+                context.Saga.EndReason = reason(context);
+            })
+            .ThenAsync(SendTeardown)
+            .IfElse(context => context.Saga.TeardownPending,
+                pending => pending
+                    .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "TearingDown"), context => context.Saga.Spec.Timeouts.Teardown)
+                    .TransitionTo(TearingDown),
+                nothingToUndo => nothingToUndo
+                    .Unschedule(StageTimeout)
+                    .ThenAsync(Publish)
+                    .ThenAsync(TransitionToOutcome));
+
+    private static async Task SendTeardown(BehaviorContext<ExperimentState> context)
+    {
+        foreach (var variant in context.Saga.Variants)
+        {
+            if (variant.TrainingRequested && !variant.TrainingEnded)
+                await SendStop(context, variant);
+            if (variant.DeployRequested)
+                await SendDelete(context, variant);
+        }
+    }
+
+    private static async Task SendStop(BehaviorContext<ExperimentState> context, VariantProgress variant)
+    {
+        variant.StopRequested = variant.StopPending = true;
+        await SendCommand(context, ServiceQueues.Trainer, new StopTrainingJob
+        {
+            ExperimentId = context.Saga.CorrelationId,
+            Variant = variant.Name,
+            TrainingJobName = variant.Names.TrainingJob,
+        });
+    }
+
+    private static async Task SendDelete(BehaviorContext<ExperimentState> context, VariantProgress variant)
+    {
+        variant.TeardownRequested = variant.TeardownPending = true;
+        await SendCommand(context, ServiceQueues.Deployer, new TeardownEndpoint
+        {
+            ExperimentId = context.Saga.CorrelationId,
+            Variant = variant.Name,
+            EndpointName = variant.Names.Endpoint,
+            EndpointConfigName = variant.Names.EndpointConfig,
+            ModelName = variant.Names.Model,
+        });
+    }
+
+    /// <summary>A job whose creation raced with its stop: the first news of it comes after the stop, so stop it again.</summary>
+    private static async Task StopLateJob(BehaviorContext<ExperimentState, TrainingJobStarted> context)
+    {
+        var variant = context.Saga.Variant(context.Message.Variant);
+        if (variant is null || variant.TrainingJobArn is not null || variant.TrainingEnded)
+            return;
+        variant.TrainingJobArn = context.Message.TrainingJobArn;
+        await SendStop(context, variant);
+    }
+
+    /// <summary>An endpoint that reports InService after teardown began may have missed the delete: delete it again.</summary>
+    private static async Task DeleteLateEndpoint(BehaviorContext<ExperimentState, EndpointInService> context)
+    {
+        var variant = context.Saga.Variant(context.Message.Variant);
+        if (variant is null || variant.InService || !variant.DeployRequested)
+            return;
+        variant.InService = true;
+        await SendDelete(context, variant);
+    }
+
+    private static void ConfirmStopped(ExperimentState saga, string name)
+    {
+        if (saga.Variant(name) is not { StopPending: true } variant)
+            return;
+        variant.StopPending = false;
+        saga.TornDown.Add($"stopped training job {variant.Names.TrainingJob}");
+    }
+
+    private static void StopFailed(ExperimentState saga, string name, string reason)
+    {
+        if (saga.Variant(name) is not { StopPending: true } variant)
+            return;
+        variant.StopPending = false;
+        saga.Remaining.Add($"training job {variant.Names.TrainingJob} (stop failed: {reason})");
+    }
+
+    private static void ConfirmDeleted(ExperimentState saga, string name)
+    {
+        if (saga.Variant(name) is not { TeardownPending: true } variant)
+            return;
+        variant.TeardownPending = false;
+        saga.TornDown.Add($"endpoint {variant.Names.Endpoint} with its endpoint config and model");
+    }
+
+    private static void DeleteFailed(ExperimentState saga, string name, string reason)
+    {
+        if (saga.Variant(name) is not { TeardownPending: true } variant)
+            return;
+        variant.TeardownPending = false;
+        saga.Remaining.Add($"endpoint {variant.Names.Endpoint} (delete failed: {reason})");
+    }
+
+    private static void GiveUpTeardown(ExperimentState saga)
+    {
+        foreach (var variant in saga.Variants)
+        {
+            if (variant.StopPending)
+                saga.Remaining.Add($"training job {variant.Names.TrainingJob} (no confirmation that it stopped)");
+            if (variant.TeardownPending)
+                saga.Remaining.Add($"endpoint {variant.Names.Endpoint} (no confirmation that it was deleted)");
+            variant.StopPending = variant.TeardownPending = false;
+        }
+
+        if (saga.Outcome == ExperimentOutcome.Completed)
+        {
+            saga.Outcome = ExperimentOutcome.Failed;
+            saga.EndStage = "TearingDown";
+            saga.EndReason = "timed out in TearingDown";
+        }
+        else
+        {
+            saga.EndReason += "; then timed out in TearingDown";
+        }
+    }
+
+    private static bool IsTornDown(BehaviorContext<ExperimentState> context) => !context.Saga.TeardownPending;
+
+    private EventActivityBinder<ExperimentState, T> Finish<T>(EventActivityBinder<ExperimentState, T> binder)
+        where T : class =>
+        binder.Unschedule(StageTimeout).ThenAsync(Publish).ThenAsync(TransitionToOutcome);
+
+    private static Task Publish(BehaviorContext<ExperimentState> context)
+    {
+        var saga = context.Saga;
+        return saga.Outcome switch
+        {
+            ExperimentOutcome.Completed => context.Publish(new ExperimentCompleted
+            {
+                ExperimentId = saga.CorrelationId,
+                Report = ExperimentReportBuilder.Build(saga),
+            }),
+            ExperimentOutcome.Cancelled => context.Publish(new ExperimentCancelled
+            {
+                ExperimentId = saga.CorrelationId,
+                Stage = saga.EndStage!,
+                Reason = saga.EndReason!,
+                TornDown = saga.TornDown,
+                Remaining = saga.Remaining,
+            }),
+            _ => context.Publish(new ExperimentFailed
+            {
+                ExperimentId = saga.CorrelationId,
+                Stage = saga.EndStage!,
+                Reason = saga.EndReason!,
+                TornDown = saga.TornDown,
+                Remaining = saga.Remaining,
+            }),
+        };
+    }
+
+    private Task TransitionToOutcome(BehaviorContext<ExperimentState> context) =>
+        context.TransitionToState(context.Saga.Outcome switch
+        {
+            ExperimentOutcome.Completed => Completed,
+            ExperimentOutcome.Cancelled => Cancelled,
+            _ => Failed,
+        });
+}
