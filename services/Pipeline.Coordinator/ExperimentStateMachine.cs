@@ -158,6 +158,9 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             Ignore(Deleted), Ignore(TeardownFaulted), Ignore(StageTimeout.Received));
 
         DuringAny(Ignore(Start));
+
+        // Only a rejected experiment reaches Final; the other ends are states of their own, kept so late news can be answered.
+        SetCompletedWhenFinalized();
     }
 
     public State Ingesting { get; private set; } = null!;

@@ -1,0 +1,217 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Contracts;
+using Pipeline.ServiceDefaults;
+
+namespace Pipeline.Coordinator.Tests;
+
+/// <summary>
+/// The coordinator alone on a test harness. The test plays every worker: it reads the commands the saga sends
+/// and publishes the events a worker would.
+/// </summary>
+internal sealed class CoordinatorHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private CoordinatorHarness(ServiceProvider provider, ExperimentSpec spec)
+    {
+        _provider = provider;
+        Harness = provider.GetRequiredService<ITestHarness>();
+        Saga = Harness.GetSagaStateMachineHarness<ExperimentStateMachine, ExperimentState>();
+        Spec = spec;
+    }
+
+    public ITestHarness Harness { get; }
+    public ISagaStateMachineTestHarness<ExperimentStateMachine, ExperimentState> Saga { get; }
+    public ExperimentSpec Spec { get; }
+    public Guid ExperimentId { get; } = Guid.NewGuid();
+    public ExperimentStateMachine Machine => Saga.StateMachine;
+
+    public static async Task<CoordinatorHarness> StartAsync(ExperimentSpec? spec = null,
+        Action<IBusRegistrationConfigurator>? workers = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddCoordinator(new ConfigurationBuilder().Build());
+        services.AddMassTransitTestHarness(bus =>
+        {
+            bus.AddDelayedMessageScheduler();
+            services.BusRegistrations().ApplyTo(bus);
+            workers?.Invoke(bus);
+            bus.UsingInMemory((context, transport) =>
+            {
+                transport.UseDelayedMessageScheduler();
+                transport.ConfigureEndpoints(context);
+            });
+        });
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        var harness = new CoordinatorHarness(provider, spec ?? Specs.Valid());
+        harness.Harness.TestTimeout = TimeSpan.FromSeconds(20);
+        harness.Harness.TestInactivityTimeout = TimeSpan.FromSeconds(1);
+        await harness.Harness.Start();
+        return harness;
+    }
+
+    public VariantSpec Variant(int index) => Spec.Variants[index];
+
+    public ResourceNames Names(string variant) => ResourceNames.For(ExperimentId, variant);
+
+    public Task Publish<T>(T message) where T : class => Harness.Bus.Publish(message);
+
+    public Task StartExperiment() => Publish(new StartExperiment { ExperimentId = ExperimentId, Spec = Spec });
+
+    public async Task<ExperimentState> WaitFor(Func<ExperimentStateMachine, State> state)
+    {
+        var id = await Saga.Exists(ExperimentId, state, TimeSpan.FromSeconds(15));
+        Assert.True(id.HasValue, $"the experiment never reached {state(Machine).Name}; it is in {Instance?.CurrentState ?? "no state"}");
+        return Instance!;
+    }
+
+    public ExperimentState? Instance => Saga.Sagas.Contains(ExperimentId);
+
+    public async Task<bool> IsGone() => await Saga.NotExists(ExperimentId, TimeSpan.FromSeconds(5)) is null;
+
+    /// <summary>Commands of a type the saga has sent so far, waiting until it has sent at least <paramref name="atLeast"/>.</summary>
+    public async Task<List<T>> Sent<T>(int atLeast = 1) where T : class
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var sent = Harness.Sent.Select<T>().Select(m => m.Context.Message).ToList();
+            if (sent.Count >= atLeast || DateTime.UtcNow > deadline)
+                return sent;
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task<T> Published<T>() where T : class
+    {
+        Assert.True(await Harness.Published.Any<T>(), $"{typeof(T).Name} was not published");
+        return Harness.Published.Select<T>().First().Context.Message;
+    }
+
+    public int SentCount<T>() where T : class => Harness.Sent.Select<T>().Count();
+
+    public int PublishedCount<T>() where T : class => Harness.Published.Select<T>().Count();
+
+    // The workers' answers.
+    public Task Ingested() => Publish(new DatasetIngested { ExperimentId = ExperimentId, Dataset = Datasets.Small() });
+
+    public Task TrainingStarted(string variant) => Publish(new TrainingJobStarted
+    {
+        ExperimentId = ExperimentId,
+        Variant = variant,
+        TrainingJobName = Names(variant).TrainingJob,
+        TrainingJobArn = $"arn:aws:sagemaker:us-east-1:000000000000:training-job/{Names(variant).TrainingJob}",
+    });
+
+    public Task TrainingCompleted(string variant, double logSpan = 100, int trainingTime = 120, int billable = 110, int instances = 5) =>
+        Publish(new TrainingJobCompleted
+        {
+            ExperimentId = ExperimentId,
+            Variant = variant,
+            TrainingJobName = Names(variant).TrainingJob,
+            ModelArtifactUri = $"s3://bucket/prefix/{Names(variant).TrainingJob}/output/model.tar.gz",
+            InstanceCount = instances,
+            LogSpanSeconds = logSpan,
+            TrainingTimeInSeconds = trainingTime,
+            BillableTimeInSeconds = billable,
+        });
+
+    public Task TrainingFailed(string variant, string reason) => Publish(new TrainingJobFailed
+    {
+        ExperimentId = ExperimentId,
+        Variant = variant,
+        TrainingJobName = Names(variant).TrainingJob,
+        Status = "Failed",
+        SecondaryStatus = "Failed",
+        Reason = reason,
+    });
+
+    public Task StopConfirmed(string variant) => Publish(new TrainingJobStopRequested
+    {
+        ExperimentId = ExperimentId,
+        Variant = variant,
+        TrainingJobName = Names(variant).TrainingJob,
+    });
+
+    public Task InService(string variant) => Publish(new EndpointInService
+    {
+        ExperimentId = ExperimentId,
+        Variant = variant,
+        EndpointName = Names(variant).Endpoint,
+    });
+
+    public Task DeploymentFailed(string variant, string reason) => Publish(new EndpointDeploymentFailed
+    {
+        ExperimentId = ExperimentId,
+        Variant = variant,
+        EndpointName = Names(variant).Endpoint,
+        Reason = reason,
+    });
+
+    public Task Evaluated(string variant, double mse, long rows = 1000) => Publish(new EndpointEvaluated
+    {
+        ExperimentId = ExperimentId,
+        Variant = variant,
+        EndpointName = Names(variant).Endpoint,
+        Metrics = new EvaluationMetrics
+        {
+            Rows = rows,
+            Mse = mse,
+            Rmse = Math.Sqrt(mse),
+            Mae = mse / 2,
+            R2 = 0.1,
+            Invocations = 1,
+        },
+    });
+
+    public Task EvaluationFailed(string variant, string reason) => Publish(new EndpointEvaluationFailed
+    {
+        ExperimentId = ExperimentId,
+        Variant = variant,
+        EndpointName = Names(variant).Endpoint,
+        Reason = reason,
+    });
+
+    public Task Deleted(string variant) => Publish(new EndpointDeleted
+    {
+        ExperimentId = ExperimentId,
+        Variant = variant,
+        EndpointName = Names(variant).Endpoint,
+    });
+
+    public Task Cancel(string reason = "user pressed Ctrl+C") =>
+        Publish(new CancelExperiment { ExperimentId = ExperimentId, Reason = reason });
+
+    /// <summary>Drives an experiment to Deploying: ingested, every variant trained.</summary>
+    public async Task TrainAll()
+    {
+        await StartExperiment();
+        await WaitFor(m => m.Ingesting);
+        await Ingested();
+        await WaitFor(m => m.Training);
+        foreach (var variant in Spec.Variants)
+            await TrainingStarted(variant.Name);
+        foreach (var variant in Spec.Variants)
+            await TrainingCompleted(variant.Name);
+        await WaitFor(m => m.Deploying);
+    }
+
+    /// <summary>Drives an experiment to Evaluating.</summary>
+    public async Task DeployAll()
+    {
+        await TrainAll();
+        foreach (var variant in Spec.Variants)
+            await InService(variant.Name);
+        await WaitFor(m => m.Evaluating);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+    }
+}

@@ -1,0 +1,186 @@
+using MassTransit;
+using Pipeline.Contracts;
+
+namespace Pipeline.Coordinator.Tests;
+
+public sealed class When_a_stage_fails
+{
+    [Fact]
+    public async Task Training_failure_stops_the_other_job_deploys_nothing_and_fails()
+    {
+        await using var h = await CoordinatorHarness.StartAsync();
+        await h.StartExperiment();
+        await h.WaitFor(m => m.Ingesting);
+        await h.Ingested();
+        await h.WaitFor(m => m.Training);
+        await h.TrainingStarted("replicated");
+        await h.TrainingStarted("sharded");
+        await h.TrainingFailed("sharded", "AlgorithmError: feature_dim mismatch");
+        await h.WaitFor(m => m.TearingDown);
+
+        var stops = await h.Sent<StopTrainingJob>();
+        Assert.Equal(["replicated"], stops.Select(s => s.Variant));
+        await h.StopConfirmed("replicated");
+        await h.WaitFor(m => m.Failed);
+
+        var failed = await h.Published<ExperimentFailed>();
+        Assert.Equal("Training", failed.Stage);
+        Assert.Contains("AlgorithmError: feature_dim mismatch", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("sharded", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains(failed.TornDown, t => t.Contains(h.Names("replicated").TrainingJob, StringComparison.Ordinal));
+        Assert.Empty(failed.Remaining);
+        Assert.Equal(0, h.SentCount<DeployModel>());
+        Assert.Equal(0, h.SentCount<TeardownEndpoint>());
+    }
+
+    [Fact]
+    public async Task Ingestion_failure_fails_at_once_with_nothing_to_tear_down()
+    {
+        await using var h = await CoordinatorHarness.StartAsync();
+        await h.StartExperiment();
+        await h.WaitFor(m => m.Ingesting);
+        await h.Publish(new DatasetIngestionFailed { ExperimentId = h.ExperimentId, Reason = "no file for 1981" });
+        await h.WaitFor(m => m.Failed);
+
+        var failed = await h.Published<ExperimentFailed>();
+        Assert.Equal("Ingesting", failed.Stage);
+        Assert.Contains("no file for 1981", failed.Reason, StringComparison.Ordinal);
+        Assert.Empty(failed.TornDown);
+        Assert.Equal(0, h.SentCount<StartTrainingJob>());
+    }
+
+    [Fact]
+    public async Task Deploy_failure_after_the_other_is_in_service_tears_both_down()
+    {
+        await using var h = await CoordinatorHarness.StartAsync();
+        await h.TrainAll();
+        await h.InService("replicated");
+        await h.DeploymentFailed("sharded", "model.tar.gz is not a linear learner model");
+        await h.WaitFor(m => m.TearingDown);
+
+        var teardowns = await h.Sent<TeardownEndpoint>(2);
+        Assert.Equal(["replicated", "sharded"], teardowns.Select(t => t.Variant).Order());
+        Assert.All(teardowns, t => Assert.Equal(h.Names(t.Variant).Endpoint, t.EndpointName));
+        Assert.All(teardowns, t => Assert.Equal(h.Names(t.Variant).Model, t.ModelName));
+        Assert.All(teardowns, t => Assert.Equal(h.Names(t.Variant).EndpointConfig, t.EndpointConfigName));
+
+        await h.Deleted("replicated");
+        await Task.Delay(100);
+        Assert.Equal(h.Machine.TearingDown.Name, h.Instance!.CurrentState);
+        await h.Deleted("sharded");
+        await h.WaitFor(m => m.Failed);
+
+        var failed = await h.Published<ExperimentFailed>();
+        Assert.Equal("Deploying", failed.Stage);
+        Assert.Contains("model.tar.gz is not a linear learner model", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, failed.TornDown.Count);
+        Assert.Equal(0, h.SentCount<EvaluateEndpoint>());
+    }
+
+    [Fact]
+    public async Task Evaluation_failure_tears_down_then_fails()
+    {
+        await using var h = await CoordinatorHarness.StartAsync();
+        await h.DeployAll();
+        await h.Evaluated("replicated", 1.0);
+        await h.EvaluationFailed("sharded", "endpoint answered 3 predictions for 4 rows");
+        await h.WaitFor(m => m.TearingDown);
+        await h.Deleted("replicated");
+        await h.Deleted("sharded");
+        await h.WaitFor(m => m.Failed);
+
+        var failed = await h.Published<ExperimentFailed>();
+        Assert.Equal("Evaluating", failed.Stage);
+        Assert.Contains("3 predictions for 4 rows", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(2, h.SentCount<TeardownEndpoint>());
+        Assert.Equal(0, h.PublishedCount<ExperimentCompleted>());
+    }
+
+    [Fact]
+    public async Task Deploy_timeout_tears_down_and_fails_naming_the_stage()
+    {
+        var spec = Specs.Valid() with { Timeouts = new StageTimeouts { Deploy = TimeSpan.FromMilliseconds(500) } };
+        await using var h = await CoordinatorHarness.StartAsync(spec);
+        await h.TrainAll();
+        await h.InService("replicated");
+        // "sharded" never comes up; the deploy timeout fires.
+        await h.WaitFor(m => m.TearingDown);
+        Assert.Equal(2, (await h.Sent<TeardownEndpoint>(2)).Count);
+        await h.Deleted("replicated");
+        await h.Deleted("sharded");
+        await h.WaitFor(m => m.Failed);
+
+        var failed = await h.Published<ExperimentFailed>();
+        Assert.Equal("Deploying", failed.Stage);
+        Assert.Equal("timed out in Deploying", failed.Reason);
+    }
+
+    [Fact]
+    public async Task A_timeout_of_an_earlier_stage_is_ignored()
+    {
+        var spec = Specs.Valid() with { Timeouts = new StageTimeouts { Ingestion = TimeSpan.FromMilliseconds(300) } };
+        await using var h = await CoordinatorHarness.StartAsync(spec);
+        await h.StartExperiment();
+        await h.WaitFor(m => m.Ingesting);
+        await h.Ingested();
+        await h.WaitFor(m => m.Training);
+        // Delivered as if the ingestion timer had not been cancelled in time.
+        await h.Publish(new StageTimedOut { ExperimentId = h.ExperimentId, Stage = "Ingesting" });
+        await Task.Delay(600);
+
+        Assert.Equal(h.Machine.Training.Name, h.Instance!.CurrentState);
+        Assert.Equal(0, h.PublishedCount<ExperimentFailed>());
+    }
+
+    [Fact]
+    public async Task Teardown_that_never_confirms_fails_listing_what_remains()
+    {
+        var spec = Specs.Valid() with { Timeouts = new StageTimeouts { Teardown = TimeSpan.FromMilliseconds(500) } };
+        await using var h = await CoordinatorHarness.StartAsync(spec);
+        await h.DeployAll();
+        await h.EvaluationFailed("replicated", "boom");
+        await h.WaitFor(m => m.TearingDown);
+        await h.Deleted("replicated");
+        await h.WaitFor(m => m.Failed);
+
+        var failed = await h.Published<ExperimentFailed>();
+        Assert.Equal("Evaluating", failed.Stage);
+        Assert.Contains("timed out in TearingDown", failed.Reason, StringComparison.Ordinal);
+        Assert.Single(failed.Remaining);
+        Assert.Contains(h.Names("sharded").Endpoint, failed.Remaining[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_faulted_training_command_tears_down_and_fails()
+    {
+        await using var h = await CoordinatorHarness.StartAsync(workers: bus =>
+            bus.AddConsumer<TrainerThatCannotReachSageMaker, TrainerThatCannotReachSageMakerDefinition>());
+        await h.StartExperiment();
+        await h.WaitFor(m => m.Ingesting);
+        await h.Ingested();
+        await h.TrainingStarted("replicated");
+        await h.WaitFor(m => m.TearingDown);
+        await h.StopConfirmed("replicated");
+        await h.StopConfirmed("sharded");
+        await h.WaitFor(m => m.Failed);
+
+        var failed = await h.Published<ExperimentFailed>();
+        Assert.Equal("Training", failed.Stage);
+        Assert.True(failed.Reason.Contains("connection refused", StringComparison.Ordinal), failed.Reason);
+        Assert.Equal(2, h.SentCount<StopTrainingJob>());
+    }
+
+    /// <summary>A trainer whose every attempt for the sharded variant fails, so MassTransit publishes Fault&lt;StartTrainingJob&gt;.</summary>
+    private sealed class TrainerThatCannotReachSageMaker : IConsumer<StartTrainingJob>
+    {
+        public Task Consume(ConsumeContext<StartTrainingJob> context) =>
+            context.Message.Variant == "sharded"
+                ? throw new HttpRequestException("connection refused")
+                : Task.CompletedTask;
+    }
+
+    private sealed class TrainerThatCannotReachSageMakerDefinition : ConsumerDefinition<TrainerThatCannotReachSageMaker>
+    {
+        public TrainerThatCannotReachSageMakerDefinition() => EndpointName = ServiceQueues.Trainer;
+    }
+}
