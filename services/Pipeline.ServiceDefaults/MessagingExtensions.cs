@@ -13,15 +13,8 @@ public static class MessagingExtensions
     }
 
     /// <summary>The registrations collected so far (one shared instance per service collection).</summary>
-    public static BusRegistrations BusRegistrations(this IServiceCollection services)
-    {
-        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(BusRegistrations))?.ImplementationInstance;
-        if (existing is BusRegistrations registrations)
-            return registrations;
-        registrations = new BusRegistrations();
-        services.AddSingleton(registrations);
-        return registrations;
-    }
+    public static BusRegistrations BusRegistrations(this IServiceCollection services) =>
+        services.GetOrAddInstance<BusRegistrations>();
 
     /// <summary>Builds the single bus from every registration, with the delayed scheduler for Schedule and polls.</summary>
     public static IServiceCollection AddPipelineMessaging(this IServiceCollection services)

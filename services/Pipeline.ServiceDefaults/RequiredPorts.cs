@@ -34,12 +34,6 @@ public static class RequiredPortsExtensions
         return services;
     }
 
-    public static RequiredPorts RequiredPorts(this IServiceCollection services)
-    {
-        if (services.FirstOrDefault(d => d.ServiceType == typeof(RequiredPorts))?.ImplementationInstance is RequiredPorts ports)
-            return ports;
-        ports = new RequiredPorts();
-        services.AddSingleton(ports);
-        return ports;
-    }
+    public static RequiredPorts RequiredPorts(this IServiceCollection services) =>
+        services.GetOrAddInstance<RequiredPorts>();
 }
