@@ -1,13 +1,37 @@
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.JobWatcher;
 
 public static class JobWatcherServiceCollectionExtensions
 {
+    /// <summary>The ports the host must provide an adapter for; the JobWatcher registers none itself.</summary>
+    public static IReadOnlyList<(Type Port, string Description)> RequiredPorts { get; } =
+    [
+        (typeof(ITrainingJobDescriber), "SageMaker control plane (DescribeTrainingJob) - LocalSageMaker or AWS, issue 4"),
+        (typeof(ITrainingLogReader), "CloudWatch Logs (DescribeLogStreams/GetLogEvents) - LocalSageMaker or AWS, issue 4"),
+    ];
+
     /// <summary>Everything the JobWatcher needs; its own Program.cs and the embedded host both call this.</summary>
     public static IServiceCollection AddJobWatcher(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<JobWatcherOptions>()
+            .Bind(configuration.GetSection(JobWatcherOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.MaxBackoff >= o.PollInterval, "JobWatcher:MaxBackoff must be at least JobWatcher:PollInterval.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<JobWatcherOptions>>().Value;
+            return new PollBackoff(options.PollInterval, options.MaxBackoff, Random.Shared);
+        });
+        services.AddScoped<TrainingLogSpan>();
+
+        services.AddBusRegistration(bus => bus.AddConsumer<WatchTrainingJobConsumer, WatchTrainingJobConsumerDefinition>());
         return services;
     }
 }

@@ -1,0 +1,17 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.JobWatcher;
+
+public sealed class WatchTrainingJobConsumerDefinition : ConsumerDefinition<WatchTrainingJobConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<WatchTrainingJobConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        // Throttling and missing jobs are answered by the consumer; this covers transient faults (network, 5xx).
+        var options = context.GetRequiredService<IOptions<JobWatcherOptions>>().Value;
+        endpointConfigurator.UseMessageRetry(retry =>
+            retry.Incremental(options.RetryLimit, options.PollInterval, options.PollInterval));
+    }
+}

@@ -1,0 +1,16 @@
+namespace Pipeline.Trainer;
+
+/// <summary>
+/// The SageMaker control-plane calls the Trainer makes. Implementations throw the typed errors of
+/// Pipeline.Aws (ResourceInUseException, ResourceNotFoundException, ValidationException, ThrottlingException).
+/// </summary>
+public interface ITrainingJobControl
+{
+    /// <summary>CreateTrainingJob; returns the new job's ARN.</summary>
+    Task<string> CreateTrainingJobAsync(TrainingJobRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The ARN of an existing job (DescribeTrainingJob), used when a create finds the name taken.</summary>
+    Task<string> DescribeTrainingJobArnAsync(string trainingJobName, CancellationToken cancellationToken);
+
+    Task StopTrainingJobAsync(string trainingJobName, CancellationToken cancellationToken);
+}

@@ -1,0 +1,23 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Aws;
+
+namespace Pipeline.Trainer;
+
+internal static class TrainerRetry
+{
+    /// <summary>
+    /// Incremental retries for throttling and transient faults. A ValidationException that reaches here was
+    /// not one the consumer could interpret, and the same request would be refused again.
+    /// </summary>
+    public static void UseTrainerRetry(this IReceiveEndpointConfigurator endpoint, IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<TrainerOptions>>().Value;
+        endpoint.UseMessageRetry(retry =>
+        {
+            retry.Incremental(options.RetryLimit, options.RetryInitialInterval, options.RetryIntervalIncrement);
+            retry.Ignore<ValidationException>();
+        });
+    }
+}

@@ -1,0 +1,42 @@
+using Pipeline.Contracts;
+
+namespace Pipeline.Trainer;
+
+/// <summary>Turns a StartTrainingJob command into the CreateTrainingJob request the seed notebook sends.</summary>
+public static class TrainingJobRequestMapping
+{
+    public const string FileInputMode = "File";
+    public const string S3Prefix = "S3Prefix";
+    public const string NoCompression = "None";
+    public const string NoRecordWrapper = "None";
+
+    /// <summary>The datasets are float32 RecordIO-protobuf; the notebook leaves this to the algorithm's default, which is the same.</summary>
+    public const string RecordIOProtobuf = "application/x-recordio-protobuf";
+
+    public static TrainingJobRequest ToRequest(StartTrainingJob command) => new()
+    {
+        TrainingJobName = command.TrainingJobName,
+        AlgorithmSpecification = new AlgorithmSpecification(command.AlgorithmImage, FileInputMode),
+        RoleArn = command.RoleArn,
+        InputDataConfig =
+        [
+            ChannelOf("train", command.TrainPrefix, command.TrainDistribution),
+            // Every host validates on the whole validation set, whatever the train channel does.
+            ChannelOf("validation", command.ValidationPrefix, DistributionTypes.FullyReplicated),
+        ],
+        OutputDataConfig = new OutputDataConfig(command.OutputPath),
+        ResourceConfig = new ResourceConfig(command.InstanceCount, command.InstanceType, command.VolumeSizeInGB),
+        HyperParameters = new Dictionary<string, string>(command.HyperParameters),
+        StoppingCondition = new StoppingCondition(command.MaxRuntimeInSeconds),
+        Tags = command.Tags.Select(t => new Tag(t.Key, t.Value)).ToList(),
+    };
+
+    private static Channel ChannelOf(string name, string s3Prefix, string distribution) => new()
+    {
+        ChannelName = name,
+        DataSource = new DataSource(new S3DataSource(S3Prefix, s3Prefix, distribution)),
+        ContentType = RecordIOProtobuf,
+        CompressionType = NoCompression,
+        RecordWrapperType = NoRecordWrapper,
+    };
+}

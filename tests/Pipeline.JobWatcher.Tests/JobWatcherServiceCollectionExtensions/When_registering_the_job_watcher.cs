@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.JobWatcher.Tests;
+
+public sealed class When_registering_the_job_watcher
+{
+    [Fact]
+    public void Registers_no_adapter_for_its_ports()
+    {
+        var services = new ServiceCollection();
+        services.AddJobWatcher(new ConfigurationBuilder().Build());
+
+        Assert.Equal(
+            [typeof(ITrainingJobDescriber), typeof(ITrainingLogReader)],
+            JobWatcherServiceCollectionExtensions.RequiredPorts.Select(p => p.Port).Order(Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name))));
+        foreach (var (port, description) in JobWatcherServiceCollectionExtensions.RequiredPorts)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(description));
+            Assert.DoesNotContain(services, d => d.ServiceType == port);
+        }
+    }
+
+    [Fact]
+    public void Polls_every_30_seconds_and_backs_off_to_5_minutes_by_default()
+    {
+        using var provider = Build([]);
+
+        var options = provider.GetRequiredService<IOptions<JobWatcherOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromSeconds(30), options.PollInterval);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.MaxBackoff);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:05")]
+    public void Rejects_a_poll_interval_that_is_not_positive(string interval)
+    {
+        using var provider = Build(new() { ["JobWatcher:PollInterval"] = interval });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JobWatcherOptions>>().Value);
+        Assert.Contains("JobWatcher:PollInterval", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rejects_a_max_backoff_below_the_poll_interval()
+    {
+        using var provider = Build(new() { ["JobWatcher:PollInterval"] = "00:01:00", ["JobWatcher:MaxBackoff"] = "00:00:30" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JobWatcherOptions>>().Value);
+        Assert.Contains("JobWatcher:MaxBackoff", error.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection();
+        services.AddJobWatcher(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        return services.BuildServiceProvider();
+    }
+}
