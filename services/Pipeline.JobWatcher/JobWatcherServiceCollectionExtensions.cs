@@ -8,16 +8,13 @@ namespace Pipeline.JobWatcher;
 
 public static class JobWatcherServiceCollectionExtensions
 {
-    /// <summary>The ports the host must provide an adapter for; the JobWatcher registers none itself.</summary>
-    public static IReadOnlyList<(Type Port, string Description)> RequiredPorts { get; } =
-    [
-        (typeof(ITrainingJobDescriber), "SageMaker control plane (DescribeTrainingJob) - LocalSageMaker or AWS, issue 4"),
-        (typeof(ITrainingLogReader), "CloudWatch Logs (DescribeLogStreams/GetLogEvents) - LocalSageMaker or AWS, issue 4"),
-    ];
-
     /// <summary>Everything the JobWatcher needs; its own Program.cs and the embedded host both call this.</summary>
     public static IServiceCollection AddJobWatcher(this IServiceCollection services, IConfiguration configuration)
     {
+        services.RequirePort<ITrainingJobDescriber>(
+            "SageMaker control plane for job status (DescribeTrainingJob): LocalSageMaker or AWS, issue 4");
+        services.RequirePort<ITrainingLogReader>(
+            "CloudWatch Logs for training time (DescribeLogStreams/GetLogEvents): LocalSageMaker or AWS, issue 4");
         services.AddOptions<JobWatcherOptions>()
             .Bind(configuration.GetSection(JobWatcherOptions.Section))
             .ValidateDataAnnotations()

@@ -1,11 +1,14 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pipeline.Contracts;
 
 namespace Pipeline.JobWatcher;
 
 public sealed class WatchTrainingJobConsumerDefinition : ConsumerDefinition<WatchTrainingJobConsumer>
 {
+    public WatchTrainingJobConsumerDefinition() => EndpointName = ServiceQueues.JobWatcher;
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<WatchTrainingJobConsumer> consumerConfigurator, IRegistrationContext context)
     {

@@ -1,10 +1,13 @@
 using MassTransit;
+using Pipeline.Contracts;
 
 namespace Pipeline.Trainer;
 
 public sealed class StopTrainingJobConsumerDefinition : ConsumerDefinition<StopTrainingJobConsumer>
 {
+    public StopTrainingJobConsumerDefinition() => EndpointName = ServiceQueues.Trainer;
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<StopTrainingJobConsumer> consumerConfigurator, IRegistrationContext context) =>
-        endpointConfigurator.UseTrainerRetry(context);
+        consumerConfigurator.UseTrainerRetry(context);
 }

@@ -11,10 +11,11 @@ internal static class TrainerRetry
     /// Incremental retries for throttling and transient faults. A ValidationException that reaches here was
     /// not one the consumer could interpret, and the same request would be refused again.
     /// </summary>
-    public static void UseTrainerRetry(this IReceiveEndpointConfigurator endpoint, IServiceProvider services)
+    public static void UseTrainerRetry<TConsumer>(this IConsumerConfigurator<TConsumer> consumer, IServiceProvider services)
+        where TConsumer : class
     {
         var options = services.GetRequiredService<IOptions<TrainerOptions>>().Value;
-        endpoint.UseMessageRetry(retry =>
+        consumer.UseMessageRetry(retry =>
         {
             retry.Incremental(options.RetryLimit, options.RetryInitialInterval, options.RetryIntervalIncrement);
             retry.Ignore<ValidationException>();

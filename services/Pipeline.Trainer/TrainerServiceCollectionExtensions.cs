@@ -7,15 +7,11 @@ namespace Pipeline.Trainer;
 
 public static class TrainerServiceCollectionExtensions
 {
-    /// <summary>The ports the host must provide an adapter for; the Trainer registers none itself.</summary>
-    public static IReadOnlyList<(Type Port, string Description)> RequiredPorts { get; } =
-    [
-        (typeof(ITrainingJobControl), "SageMaker control plane (CreateTrainingJob/DescribeTrainingJob/StopTrainingJob) - LocalSageMaker or AWS, issue 4"),
-    ];
-
     /// <summary>Everything the Trainer needs; its own Program.cs and the embedded host both call this.</summary>
     public static IServiceCollection AddTrainer(this IServiceCollection services, IConfiguration configuration)
     {
+        services.RequirePort<ITrainingJobControl>(
+            "SageMaker control plane for training jobs (Create/Describe/StopTrainingJob): LocalSageMaker or AWS, issue 4");
         services.AddOptions<TrainerOptions>()
             .Bind(configuration.GetSection(TrainerOptions.Section))
             .ValidateDataAnnotations()

@@ -1,21 +1,22 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.JobWatcher.Tests;
 
 public sealed class When_registering_the_job_watcher
 {
     [Fact]
-    public void Registers_no_adapter_for_its_ports()
+    public void Requires_its_ports_without_registering_an_adapter()
     {
         var services = new ServiceCollection();
         services.AddJobWatcher(new ConfigurationBuilder().Build());
 
         Assert.Equal(
             [typeof(ITrainingJobDescriber), typeof(ITrainingLogReader)],
-            JobWatcherServiceCollectionExtensions.RequiredPorts.Select(p => p.Port).Order(Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name))));
-        foreach (var (port, description) in JobWatcherServiceCollectionExtensions.RequiredPorts)
+            services.RequiredPorts().All.Select(p => p.Port).Order(Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name))));
+        foreach (var (port, description) in services.RequiredPorts().All)
         {
             Assert.False(string.IsNullOrWhiteSpace(description));
             Assert.DoesNotContain(services, d => d.ServiceType == port);

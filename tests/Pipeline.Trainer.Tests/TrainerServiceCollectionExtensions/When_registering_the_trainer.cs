@@ -1,19 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Trainer.Tests;
 
 public sealed class When_registering_the_trainer
 {
     [Fact]
-    public void Registers_no_adapter_for_its_ports()
+    public void Requires_its_ports_without_registering_an_adapter()
     {
         var services = new ServiceCollection();
         services.AddTrainer(new ConfigurationBuilder().Build());
 
-        Assert.Contains(TrainerServiceCollectionExtensions.RequiredPorts, p => p.Port == typeof(ITrainingJobControl));
-        foreach (var (port, description) in TrainerServiceCollectionExtensions.RequiredPorts)
+        Assert.Contains(services.RequiredPorts().All, p => p.Port == typeof(ITrainingJobControl));
+        foreach (var (port, description) in services.RequiredPorts().All)
         {
             Assert.False(string.IsNullOrWhiteSpace(description));
             Assert.DoesNotContain(services, d => d.ServiceType == port);
