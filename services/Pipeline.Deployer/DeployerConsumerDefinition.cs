@@ -15,6 +15,8 @@ public sealed class DeployerConsumerDefinition<TConsumer>(IOptions<DeployerOptio
         IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
         var o = options.Value;
+        if (o.RetryLimit == 0)
+            return;
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Ignore<ValidationException>();
