@@ -36,6 +36,11 @@ public sealed class CheckEndpointStatusConsumer(
             await Fail(context, $"Endpoint '{m.EndpointName}' does not exist any more (deleted while it was being created?).");
             return;
         }
+        catch (ValidationException refused)
+        {
+            await Fail(context, $"DescribeEndpoint '{m.EndpointName}' was refused: {refused.ServiceMessage}");
+            return;
+        }
 
         switch (description.EndpointStatus)
         {

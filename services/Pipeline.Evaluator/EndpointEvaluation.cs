@@ -16,6 +16,7 @@ public sealed class EndpointEvaluation(ITestSetReader reader, IEndpointInvoker i
 {
     public const string RequestContentType = "text/csv";
 
+    /// <returns>The metrics over every row; Invocations counts the requests answered, one per batch (throttled tries not included).</returns>
     /// <exception cref="EvaluationFailedException">The endpoint or its answers make the evaluation impossible.</exception>
     /// <exception cref="InvalidDataException">The test set is malformed (or has a row too large to send).</exception>
     public async Task<EvaluationMetrics> RunAsync(string endpointName, string testObject, CancellationToken cancellationToken)

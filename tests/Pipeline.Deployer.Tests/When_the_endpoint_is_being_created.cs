@@ -97,6 +97,24 @@ public sealed class When_the_endpoint_fails
     }
 }
 
+public sealed class When_describe_endpoint_is_refused
+{
+    [Fact]
+    public async Task Publishes_deployment_failed_with_the_services_message()
+    {
+        var hosting = new EndpointHostingDouble();
+        hosting.ScriptDescribe(Throws(new ValidationException("1 validation error detected: Value at 'endpointName' failed to satisfy constraint")));
+        await using var deployer = await DeployerHarness.StartAsync(hosting);
+
+        await deployer.SendAsync<DeployModelConsumer, DeployModel>(DeployerHarness.DeployCommand(Guid.NewGuid()));
+
+        Assert.True(await deployer.Harness.Published.Any<EndpointDeploymentFailed>());
+        var failed = deployer.Harness.Published.Select<EndpointDeploymentFailed>().Single().Context.Message;
+        Assert.Contains("failed to satisfy constraint", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, hosting.DescribeCount);
+    }
+}
+
 public sealed class When_describe_endpoint_is_throttled
 {
     [Fact]
