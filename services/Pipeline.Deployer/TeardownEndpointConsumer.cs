@@ -1,0 +1,45 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Pipeline.Aws;
+using Pipeline.Contracts;
+
+namespace Pipeline.Deployer;
+
+/// <summary>
+/// Deletes the endpoint, then its config, then the model (what is already gone counts as deleted) and publishes
+/// <see cref="EndpointDeleted"/>. Any other error propagates to the retry policy and, in the end, to the saga
+/// as a Fault&lt;TeardownEndpoint&gt;.
+/// </summary>
+public sealed class TeardownEndpointConsumer(IEndpointHosting hosting, ILogger<TeardownEndpointConsumer> logger)
+    : IConsumer<TeardownEndpoint>
+{
+    public async Task Consume(ConsumeContext<TeardownEndpoint> context)
+    {
+        var m = context.Message;
+        var ct = context.CancellationToken;
+
+        await DeleteIfPresent("endpoint", m.EndpointName, () => hosting.DeleteEndpointAsync(m.EndpointName, ct));
+        await DeleteIfPresent("endpoint config", m.EndpointConfigName, () => hosting.DeleteEndpointConfigAsync(m.EndpointConfigName, ct));
+        await DeleteIfPresent("model", m.ModelName, () => hosting.DeleteModelAsync(m.ModelName, ct));
+
+        await context.Publish(new EndpointDeleted
+        {
+            ExperimentId = m.ExperimentId,
+            Variant = m.Variant,
+            EndpointName = m.EndpointName,
+        }, ct);
+    }
+
+    private async Task DeleteIfPresent(string kind, string name, Func<Task> delete)
+    {
+        try
+        {
+            await delete();
+            logger.LogInformation("Deleted {Kind} {Name}", kind, name);
+        }
+        catch (AwsServiceException e) when (HostingErrors.IsNotFound(e))
+        {
+            logger.LogInformation("The {Kind} {Name} was already gone", kind, name);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Pipeline.Contracts;
+
+namespace Pipeline.Evaluator;
+
+/// <summary>
+/// Runs an <see cref="EndpointEvaluation"/> and publishes its metrics, or why it could not be done when no retry
+/// would help. Other errors (network, 5xx) propagate to the retry policy.
+/// </summary>
+public sealed class EvaluateEndpointConsumer(EndpointEvaluation evaluation, ILogger<EvaluateEndpointConsumer> logger)
+    : IConsumer<EvaluateEndpoint>
+{
+    public async Task Consume(ConsumeContext<EvaluateEndpoint> context)
+    {
+        var m = context.Message;
+        EvaluationMetrics metrics;
+        try
+        {
+            metrics = await evaluation.RunAsync(m.EndpointName, m.TestObject, context.CancellationToken);
+        }
+        catch (Exception e) when (IsFinal(e))
+        {
+            logger.LogWarning("Evaluation of {Endpoint} failed: {Reason}", m.EndpointName, e.Message);
+            await context.Publish(new EndpointEvaluationFailed
+            {
+                ExperimentId = m.ExperimentId,
+                Variant = m.Variant,
+                EndpointName = m.EndpointName,
+                Reason = e.Message,
+            }, context.CancellationToken);
+            return;
+        }
+
+        await context.Publish(new EndpointEvaluated
+        {
+            ExperimentId = m.ExperimentId,
+            Variant = m.Variant,
+            EndpointName = m.EndpointName,
+            Metrics = metrics,
+        }, context.CancellationToken);
+    }
+
+    /// <summary>Problems with the test set or the endpoint's answers: the same message would fail the same way.</summary>
+    public static Type[] FinalErrors { get; } =
+        [typeof(EvaluationFailedException), typeof(InvalidDataException), typeof(FileNotFoundException), typeof(DirectoryNotFoundException)];
+
+    private static bool IsFinal(Exception exception) => FinalErrors.Any(t => t.IsInstanceOfType(exception));
+}

@@ -1,0 +1,32 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Ingestor;
+
+/// <summary>
+/// Ingestion runs for minutes and uses much memory and I/O: only <see cref="IngestorOptions.ConcurrentMessageLimit"/>
+/// at once, none fetched ahead, and a retry only for errors a retry can cure.
+/// </summary>
+public sealed class IngestDatasetConsumerDefinition : ConsumerDefinition<IngestDatasetConsumer>
+{
+    private readonly IngestorOptions _options;
+
+    public IngestDatasetConsumerDefinition(IOptions<IngestorOptions> options)
+    {
+        _options = options.Value;
+        ConcurrentMessageLimit = _options.ConcurrentMessageLimit;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<IngestDatasetConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.PrefetchCount = _options.ConcurrentMessageLimit;
+        if (_options.RetryLimit == 0)
+            return;
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore(IngestDatasetConsumer.FinalErrors);
+            r.Interval(_options.RetryLimit, _options.RetryInterval);
+        });
+    }
+}

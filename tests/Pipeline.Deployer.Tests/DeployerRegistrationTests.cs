@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.Deployer.Tests;
+
+public sealed class DeployerRegistrationTests
+{
+    [Fact]
+    public void AddDeployer_names_the_hosting_port_and_registers_no_adapter_for_it()
+    {
+        var services = new ServiceCollection().AddDeployer(new ConfigurationBuilder().Build());
+
+        var port = Assert.Single(DeployerServiceCollectionExtensions.RequiredPorts);
+        Assert.Equal(typeof(IEndpointHosting), port.Port);
+        Assert.Contains("SageMaker", port.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IEndpointHosting));
+    }
+
+    [Fact]
+    public void Poll_interval_defaults_to_boto3s_30_seconds()
+    {
+        using var provider = new ServiceCollection().AddDeployer(new ConfigurationBuilder().Build()).BuildServiceProvider();
+
+        Assert.Equal(TimeSpan.FromSeconds(30), provider.GetRequiredService<IOptions<DeployerOptions>>().Value.PollInterval);
+    }
+
+    [Theory]
+    [InlineData("Deployer:PollInterval", "00:00:00")]
+    [InlineData("Deployer:PollInterval", "02:00:00")]
+    [InlineData("Deployer:RetryLimit", "-1")]
+    public void Rejects_settings_out_of_range_naming_the_setting(string key, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build();
+        using var provider = new ServiceCollection().AddDeployer(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DeployerOptions>>().Value);
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+}

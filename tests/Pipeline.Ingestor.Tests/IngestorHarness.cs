@@ -1,0 +1,75 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Contracts;
+using Pipeline.ServiceDefaults;
+
+namespace Pipeline.Ingestor.Tests;
+
+/// <summary>The Ingestor as its host registers it, on the test harness, with a builder double.</summary>
+public sealed class IngestorHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private IngestorHarness(ServiceProvider provider)
+    {
+        _provider = provider;
+        Harness = provider.GetRequiredService<ITestHarness>();
+    }
+
+    public ITestHarness Harness { get; }
+
+    public static async Task<IngestorHarness> StartAsync(IDatasetBuilder builder, IDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Ingestor:RetryLimit"] = "2",
+                ["Ingestor:RetryInterval"] = "00:00:00.001",
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddIngestor(configuration);
+        services.AddSingleton(builder);
+        services.AddMassTransitTestHarness(bus =>
+        {
+            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(1));
+            bus.AddDelayedMessageScheduler();
+            services.BusRegistrations().ApplyTo(bus);
+            bus.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseDelayedMessageScheduler();
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        var provider = services.BuildServiceProvider(true);
+        var harness = new IngestorHarness(provider);
+        await harness.Harness.Start();
+        return harness;
+    }
+
+    public static IngestDataset Command(Guid experimentId, PreparedDatasetSpec? prepared = null) => new()
+    {
+        ExperimentId = experimentId,
+        Source = new DataSourceSpec { Kind = GdeltSourceKind.Generated, RowsPerYear = 1000, Prepared = prepared },
+        Bucket = "experiments-bucket",
+        Prefix = $"runs/{experimentId:N}",
+    };
+
+    public async Task SendAsync(IngestDataset command)
+    {
+        var endpoint = await Harness.Bus.GetSendEndpoint(Harness.GetConsumerAddress<IngestDatasetConsumer>());
+        await endpoint.Send(command);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await _provider.DisposeAsync();
+    }
+}
