@@ -27,7 +27,7 @@ public sealed class CheckEndpointStatusConsumer(
             var delay = ThrottleBackoff.Delay(m.Throttled + 1, options.Value.PollInterval, options.Value.MaxThrottleBackoff);
             logger.LogWarning("DescribeEndpoint {Endpoint} throttled ({Throttled} in a row); polling again in {Delay}",
                 m.EndpointName, m.Throttled + 1, delay);
-            await context.SchedulePublish(delay, m with { Attempt = m.Attempt + 1, Throttled = m.Throttled + 1 },
+            await context.ScheduleSend(delay, m with { Attempt = m.Attempt + 1, Throttled = m.Throttled + 1 },
                 context.CancellationToken);
             return;
         }
@@ -55,7 +55,7 @@ public sealed class CheckEndpointStatusConsumer(
                 break;
 
             case EndpointStatuses.Creating or EndpointStatuses.Updating or EndpointStatuses.SystemUpdating:
-                await context.SchedulePublish(options.Value.PollInterval, m with { Attempt = m.Attempt + 1, Throttled = 0 },
+                await context.ScheduleSend(options.Value.PollInterval, m with { Attempt = m.Attempt + 1, Throttled = 0 },
                     context.CancellationToken);
                 break;
 

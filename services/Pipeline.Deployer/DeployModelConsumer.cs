@@ -43,7 +43,7 @@ public sealed class DeployModelConsumer(IEndpointHosting hosting, IOptions<Deplo
             return;
         }
 
-        await context.SchedulePublish(options.Value.PollInterval, new CheckEndpointStatus
+        await context.ScheduleSend(options.Value.PollInterval, new CheckEndpointStatus
         {
             ExperimentId = m.ExperimentId,
             Variant = m.Variant,

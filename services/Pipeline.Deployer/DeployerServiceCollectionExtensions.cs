@@ -7,16 +7,11 @@ namespace Pipeline.Deployer;
 
 public static class DeployerServiceCollectionExtensions
 {
-    /// <summary>The ports this service needs an adapter for; the host reports any that nothing registered.</summary>
-    public static IReadOnlyList<(Type Port, string Description)> RequiredPorts { get; } =
-    [
-        (typeof(IEndpointHosting),
-            "SageMaker hosting control plane (CreateModel/CreateEndpointConfig/CreateEndpoint/DescribeEndpoint/Delete*) - LocalSageMaker or AWS, a later issue"),
-    ];
-
     /// <summary>Everything the Deployer needs; its own Program.cs and the embedded host both call this.</summary>
     public static IServiceCollection AddDeployer(this IServiceCollection services, IConfiguration configuration)
     {
+        services.RequirePort<IEndpointHosting>(
+            "SageMaker hosting control plane (CreateModel/CreateEndpointConfig/CreateEndpoint/DescribeEndpoint/Delete*): LocalSageMaker or AWS, issue 5");
         services.AddOptions<DeployerOptions>()
             .Bind(configuration.GetSection(DeployerOptions.Section))
             .ValidateDataAnnotations()

@@ -1,15 +1,24 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Pipeline.Contracts;
 
 namespace Pipeline.Evaluator;
 
 /// <summary>A whole evaluation is retried a few times for transient errors; final ones never reach the policy.</summary>
-public sealed class EvaluateEndpointConsumerDefinition(IOptions<EvaluatorOptions> options) : ConsumerDefinition<EvaluateEndpointConsumer>
+public sealed class EvaluateEndpointConsumerDefinition : ConsumerDefinition<EvaluateEndpointConsumer>
 {
+    private readonly IOptions<EvaluatorOptions> _options;
+
+    public EvaluateEndpointConsumerDefinition(IOptions<EvaluatorOptions> options)
+    {
+        _options = options;
+        EndpointName = ServiceQueues.Evaluator;
+    }
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<EvaluateEndpointConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        var o = options.Value;
+        var o = _options.Value;
         if (o.RetryLimit == 0)
             return;
         endpointConfigurator.UseMessageRetry(r =>

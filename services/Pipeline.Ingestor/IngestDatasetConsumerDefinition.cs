@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Pipeline.Contracts;
 
 namespace Pipeline.Ingestor;
 
@@ -14,6 +15,7 @@ public sealed class IngestDatasetConsumerDefinition : ConsumerDefinition<IngestD
     public IngestDatasetConsumerDefinition(IOptions<IngestorOptions> options)
     {
         _options = options.Value;
+        EndpointName = ServiceQueues.Ingestor;
         ConcurrentMessageLimit = _options.ConcurrentMessageLimit;
     }
 

@@ -7,15 +7,11 @@ namespace Pipeline.Ingestor;
 
 public static class IngestorServiceCollectionExtensions
 {
-    /// <summary>The ports this service needs an adapter for; the host reports any that nothing registered.</summary>
-    public static IReadOnlyList<(Type Port, string Description)> RequiredPorts { get; } =
-    [
-        (typeof(IDatasetBuilder), "GDELT ingestion: reader, notebook transform, RecordIO writer, object store - issue 3"),
-    ];
-
     /// <summary>Everything the Ingestor needs; its own Program.cs and the embedded host both call this.</summary>
     public static IServiceCollection AddIngestor(this IServiceCollection services, IConfiguration configuration)
     {
+        services.RequirePort<IDatasetBuilder>(
+            "GDELT ingestion: reader, notebook transform, RecordIO writer, object store: issue 3");
         services.AddOptions<IngestorOptions>()
             .Bind(configuration.GetSection(IngestorOptions.Section))
             .ValidateDataAnnotations()

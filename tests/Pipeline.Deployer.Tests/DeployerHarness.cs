@@ -91,7 +91,7 @@ public sealed class DeployerHarness : IAsyncDisposable
         where TConsumer : class, IConsumer
         where TMessage : class
     {
-        var endpoint = await Harness.Bus.GetSendEndpoint(Harness.GetConsumerAddress<TConsumer>());
+        var endpoint = await Harness.Bus.GetSendEndpoint(ServiceQueues.Address(ServiceQueues.Deployer));
         await endpoint.Send(message);
     }
 

@@ -1,3 +1,4 @@
+using Pipeline.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ public sealed class DeployerRegistrationTests
     {
         var services = new ServiceCollection().AddDeployer(new ConfigurationBuilder().Build());
 
-        var port = Assert.Single(DeployerServiceCollectionExtensions.RequiredPorts);
+        var port = Assert.Single(services.RequiredPorts().All);
         Assert.Equal(typeof(IEndpointHosting), port.Port);
         Assert.Contains("SageMaker", port.Description, StringComparison.Ordinal);
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(IEndpointHosting));

@@ -66,7 +66,7 @@ public sealed class EvaluatorHarness : IAsyncDisposable
 
     public async Task SendAsync(EvaluateEndpoint command)
     {
-        var endpoint = await Harness.Bus.GetSendEndpoint(Harness.GetConsumerAddress<EvaluateEndpointConsumer>());
+        var endpoint = await Harness.Bus.GetSendEndpoint(ServiceQueues.Address(ServiceQueues.Evaluator));
         await endpoint.Send(command);
     }
 

@@ -1,3 +1,4 @@
+using Pipeline.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,8 @@ public sealed class EvaluatorRegistrationTests
     {
         var services = new ServiceCollection().AddEvaluator(new ConfigurationBuilder().Build());
 
-        Assert.Equal([typeof(ITestSetReader), typeof(IEndpointInvoker)], EvaluatorServiceCollectionExtensions.RequiredPorts.Select(p => p.Port));
-        Assert.All(EvaluatorServiceCollectionExtensions.RequiredPorts, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
+        Assert.Equal([typeof(ITestSetReader), typeof(IEndpointInvoker)], services.RequiredPorts().All.Select(p => p.Port));
+        Assert.All(services.RequiredPorts().All, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(ITestSetReader) || d.ServiceType == typeof(IEndpointInvoker));
     }
 

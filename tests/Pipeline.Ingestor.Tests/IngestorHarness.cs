@@ -63,7 +63,7 @@ public sealed class IngestorHarness : IAsyncDisposable
 
     public async Task SendAsync(IngestDataset command)
     {
-        var endpoint = await Harness.Bus.GetSendEndpoint(Harness.GetConsumerAddress<IngestDatasetConsumer>());
+        var endpoint = await Harness.Bus.GetSendEndpoint(ServiceQueues.Address(ServiceQueues.Ingestor));
         await endpoint.Send(command);
     }
 
