@@ -31,6 +31,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         Event(() => InService, e => Correlate(e, m => m.ExperimentId));
         Event(() => DeploymentFailed, e => Correlate(e, m => m.ExperimentId));
         Event(() => DeploymentFaulted, e => Correlate(e, m => m.Message.ExperimentId));
+        Event(() => EndpointCheckFaulted, e => Correlate(e, m => m.Message.ExperimentId));
         Event(() => Evaluated, e => Correlate(e, m => m.ExperimentId));
         Event(() => EvaluationFailed, e => Correlate(e, m => m.ExperimentId));
         Event(() => EvaluationFaulted, e => Correlate(e, m => m.Message.ExperimentId));
@@ -117,6 +118,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                         .TransitionTo(Evaluating)),
             Abort(When(DeploymentFailed), ExperimentOutcome.Failed, context => $"variant '{context.Message.Variant}': endpoint {context.Message.EndpointName} failed: {context.Message.Reason}"),
             Abort(When(DeploymentFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not deploy: {FaultReason(context.Message)}"),
+            Abort(When(EndpointCheckFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not check endpoint {context.Message.Message.EndpointName}: {FaultReason(context.Message)}"),
             Abort(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
             Abort(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason),
             Ignore(TrainingStarted), Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed));
@@ -146,7 +148,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                 .ThenAsync(Publish)
                 .ThenAsync(TransitionToOutcome),
             Ignore(TrainingStatusChanged), Ignore(DeploymentFailed), Ignore(Evaluated), Ignore(EvaluationFailed),
-            Ignore(Cancel), Ignore(TrainingStartFaulted), Ignore(TrainingWatchFaulted), Ignore(DeploymentFaulted), Ignore(EvaluationFaulted));
+            Ignore(Cancel), Ignore(TrainingStartFaulted), Ignore(TrainingWatchFaulted), Ignore(DeploymentFaulted), Ignore(EndpointCheckFaulted), Ignore(EvaluationFaulted));
 
         During(Completed, Failed, Cancelled,
             When(TrainingStarted).ThenAsync(StopLateJob),
@@ -154,7 +156,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             Ignore(Cancel), Ignore(DatasetReady), Ignore(IngestionFailed), Ignore(IngestionFaulted),
             Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed), Ignore(TrainingStartFaulted),
             Ignore(TrainingWatchFaulted), Ignore(StopRequested), Ignore(StopFaulted), Ignore(DeploymentFailed),
-            Ignore(DeploymentFaulted), Ignore(Evaluated), Ignore(EvaluationFailed), Ignore(EvaluationFaulted),
+            Ignore(DeploymentFaulted), Ignore(EndpointCheckFaulted), Ignore(Evaluated), Ignore(EvaluationFailed), Ignore(EvaluationFaulted),
             Ignore(Deleted), Ignore(TeardownFaulted), Ignore(StageTimeout.Received));
 
         DuringAny(Ignore(Start));
@@ -188,6 +190,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
     public Event<EndpointInService> InService { get; private set; } = null!;
     public Event<EndpointDeploymentFailed> DeploymentFailed { get; private set; } = null!;
     public Event<Fault<DeployModel>> DeploymentFaulted { get; private set; } = null!;
+    public Event<Fault<CheckEndpointStatus>> EndpointCheckFaulted { get; private set; } = null!;
     public Event<EndpointEvaluated> Evaluated { get; private set; } = null!;
     public Event<EndpointEvaluationFailed> EvaluationFailed { get; private set; } = null!;
     public Event<Fault<EvaluateEndpoint>> EvaluationFaulted { get; private set; } = null!;
