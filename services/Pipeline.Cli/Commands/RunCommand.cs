@@ -118,8 +118,7 @@ internal sealed class RunCommand : Command
         new OutcomeView(_console).Show(progress.Outcome!);
         if (progress.Outcome is ExperimentCompleted completed)
         {
-            var reportFile = Path.Combine(outFolder, "report.json");
-            await File.WriteAllTextAsync(reportFile, JsonSerializer.Serialize(completed.Report, SpecJson.Options), CancellationToken.None);
+            var reportFile = await ReportFile.WriteAsync(outFolder, completed.Report);
             _console.WriteUnwrapped($"Report written to {reportFile}");
         }
 
