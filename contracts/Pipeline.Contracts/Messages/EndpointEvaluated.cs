@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Contracts;
 
 public sealed record EndpointEvaluated
@@ -8,6 +10,8 @@ public sealed record EndpointEvaluated
     public required EvaluationMetrics Metrics { get; init; }
 }
 
+// R2 is NaN when every label is the same; plain JSON has no NaN, so the serializer must write it as "NaN".
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record EvaluationMetrics
 {
     public required long Rows { get; init; }

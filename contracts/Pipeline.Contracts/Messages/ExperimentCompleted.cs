@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Contracts;
 
 public sealed record ExperimentCompleted
@@ -17,6 +19,8 @@ public sealed record ExperimentReport
     public string? Baseline { get; init; }
 }
 
+// Ratios against a baseline whose MSE or log span is 0 are infinite or NaN; plain JSON has neither.
+[JsonNumberHandling(JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 public sealed record VariantReport
 {
     public required string Variant { get; init; }

@@ -1,0 +1,168 @@
+using System.CommandLine;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Pipeline.Cli.Hosting;
+using Pipeline.Cli.Output;
+using Pipeline.Cli.Progress;
+using Pipeline.Cli.Specs;
+using Pipeline.Contracts;
+using Pipeline.ServiceDefaults;
+using Spectre.Console;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>`pipeline run`: one experiment, all services in this process, followed live to its report.</summary>
+internal sealed class RunCommand : Command
+{
+    private readonly IAnsiConsole _console;
+    private readonly Action<IServiceCollection>? _addAdapters;
+    private readonly TimeProvider _clock;
+
+    private readonly Option<string?> _spec = new("--spec")
+    {
+        Description = "Experiment spec (JSON, see `pipeline spec`). Without it: the notebook's experiment on "
+            + $"{DefaultSpec.RowsPerYear:N0} generated rows per year, 1979-1983 + test year 1984, bucket '{DefaultSpec.Bucket}' "
+            + $"and the placeholder role {DefaultSpec.RoleArn} (LocalSageMaker ignores roles).",
+    };
+
+    private readonly Option<string?> _data = new("--data") { Description = "A folder of GDELT year files (<year>.csv[.gz|.zip]) to use instead of the spec's data source." };
+
+    private readonly Option<YearSelection?> _years = new("--years")
+    {
+        Description = $"Years to use: {YearSelection.Format}. Example: 1979-1984.",
+        CustomParser = result =>
+        {
+            if (YearSelection.TryParse(result.Tokens[0].Value, out var selection, out var error))
+                return selection;
+            result.AddError(error!);
+            return null;
+        },
+    };
+
+    private readonly Option<long?> _rowsPerYear = new("--rows-per-year") { Description = "Rows per generated year (generated data only)." };
+
+    private readonly Option<int?> _instances = new("--instances") { Description = "Training instances of every variant." };
+
+    private readonly Option<string?> _variants = new("--variants")
+    {
+        Description = "Comma-separated train-channel distributions, one variant each: FullyReplicated (named replicated), ShardedByS3Key (named sharded).",
+    };
+
+    private readonly Option<string?> _out = new("--out") { Description = "Folder for spec.json and report.json (default ./runs/<experiment id>)." };
+
+    public RunCommand(IAnsiConsole console, Action<IServiceCollection>? addAdapters, TimeProvider clock)
+        : base("run", "Runs one experiment with every service in this process and prints the comparison. " + ExitCodes.Help)
+    {
+        _console = console;
+        _addAdapters = addAdapters;
+        _clock = clock;
+        Options.Add(_spec);
+        Options.Add(_data);
+        Options.Add(_years);
+        Options.Add(_rowsPerYear);
+        Options.Add(_instances);
+        Options.Add(_variants);
+        Options.Add(_out);
+        SetAction((parseResult, cancelRequested) => RunAsync(parseResult, cancelRequested));
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancelRequested)
+    {
+        var spec = BuildSpec(parseResult);
+        if (spec is null)
+            return ExitCodes.InvalidSpec;
+
+        var builder = EmbeddedHost.CreateBuilder(_addAdapters);
+        // Before anything starts: an experiment without real adapters would have to invent its results.
+        var missing = builder.Services.RequiredPorts().Missing(builder.Services);
+        if (missing.Count > 0)
+        {
+            _console.WriteUnwrapped("Cannot run: these parts are not built yet:");
+            foreach (var (port, description) in missing)
+                _console.WriteUnwrapped($"  - {description} ({port.Name})");
+            return ExitCodes.MissingParts;
+        }
+
+        var experimentId = Guid.NewGuid();
+        var outFolder = parseResult.GetValue(_out) ?? Path.Combine("runs", experimentId.ToString());
+        Directory.CreateDirectory(outFolder);
+        await File.WriteAllTextAsync(Path.Combine(outFolder, "spec.json"), JsonSerializer.Serialize(spec, SpecJson.Options), CancellationToken.None);
+
+        using var host = builder.Build();
+        try
+        {
+            await host.StartAsync(CancellationToken.None);
+        }
+        catch (OptionsValidationException e)
+        {
+            _console.WriteUnwrapped("Cannot run: the configuration is not valid:");
+            foreach (var failure in e.Failures)
+                _console.WriteUnwrapped($"  - {failure}");
+            return ExitCodes.InvalidConfiguration;
+        }
+
+        ExperimentProgress progress;
+        try
+        {
+            var run = new ExperimentRun(host.Services.GetRequiredService<IBus>(), host.Services.GetRequiredService<ExperimentEvents>(), ProgressView());
+            progress = await run.RunAsync(experimentId, spec, cancelRequested);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+
+        new OutcomeView(_console).Show(progress.Outcome!);
+        if (progress.Outcome is ExperimentCompleted completed)
+        {
+            var reportFile = await ReportFile.WriteAsync(outFolder, completed.Report);
+            _console.WriteUnwrapped($"Report written to {reportFile}");
+        }
+
+        return ExitCodes.For(progress.Outcome);
+    }
+
+    /// <summary>The spec to run (file or defaults, then the options); null after printing why there is none.</summary>
+    private ExperimentSpec? BuildSpec(ParseResult parseResult)
+    {
+        var spec = DefaultSpec.Create();
+        if (parseResult.GetValue(_spec) is { } path)
+        {
+            var file = SpecFile.Read(path);
+            if (file.Spec is null)
+            {
+                _console.WriteUnwrapped(file.Error!);
+                return null;
+            }
+
+            spec = file.Spec;
+        }
+
+        var overrides = new SpecOverrides
+        {
+            DataFolder = parseResult.GetValue(_data),
+            Years = parseResult.GetValue(_years),
+            RowsPerYear = parseResult.GetValue(_rowsPerYear),
+            Instances = parseResult.GetValue(_instances),
+            Variants = parseResult.GetValue(_variants)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+        };
+        var (result, problems) = overrides.ApplyTo(spec);
+        problems = [.. problems, .. result.Validate()];
+        if (problems.Count == 0)
+            return result;
+
+        _console.WriteUnwrapped("The experiment spec is not valid:");
+        foreach (var problem in problems)
+            _console.WriteUnwrapped($"  - {problem}");
+        return null;
+    }
+
+    private IProgressView ProgressView() =>
+        _console.Profile.Capabilities.Interactive && _console.Profile.Capabilities.Ansi
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
+            ? new LiveProgressView(_console)
+            : new PlainProgressView(_console, _clock);
+}

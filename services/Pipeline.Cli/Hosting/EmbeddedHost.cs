@@ -1,0 +1,58 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Pipeline.Cli.Progress;
+using Pipeline.Coordinator;
+using Pipeline.Deployer;
+using Pipeline.Evaluator;
+using Pipeline.Ingestor;
+using Pipeline.JobWatcher;
+using Pipeline.ServiceDefaults;
+using Pipeline.Trainer;
+
+namespace Pipeline.Cli.Hosting;
+
+/// <summary>All services in one process over the in-memory bus: the default way to run an experiment.</summary>
+public static class EmbeddedHost
+{
+    /// <summary>
+    /// The host, not yet built. <paramref name="addAdapters"/> registers implementations of the services' ports
+    /// (tests register doubles); it runs before the bus is built, so it may add consumers too.
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(Action<IServiceCollection>? addAdapters = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ApplicationName = "pipeline",
+            // appsettings.json next to the program, not in whatever folder the user runs it from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.AddServiceDefaults("Pipeline.Cli");
+
+        // stdout belongs to the progress display and the report; logs go to stderr and only when they matter.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddCoordinator(configuration)
+            .AddIngestor(configuration)
+            .AddTrainer(configuration)
+            .AddJobWatcher(configuration)
+            .AddDeployer(configuration)
+            .AddEvaluator(configuration);
+        addAdapters?.Invoke(services);
+        services.AddExperimentObserver();
+        // A command line tool does not phone home (MassTransit reports usage to its vendor by default).
+        services.AddBusRegistration(bus => bus.DisableUsageTelemetry());
+        services.AddPipelineMessaging();
+
+        // The command owns Ctrl+C (first press cancels the experiment); the default console lifetime would
+        // swallow both presses to stop the host.
+        services.AddSingleton<IHostLifetime, CommandLineHostLifetime>();
+        services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        return builder;
+    }
+}

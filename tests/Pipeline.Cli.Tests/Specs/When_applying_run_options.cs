@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Pipeline.Cli.Specs;
+using Pipeline.Contracts;
+
+namespace Pipeline.Cli.Tests.Specs;
+
+public class When_applying_run_options
+{
+    private static readonly ExperimentSpec Generated = new()
+    {
+        Bucket = "my-experiments",
+        RoleArn = "arn:aws:iam::123456789012:role/R",
+        Data = new DataSourceSpec { Kind = GdeltSourceKind.Generated, Location = null, RowsPerYear = 50 },
+    };
+
+    [Fact]
+    public void No_option_leaves_the_spec_as_it_is()
+    {
+        var (spec, problems) = new SpecOverrides().ApplyTo(Generated);
+
+        Assert.Empty(problems);
+        Assert.Equal(JsonSerializer.Serialize(Generated), JsonSerializer.Serialize(spec));
+    }
+
+    [Fact]
+    public void Years_1979_to_1984_train_on_1979_to_1983_and_test_on_1984()
+    {
+        Assert.True(YearSelection.TryParse("1979-1984", out var years, out _));
+
+        var (spec, _) = new SpecOverrides { Years = years }.ApplyTo(Generated with { Data = Generated.Data with { TrainingYears = [2000], TestYear = 2001 } });
+
+        Assert.Equal([1979, 1980, 1981, 1982, 1983], spec.Data.TrainingYears);
+        Assert.Equal(1984, spec.Data.TestYear);
+    }
+
+    [Fact]
+    public void Variants_become_one_variant_per_distribution_named_for_it()
+    {
+        var (spec, _) = new SpecOverrides { Variants = ["ShardedByS3Key", "fullyreplicated"] }.ApplyTo(Generated with { Variants = [] });
+
+        Assert.Equal([("sharded", "ShardedByS3Key"), ("replicated", "FullyReplicated")], spec.Variants.Select(v => (v.Name, v.TrainDistribution)));
+        Assert.Empty(spec.Validate());
+    }
+
+    [Fact]
+    public void Instances_set_every_variants_cluster_size()
+    {
+        var withOwnSizes = Generated with
+        {
+            Variants = [new VariantSpec { Name = "a", TrainDistribution = "FullyReplicated", InstanceCount = 7 }, new VariantSpec { Name = "b", TrainDistribution = "ShardedByS3Key" }],
+        };
+
+        var (spec, _) = new SpecOverrides { Instances = 3 }.ApplyTo(withOwnSizes);
+
+        Assert.All(spec.Variants, v => Assert.Equal(3, spec.InstanceCountOf(v)));
+    }
+
+    [Fact]
+    public void Data_reads_year_files_from_that_folder()
+    {
+        var (spec, problems) = new SpecOverrides { DataFolder = "gdelt" }.ApplyTo(Generated);
+
+        Assert.Empty(problems);
+        Assert.Equal(GdeltSourceKind.Local, spec.Data.Kind);
+        Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "gdelt"), spec.Data.Location);
+        Assert.Null(spec.Data.RowsPerYear);
+        Assert.Empty(spec.Validate());
+    }
+
+    [Fact]
+    public void Data_replaces_a_prepared_dataset()
+    {
+        var prepared = Generated with
+        {
+            Data = Generated.Data with { Prepared = new PreparedDatasetSpec { TrainPrefix = "s3://b-1/t/", ValidationPrefix = "s3://b-1/v/", TestObject = "s3://b-1/test.csv" } },
+        };
+
+        var (spec, _) = new SpecOverrides { DataFolder = "gdelt" }.ApplyTo(prepared);
+
+        Assert.Null(spec.Data.Prepared);
+    }
+
+    [Fact]
+    public void Rows_per_year_set_the_generated_rows()
+    {
+        var (spec, problems) = new SpecOverrides { RowsPerYear = 1234 }.ApplyTo(Generated);
+
+        Assert.Empty(problems);
+        Assert.Equal(1234, spec.Data.RowsPerYear);
+    }
+
+    [Fact]
+    public void Rows_per_year_for_year_files_is_a_problem()
+    {
+        var (_, problems) = new SpecOverrides { DataFolder = "gdelt", RowsPerYear = 1234 }.ApplyTo(Generated);
+
+        Assert.Contains("--rows-per-year", Assert.Single(problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_spec_is_valid()
+    {
+        Assert.Empty(DefaultSpec.Create().Validate());
+    }
+}
