@@ -28,6 +28,8 @@ public static class MessagingExtensions
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // No service of ours phones home (MassTransit reports usage to its vendor by default).
+            bus.DisableUsageTelemetry();
             bus.AddDelayedMessageScheduler();
             registrations.ApplyTo(bus);
             bus.UsingInMemory((context, transport) =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Pipeline.Contracts;
 
 /// <summary>
@@ -54,6 +56,7 @@ public sealed record ExperimentSpec
     public int InstanceCountOf(VariantSpec variant) => variant.InstanceCount ?? Training.InstanceCount;
 
     /// <summary>Training stage timeout: the configured one, else MaxRuntime + 10 minutes.</summary>
+    [JsonIgnore]
     public TimeSpan TrainingTimeout =>
         Timeouts.Training ?? TimeSpan.FromSeconds(Training.MaxRuntimeInSeconds) + TimeSpan.FromMinutes(10);
 }

@@ -45,8 +45,6 @@ public static class EmbeddedHost
             .AddEvaluator(configuration);
         addAdapters?.Invoke(services);
         services.AddExperimentObserver();
-        // A command line tool does not phone home (MassTransit reports usage to its vendor by default).
-        services.AddBusRegistration(bus => bus.DisableUsageTelemetry());
         services.AddPipelineMessaging();
 
         // The command owns Ctrl+C (first press cancels the experiment); the default console lifetime would
