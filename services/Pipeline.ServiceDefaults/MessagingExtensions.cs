@@ -24,6 +24,10 @@ public static class MessagingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Registered before the bus so that it runs first.
+        services.RequiredPorts();
+        services.AddHostedService<RequiredPortsCheck>();
+
         var registrations = services.BusRegistrations();
         services.AddMassTransit(bus =>
         {

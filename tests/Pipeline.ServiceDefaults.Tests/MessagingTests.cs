@@ -58,4 +58,19 @@ public sealed class MessagingTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("Messaging:Transport", error.Message, StringComparison.Ordinal);
     }
+
+    private interface ITrainingJobs;
+
+    [Fact]
+    public async Task A_host_missing_a_port_adapter_refuses_to_start_naming_it()
+    {
+        var builder = Builder();
+        builder.Services.RequirePort<ITrainingJobs>("training jobs: issue 4");
+        builder.Services.AddPipelineMessaging();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        Assert.Contains("ITrainingJobs", error.Message, StringComparison.Ordinal);
+        Assert.Contains("issue 4", error.Message, StringComparison.Ordinal);
+    }
 }
