@@ -49,7 +49,8 @@ internal sealed class CoordinatorHarness : IAsyncDisposable
         var provider = services.BuildServiceProvider(validateScopes: true);
         var harness = new CoordinatorHarness(provider, spec ?? Specs.Valid());
         harness.Harness.TestTimeout = TimeSpan.FromSeconds(20);
-        harness.Harness.TestInactivityTimeout = TimeSpan.FromSeconds(1);
+        // Long enough that a busy 2-core CI machine is not mistaken for a finished conversation.
+        harness.Harness.TestInactivityTimeout = TimeSpan.FromSeconds(3);
         await harness.Harness.Start();
         return harness;
     }

@@ -42,7 +42,7 @@ public sealed class DeployerHarness : IAsyncDisposable
         services.AddSingleton<IEndpointHosting>(hosting);
         services.AddMassTransitTestHarness(bus =>
         {
-            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(1));
+            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(3));
             bus.AddDelayedMessageScheduler();
             services.BusRegistrations().ApplyTo(bus);
             bus.UsingInMemory((context, cfg) =>

@@ -40,7 +40,7 @@ public sealed class EvaluatorHarness : IAsyncDisposable
         services.AddSingleton(invoker);
         services.AddMassTransitTestHarness(bus =>
         {
-            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(15), testInactivityTimeout: TimeSpan.FromSeconds(1));
+            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(15), testInactivityTimeout: TimeSpan.FromSeconds(3));
             bus.AddDelayedMessageScheduler();
             services.BusRegistrations().ApplyTo(bus);
             bus.UsingInMemory((context, cfg) =>

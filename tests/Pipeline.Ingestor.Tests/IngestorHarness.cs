@@ -37,7 +37,7 @@ public sealed class IngestorHarness : IAsyncDisposable
         services.AddSingleton(builder);
         services.AddMassTransitTestHarness(bus =>
         {
-            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(1));
+            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(3));
             bus.AddDelayedMessageScheduler();
             services.BusRegistrations().ApplyTo(bus);
             bus.UsingInMemory((context, cfg) =>
