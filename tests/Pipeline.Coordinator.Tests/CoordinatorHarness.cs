@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Contracts;
 using Pipeline.ServiceDefaults;
+using Pipeline.Testing;
 
 namespace Pipeline.Coordinator.Tests;
 
@@ -35,22 +36,9 @@ internal sealed class CoordinatorHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddCoordinator(new ConfigurationBuilder().Build());
-        services.AddMassTransitTestHarness(bus =>
-        {
-            bus.AddDelayedMessageScheduler();
-            services.BusRegistrations().ApplyTo(bus);
-            workers?.Invoke(bus);
-            bus.UsingInMemory((context, transport) =>
-            {
-                transport.UseDelayedMessageScheduler();
-                transport.ConfigureEndpoints(context);
-            });
-        });
+        services.AddPipelineTestHarness(workers);
         var provider = services.BuildServiceProvider(validateScopes: true);
         var harness = new CoordinatorHarness(provider, spec ?? Specs.Valid());
-        harness.Harness.TestTimeout = TimeSpan.FromSeconds(20);
-        // Long enough that a busy 2-core CI machine is not mistaken for a finished conversation.
-        harness.Harness.TestInactivityTimeout = TimeSpan.FromSeconds(3);
         await harness.Harness.Start();
         return harness;
     }
@@ -187,15 +175,27 @@ internal sealed class CoordinatorHarness : IAsyncDisposable
     public Task Cancel(string reason = "user pressed Ctrl+C") =>
         Publish(new CancelExperiment { ExperimentId = ExperimentId, Reason = reason });
 
-    /// <summary>Drives an experiment to Deploying: ingested, every variant trained.</summary>
-    public async Task TrainAll()
+    /// <summary>Drives an experiment to Training: started and ingested.</summary>
+    public async Task Ingest()
     {
         await StartExperiment();
         await WaitFor(m => m.Ingesting);
         await Ingested();
         await WaitFor(m => m.Training);
+    }
+
+    /// <summary>Drives an experiment to Training with every variant's job started.</summary>
+    public async Task StartTraining()
+    {
+        await Ingest();
         foreach (var variant in Spec.Variants)
             await TrainingStarted(variant.Name);
+    }
+
+    /// <summary>Drives an experiment to Deploying: ingested, every variant trained.</summary>
+    public async Task TrainAll()
+    {
+        await StartTraining();
         foreach (var variant in Spec.Variants)
             await TrainingCompleted(variant.Name);
         await WaitFor(m => m.Deploying);

@@ -9,12 +9,7 @@ public sealed class When_a_stage_fails
     public async Task Training_failure_stops_the_other_job_deploys_nothing_and_fails()
     {
         await using var h = await CoordinatorHarness.StartAsync();
-        await h.StartExperiment();
-        await h.WaitFor(m => m.Ingesting);
-        await h.Ingested();
-        await h.WaitFor(m => m.Training);
-        await h.TrainingStarted("replicated");
-        await h.TrainingStarted("sharded");
+        await h.StartTraining();
         await h.TrainingFailed("sharded", "AlgorithmError: feature_dim mismatch");
         await h.WaitFor(m => m.TearingDown);
 
@@ -120,10 +115,7 @@ public sealed class When_a_stage_fails
     {
         var spec = Specs.Valid() with { Timeouts = new StageTimeouts { Ingestion = TimeSpan.FromMilliseconds(300) } };
         await using var h = await CoordinatorHarness.StartAsync(spec);
-        await h.StartExperiment();
-        await h.WaitFor(m => m.Ingesting);
-        await h.Ingested();
-        await h.WaitFor(m => m.Training);
+        await h.Ingest();
         // Delivered as if the ingestion timer had not been cancelled in time.
         await h.Publish(new StageTimedOut { ExperimentId = h.ExperimentId, Stage = "Ingesting" });
         await Task.Delay(600);

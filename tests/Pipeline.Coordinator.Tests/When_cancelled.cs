@@ -8,12 +8,7 @@ public sealed class When_cancelled
     public async Task During_training_stops_every_running_job_and_ends_cancelled()
     {
         await using var h = await CoordinatorHarness.StartAsync();
-        await h.StartExperiment();
-        await h.WaitFor(m => m.Ingesting);
-        await h.Ingested();
-        await h.WaitFor(m => m.Training);
-        await h.TrainingStarted("replicated");
-        await h.TrainingStarted("sharded");
+        await h.StartTraining();
         await h.Cancel("no longer needed");
         await h.WaitFor(m => m.TearingDown);
 
@@ -72,10 +67,7 @@ public sealed class When_cancelled
     public async Task A_job_created_after_its_stop_is_stopped_again()
     {
         await using var h = await CoordinatorHarness.StartAsync();
-        await h.StartExperiment();
-        await h.WaitFor(m => m.Ingesting);
-        await h.Ingested();
-        await h.WaitFor(m => m.Training);
+        await h.Ingest();
         await h.Cancel();
         await h.WaitFor(m => m.TearingDown);
         // The stops found no job (they overtook the creates) ...

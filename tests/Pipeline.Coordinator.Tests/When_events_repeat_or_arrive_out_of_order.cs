@@ -50,10 +50,7 @@ public sealed class When_events_repeat_or_arrive_out_of_order
     public async Task Completion_before_start_notice_and_late_duplicates_change_nothing()
     {
         await using var h = await CoordinatorHarness.StartAsync();
-        await h.StartExperiment();
-        await h.WaitFor(m => m.Ingesting);
-        await h.Ingested();
-        await h.WaitFor(m => m.Training);
+        await h.Ingest();
         await h.TrainingStarted("replicated");
         // sharded's completion overtakes its start notice
         await h.TrainingCompleted("sharded", logSpan: 50);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Contracts;
 using Pipeline.Deployer.Tests.Doubles;
 using Pipeline.ServiceDefaults;
+using Pipeline.Testing;
 
 namespace Pipeline.Deployer.Tests;
 
@@ -40,17 +41,7 @@ public sealed class DeployerHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddDeployer(configuration);
         services.AddSingleton<IEndpointHosting>(hosting);
-        services.AddMassTransitTestHarness(bus =>
-        {
-            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(3));
-            bus.AddDelayedMessageScheduler();
-            services.BusRegistrations().ApplyTo(bus);
-            bus.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseDelayedMessageScheduler();
-                cfg.ConfigureEndpoints(context);
-            });
-        });
+        services.AddPipelineTestHarness();
 
         var provider = services.BuildServiceProvider(true);
         var harness = new DeployerHarness(provider, hosting);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Contracts;
 using Pipeline.ServiceDefaults;
+using Pipeline.Testing;
 
 namespace Pipeline.Evaluator.Tests;
 
@@ -38,17 +39,7 @@ public sealed class EvaluatorHarness : IAsyncDisposable
         services.AddEvaluator(configuration);
         services.AddSingleton(reader);
         services.AddSingleton(invoker);
-        services.AddMassTransitTestHarness(bus =>
-        {
-            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(15), testInactivityTimeout: TimeSpan.FromSeconds(3));
-            bus.AddDelayedMessageScheduler();
-            services.BusRegistrations().ApplyTo(bus);
-            bus.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseDelayedMessageScheduler();
-                cfg.ConfigureEndpoints(context);
-            });
-        });
+        services.AddPipelineTestHarness();
 
         var provider = services.BuildServiceProvider(true);
         var harness = new EvaluatorHarness(provider);

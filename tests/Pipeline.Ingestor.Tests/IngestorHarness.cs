@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Contracts;
 using Pipeline.ServiceDefaults;
+using Pipeline.Testing;
 
 namespace Pipeline.Ingestor.Tests;
 
@@ -35,17 +36,7 @@ public sealed class IngestorHarness : IAsyncDisposable
         services.AddLogging();
         services.AddIngestor(configuration);
         services.AddSingleton(builder);
-        services.AddMassTransitTestHarness(bus =>
-        {
-            bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(10), testInactivityTimeout: TimeSpan.FromSeconds(3));
-            bus.AddDelayedMessageScheduler();
-            services.BusRegistrations().ApplyTo(bus);
-            bus.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseDelayedMessageScheduler();
-                cfg.ConfigureEndpoints(context);
-            });
-        });
+        services.AddPipelineTestHarness();
 
         var provider = services.BuildServiceProvider(true);
         var harness = new IngestorHarness(provider);

@@ -37,16 +37,7 @@ public sealed class JobWatcherHarness : IAsyncDisposable
         services.AddJobWatcher(configuration);
         services.AddSingleton(describer);
         services.AddSingleton(logs ?? new InMemoryTrainingLogs());
-        services.AddMassTransitTestHarness(bus =>
-        {
-            bus.AddDelayedMessageScheduler();
-            services.BusRegistrations().ApplyTo(bus);
-            bus.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseDelayedMessageScheduler();
-                cfg.ConfigureEndpoints(context);
-            });
-        });
+        services.AddPipelineTestHarness();
 
         var provider = services.BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();

@@ -32,16 +32,7 @@ public sealed class TrainerHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddTrainer(configuration);
         services.AddSingleton(control);
-        services.AddMassTransitTestHarness(bus =>
-        {
-            bus.AddDelayedMessageScheduler();
-            services.BusRegistrations().ApplyTo(bus);
-            bus.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseDelayedMessageScheduler();
-                cfg.ConfigureEndpoints(context);
-            });
-        });
+        services.AddPipelineTestHarness();
 
         var provider = services.BuildServiceProvider(true);
         var harness = provider.GetRequiredService<ITestHarness>();

@@ -1,6 +1,8 @@
 using MassTransit.Testing;
 
-namespace Pipeline.JobWatcher.Tests;
+using Xunit;
+
+namespace Pipeline.Testing;
 
 /// <summary>
 /// Waits on the harness's published messages by polling, with a generous deadline, rather than through the
