@@ -1,0 +1,63 @@
+using Pipeline.Data.Gdelt;
+
+namespace Pipeline.Data.Transform;
+
+/// <summary>
+/// The notebook's transform_gdelt, row by row (DOMAIN.md section 1, steps 2-5): keep rows whose code is in the
+/// vocabulary and whose actors are not at (0, 0); features NumArticles, the four coordinates, then one-hot codes.
+/// Unlike the notebook it also drops rows with a missing coordinate (pandas would carry NaN into training).
+/// </summary>
+public sealed class GdeltTransform(EventVocabulary vocabulary)
+{
+    public const int NumericFeatures = 5;
+
+    public EventVocabulary Vocabulary { get; } = vocabulary;
+
+    public int FeatureDim => NumericFeatures + Vocabulary.Count;
+
+    /// <summary>Why a row is not used, in the order the notebook filters; <see cref="RowFate.Kept"/> when it is.</summary>
+    public RowFate Classify(in GdeltEvent row)
+    {
+        if (Vocabulary.ColumnOf(row.EventCode) < 0)
+            return RowFate.CodeOutsideVocabulary;
+        if ((row.Actor1Lat == 0 && row.Actor1Long == 0) || (row.Actor2Lat == 0 && row.Actor2Long == 0))
+            return RowFate.ActorAtZeroZero;
+        if (double.IsNaN(row.Actor1Lat) || double.IsNaN(row.Actor1Long) || double.IsNaN(row.Actor2Lat) || double.IsNaN(row.Actor2Long))
+            return RowFate.MissingCoordinates;
+        return RowFate.Kept;
+    }
+
+    /// <summary>Writes the features of a kept row into <paramref name="features"/> (length <see cref="FeatureDim"/>).</summary>
+    public void WriteFeatures(in GdeltEvent row, Span<float> features)
+    {
+        features.Clear();
+        features[0] = (float)row.NumArticles;
+        features[1] = (float)row.Actor1Lat;
+        features[2] = (float)row.Actor1Long;
+        features[3] = (float)row.Actor2Lat;
+        features[4] = (float)row.Actor2Long;
+        features[NumericFeatures + Vocabulary.ColumnOf(row.EventCode)] = 1f;
+    }
+
+    public static float Label(in GdeltEvent row) => (float)row.AvgTone;
+}
+
+public enum RowFate
+{
+    Kept,
+    CodeOutsideVocabulary,
+    ActorAtZeroZero,
+    MissingCoordinates,
+}
+
+public static class RowFates
+{
+    /// <summary>The name a dropped row is counted under in ingestion reports.</summary>
+    public static string Reason(this RowFate fate) => fate switch
+    {
+        RowFate.CodeOutsideVocabulary => "event code outside the vocabulary",
+        RowFate.ActorAtZeroZero => "actor at (0, 0)",
+        RowFate.MissingCoordinates => "missing coordinates",
+        _ => throw new ArgumentOutOfRangeException(nameof(fate), fate, "a kept row has no drop reason"),
+    };
+}

@@ -1,0 +1,81 @@
+namespace Pipeline.Data.Transform;
+
+/// <summary>
+/// The part of numpy's legacy RandomState (MT19937) that pandas' <c>DataFrame.sample(frac=1, random_state=seed)</c>
+/// uses: a permutation of 0..n-1. Reproducing it exactly gives each year the notebook's own shuffle, so our train and
+/// validation objects hold the same rows, in the same order, as the notebook's.
+/// </summary>
+public sealed class NumpyRandomState
+{
+    private const int StateLength = 624;
+    private const int Period = 397;
+    private readonly uint[] _state = new uint[StateLength];
+    private int _position;
+
+    /// <summary>RandomState(seed) for an integer seed in [0, 2^32).</summary>
+    public NumpyRandomState(uint seed)
+    {
+        _state[0] = seed;
+        for (var i = 1; i < StateLength; i++)
+            _state[i] = unchecked(1812433253u * (_state[i - 1] ^ (_state[i - 1] >> 30)) + (uint)i);
+        _position = StateLength;
+    }
+
+    /// <summary>numpy's <c>permutation(n)</c>: arange(n) shuffled by the legacy Fisher-Yates of RandomState.shuffle.</summary>
+    public int[] Permutation(int n)
+    {
+        var values = new int[n];
+        for (var i = 0; i < n; i++)
+            values[i] = i;
+        for (var i = n - 1; i >= 1; i--)
+        {
+            var j = (int)Interval((uint)i);
+            (values[i], values[j]) = (values[j], values[i]);
+        }
+
+        return values;
+    }
+
+    /// <summary>A uniform integer in [0, max] by masked rejection, as numpy's random_interval does for max below 2^32.</summary>
+    private uint Interval(uint max)
+    {
+        if (max == 0)
+            return 0;
+        var mask = max;
+        mask |= mask >> 1;
+        mask |= mask >> 2;
+        mask |= mask >> 4;
+        mask |= mask >> 8;
+        mask |= mask >> 16;
+        uint value;
+        while ((value = NextUInt32() & mask) > max)
+        {
+        }
+
+        return value;
+    }
+
+    public uint NextUInt32()
+    {
+        if (_position >= StateLength)
+            Twist();
+        var y = _state[_position++];
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c5680u;
+        y ^= (y << 15) & 0xefc60000u;
+        y ^= y >> 18;
+        return y;
+    }
+
+    private void Twist()
+    {
+        for (var i = 0; i < StateLength; i++)
+        {
+            var y = (_state[i] & 0x80000000u) | (_state[(i + 1) % StateLength] & 0x7fffffffu);
+            var next = _state[(i + Period) % StateLength] ^ (y >> 1);
+            _state[i] = (y & 1) != 0 ? next ^ 0x9908b0dfu : next;
+        }
+
+        _position = 0;
+    }
+}
