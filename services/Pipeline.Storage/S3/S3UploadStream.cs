@@ -39,10 +39,9 @@ internal sealed class S3UploadStream(IAmazonS3 client, S3Uri target, int partSiz
     {
         while (!buffer.IsEmpty)
         {
-            var taken = Fill(buffer);
-            buffer = buffer[taken..];
-            if (_filled == partSize)
+            if (_filled == partSize) // sent only once more follows, so an object of exactly one part is one PutObject
                 SendFullBufferAsync().GetAwaiter().GetResult();
+            buffer = buffer[Fill(buffer)..];
         }
     }
 
@@ -53,10 +52,9 @@ internal sealed class S3UploadStream(IAmazonS3 client, S3Uri target, int partSiz
     {
         while (!buffer.IsEmpty)
         {
-            var taken = Fill(buffer.Span);
-            buffer = buffer[taken..];
             if (_filled == partSize)
                 await SendFullBufferAsync().ConfigureAwait(false);
+            buffer = buffer[Fill(buffer.Span)..];
         }
     }
 
@@ -90,8 +88,7 @@ internal sealed class S3UploadStream(IAmazonS3 client, S3Uri target, int partSiz
             return;
         }
 
-        if (_filled > 0)
-            await SendFullBufferAsync().ConfigureAwait(false);
+        await SendFullBufferAsync().ConfigureAwait(false); // the last part, never empty: parts go only once more follows
         await AwaitInFlightAsync().ConfigureAwait(false);
         var complete = new CompleteMultipartUploadRequest { BucketName = target.Bucket, Key = target.Key, UploadId = _uploadId };
         complete.AddPartETags(_parts);

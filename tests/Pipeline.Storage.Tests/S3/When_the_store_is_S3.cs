@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Pipeline.Storage.S3;
@@ -33,14 +34,25 @@ public sealed class When_the_store_is_S3(MotoServer moto, ITestOutputHelper outp
         return Task.CompletedTask;
     }
 
-    [Fact]
-    public async Task Writes_a_small_object_with_a_single_PutObject()
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(MiB, 0)]
+    [InlineData(5 * MiB, 0)]
+    [InlineData(5 * MiB + 1, 2)]
+    [InlineData(10 * MiB, 2)]
+    [InlineData(10 * MiB + 7, 3)]
+    public async Task Writes_one_PutObject_up_to_the_part_size_and_a_multipart_upload_above(int size, int expectedParts)
     {
-        await Store.WriteAsync(UriOf("small.csv"), (stream, ct) => stream.WriteAsync(new byte[MiB], ct).AsTask(), default);
+        var content = RandomNumberGenerator.GetBytes(size);
+        var store = StoreWith(new S3StorageOptions { PartSizeBytes = 5 * MiB });
 
-        var head = await _client.GetObjectMetadataAsync(Bucket, "small.csv");
-        Assert.DoesNotContain('-', head.ETag); // multipart ETags end in -<part count>
-        Assert.Equal(MiB, head.ContentLength);
+        await store.WriteAsync(UriOf("sized.data"), (stream, ct) => WriteInPieces(stream, content, 100_000, ct), default);
+
+        var head = await _client.GetObjectMetadataAsync(Bucket, "sized.data");
+        // S3 (and moto) give a multipart object the ETag "<md5 of the parts' md5s>-<part count>".
+        Assert.Equal(expectedParts == 0 ? "" : $"-{expectedParts}", Regex.Match(head.ETag, "-[0-9]+").Value);
+        Assert.Equal(size, head.ContentLength);
+        Assert.Equal(content, await ReadAll(UriOf("sized.data")));
     }
 
     [Fact]
