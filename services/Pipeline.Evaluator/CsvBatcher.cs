@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Pipeline.Data.Text;
 
 namespace Pipeline.Evaluator;
 

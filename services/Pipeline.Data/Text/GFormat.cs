@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Pipeline.Evaluator;
+namespace Pipeline.Data.Text;
 
 /// <summary>
 /// Writes a number as C's printf("%g") does (what the notebook's numpy savetxt(fmt='%g') sends): 6 significant

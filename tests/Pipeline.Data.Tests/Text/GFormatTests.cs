@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Pipeline.Data.Text;
 
-namespace Pipeline.Evaluator.Tests;
+namespace Pipeline.Data.Tests.Text;
 
 public sealed partial class GFormatTests
 {

@@ -1,0 +1,37 @@
+namespace Pipeline.Data.RecordIO;
+
+/// <summary>
+/// One decoded record: its dense features (sparse rows already expanded) and its label values. The spans belong to
+/// the reader and stay valid only until its next <see cref="RecordIoReader.TryRead"/>.
+/// </summary>
+public readonly ref struct RecordIoRecord
+{
+    internal RecordIoRecord(long offset, ReadOnlySpan<float> features, RecordIoTensorType featureType, bool isSparse,
+        ReadOnlySpan<float> labels, RecordIoTensorType? labelType)
+    {
+        Offset = offset;
+        Features = features;
+        FeatureType = featureType;
+        IsSparse = isSparse;
+        Labels = labels;
+        LabelType = labelType;
+    }
+
+    /// <summary>Byte offset of the record's (first) header in the stream.</summary>
+    public long Offset { get; }
+
+    public ReadOnlySpan<float> Features { get; }
+
+    public RecordIoTensorType FeatureType { get; }
+
+    /// <summary>The features were sent as values + keys (+ shape) and have been expanded.</summary>
+    public bool IsSparse { get; }
+
+    /// <summary>The values of <c>label["values"]</c>; empty when the record has no label.</summary>
+    public ReadOnlySpan<float> Labels { get; }
+
+    /// <summary>Null when the record has no label.</summary>
+    public RecordIoTensorType? LabelType { get; }
+
+    public bool HasLabel => LabelType is not null;
+}
