@@ -136,7 +136,8 @@ public sealed class GdeltReader : IDisposable
         if (line.Length > 0 && line[^1] == (byte)'\r')
             line = line[..^1];
 
-        var columns = line.Count(Tab) + 1;
+        Span<int> tabs = stackalloc int[GdeltColumns.Actor2GeoLong + 1];
+        var columns = TabPositions.Find(line, tabs) + 1;
         if (!terminated && columns < GdeltColumns.HistoricalCount)
             return Malformed(GdeltMalformedReason.TruncatedLastLine, lineNumber);
         if (!Utf8.IsValid(line))
@@ -145,17 +146,13 @@ public sealed class GdeltReader : IDisposable
             return Malformed(GdeltMalformedReason.WrongColumnCount, lineNumber);
 
         // The column count is known, so every field up to Actor2Geo_Long is followed by a tab.
-        var position = SkipFields(line, 0, GdeltColumns.EventCode);
-        var eventCode = Field(line, ref position);
-        position = SkipFields(line, position, GdeltColumns.NumArticles - GdeltColumns.EventCode - 1);
-        var numArticles = Field(line, ref position);
-        var avgTone = Field(line, ref position);
-        position = SkipFields(line, position, GdeltColumns.Actor1GeoLat - GdeltColumns.AvgTone - 1);
-        var actor1Lat = Field(line, ref position);
-        var actor1Long = Field(line, ref position);
-        position = SkipFields(line, position, GdeltColumns.Actor2GeoLat - GdeltColumns.Actor1GeoLong - 1);
-        var actor2Lat = Field(line, ref position);
-        var actor2Long = Field(line, ref position);
+        var eventCode = Field(line, tabs, GdeltColumns.EventCode);
+        var numArticles = Field(line, tabs, GdeltColumns.NumArticles);
+        var avgTone = Field(line, tabs, GdeltColumns.AvgTone);
+        var actor1Lat = Field(line, tabs, GdeltColumns.Actor1GeoLat);
+        var actor1Long = Field(line, tabs, GdeltColumns.Actor1GeoLong);
+        var actor2Lat = Field(line, tabs, GdeltColumns.Actor2GeoLat);
+        var actor2Long = Field(line, tabs, GdeltColumns.Actor2GeoLong);
 
         if (eventCode.IsEmpty)
             return Malformed(GdeltMalformedReason.MissingEventCode, lineNumber);
@@ -179,19 +176,11 @@ public sealed class GdeltReader : IDisposable
         return false;
     }
 
-    private static int SkipFields(ReadOnlySpan<byte> line, int position, int count)
+    /// <summary>Field <paramref name="column"/>: from after the tab before it to the tab after it.</summary>
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, ReadOnlySpan<int> tabs, int column)
     {
-        for (var i = 0; i < count; i++)
-            position += line[position..].IndexOf(Tab) + 1;
-        return position;
-    }
-
-    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, ref int position)
-    {
-        var length = line[position..].IndexOf(Tab);
-        var field = line.Slice(position, length);
-        position += length + 1;
-        return field;
+        var start = column == 0 ? 0 : tabs[column - 1] + 1;
+        return line[start..tabs[column]];
     }
 
     /// <summary>As pandas reads the column: an integer, so "010" is 10 and "0834" is 834.</summary>
