@@ -16,5 +16,6 @@ public static class PipelineCommandLine
             new RunCommand(console, addAdapters, clock ?? TimeProvider.System),
             new ValidateCommand(console),
             new SpecCommand(console),
+            new GenerateCommand(console),
         };
 }

@@ -1,0 +1,115 @@
+namespace Pipeline.Data.Gdelt;
+
+/// <summary>A place as GDELT geocodes it: Geo_Type (1 country, 2 US state, 3 US city, 4 world city, 5 world state), names with commas.</summary>
+internal sealed record GeoPlace(int Type, string FullName, string CountryCode, string Adm1Code, string Lat, string Long, string FeatureId)
+{
+    public double Latitude => double.Parse(Lat, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>An actor's ten columns (code, name, country, known group, ethnic, two religions, three types) and where it usually is.</summary>
+internal sealed record GeoActor(string Code, string Name, string CountryCode, string KnownGroup, string Ethnic, string Religion1,
+    string Religion2, string Type1, string Type2, string Type3, int HomePlace);
+
+/// <summary>Real places and actors for generated rows; coordinates and feature ids as GDELT writes them.</summary>
+internal static class GdeltGazetteer
+{
+    public static IReadOnlyList<GeoPlace> Places { get; } =
+    [
+        new(3, "Washington, District of Columbia, United States", "US", "USDC", "38.8951", "-77.0364", "531871"),
+        new(1, "United States", "US", "US", "38", "-97", "US"),
+        new(3, "New York, New York, United States", "US", "USNY", "40.7143", "-74.006", "971661"),
+        new(2, "California, United States", "US", "USCA", "36.17", "-119.746", "CA"),
+        new(3, "Chicago, Illinois, United States", "US", "USIL", "41.85", "-87.6501", "423587"),
+        new(1, "Canada", "CA", "CA", "60", "-95", "CA"),
+        new(4, "Ottawa, Ontario, Canada", "CA", "CA08", "45.4167", "-75.7", "-570760"),
+        new(1, "Mexico", "MX", "MX", "23", "-102", "MX"),
+        new(4, "Mexico City, Distrito Federal, Mexico", "MX", "MX09", "19.4342", "-99.1386", "-1658079"),
+        new(1, "El Salvador", "ES", "ES", "13.8333", "-88.9167", "ES"),
+        new(4, "Bogotá, Bogota, Distrito Especial, Colombia", "CO", "CO34", "4.6", "-74.0833", "-578472"),
+        new(1, "Brazil", "BR", "BR", "-10", "-55", "BR"),
+        new(4, "Buenos Aires, Distrito Federal, Argentina", "AR", "AR07", "-34.5875", "-58.6725", "-1982176"),
+        new(1, "United Kingdom", "UK", "UK", "54", "-2", "UK"),
+        new(4, "London, London, City of, United Kingdom", "UK", "UKH9", "51.5", "-0.116667", "-2601889"),
+        new(4, "Paris, Île-de-France, France", "FR", "FRA8", "48.8667", "2.33333", "-1456928"),
+        new(4, "Bonn, Nordrhein-Westfalen, Germany", "GM", "GM07", "50.7333", "7.1", "-1748084"),
+        new(4, "Rome, Lazio, Italy", "IT", "IT07", "41.9", "12.4833", "-126693"),
+        new(4, "Warsaw, Mazowieckie, Poland", "PL", "PL78", "52.25", "21", "-534433"),
+        new(4, "Dabrowa Gornicza, Slaskie, Poland", "PL", "PL83", "50.3262", "19.2244", "-498722"),
+        new(4, "Moscow, Moskva, Russia", "RS", "RS48", "55.7522", "37.6156", "-2960561"),
+        new(1, "Russia", "RS", "RS", "60", "100", "RS"),
+        new(4, "Kabul, Kabol, Afghanistan", "AF", "AF13", "34.5167", "69.1833", "-3378435"),
+        new(4, "Tehran, Tehran, Iran", "IR", "IR26", "35.6719", "51.4244", "10074674"),
+        new(4, "Baghdad, Baghdad, Iraq", "IZ", "IZ07", "33.3386", "44.3939", "-3083301"),
+        new(4, "Beirut, Beyrouth, Lebanon", "LE", "LE04", "33.8719", "35.5097", "-801546"),
+        new(4, "Jerusalem, Israel (general), Israel", "IS", "IS00", "31.7833", "35.2333", "-797156"),
+        new(4, "Cairo, Al Qahirah, Egypt", "EG", "EG11", "30.05", "31.25", "-290692"),
+        new(4, "Riyadh, Ar Riyad, Saudi Arabia", "SA", "SA10", "24.6408", "46.7728", "-3092186"),
+        new(4, "Johannesburg, Gauteng, South Africa", "SF", "SF06", "-26.2", "28.0833", "-1240261"),
+        new(4, "Lagos, Lagos, Nigeria", "NI", "NI05", "6.45306", "3.39583", "-2014407"),
+        new(4, "Nairobi, Nairobi Area, Kenya", "KE", "KE05", "-1.28333", "36.8167", "-1313040"),
+        new(4, "Kinshasa, Kinshasa, Congo, The Democratic Republic Of The", "CG", "CG06", "-4.3", "15.3", "-2593520"),
+        new(4, "New Delhi, National Capital Territory of Delhi, India", "IN", "IN07", "28.6", "77.2", "-2106102"),
+        new(4, "Islamabad, Islamabad, Pakistan", "PK", "PK08", "33.7", "73.1667", "-2764791"),
+        new(4, "Beijing, Beijing, China", "CH", "CH22", "39.9289", "116.388", "-1898541"),
+        new(1, "China", "CH", "CH", "35", "105", "CH"),
+        new(4, "Shanghai, Shanghai, China", "CH", "CH23", "31.2222", "121.458", "-1924465"),
+        new(4, "Tokyo, Tokyo, Japan", "JA", "JA40", "35.685", "139.751", "-246227"),
+        new(4, "Seoul, Seoul-t'ukpyolsi, Korea, Republic Of", "KS", "KS11", "37.5664", "127", "-716583"),
+        new(4, "Siem, Cao B?ng, Vietnam, Republic Of", "VM", "VM05", "22.8667", "106.217", "-3719485"),
+        new(4, "Manila, Manila, Philippines", "RP", "RPD9", "14.6042", "120.982", "-2437190"),
+        new(4, "Jakarta, Jakarta Raya, Indonesia", "ID", "ID04", "-6.17444", "106.829", "-2679652"),
+        new(4, "Sydney, New South Wales, Australia", "AS", "AS02", "-33.8833", "151.217", "-1603135"),
+    ];
+
+    public static IReadOnlyList<GeoActor> Actors { get; } =
+    [
+        new("USA", "UNITED STATES", "USA", "", "", "", "", "", "", "", 1),
+        new("USAGOV", "WASHINGTON", "USA", "", "", "", "", "GOV", "", "", 0),
+        new("USAMIL", "PENTAGON", "USA", "", "", "", "", "MIL", "", "", 0),
+        new("USA", "NEW YORK", "USA", "", "", "", "", "", "", "", 2),
+        new("USABUS", "CHICAGO, ILLINOIS", "USA", "", "", "", "", "BUS", "", "", 4),
+        new("GOV", "PRESIDENT", "", "", "", "", "", "GOV", "", "", 0),
+        new("CAN", "CANADA", "CAN", "", "", "", "", "", "", "", 5),
+        new("MEX", "MEXICO", "MEX", "", "", "", "", "", "", "", 8),
+        new("SLV", "EL SALVADOR", "SLV", "", "", "", "", "", "", "", 9),
+        new("COLREB", "FARC, COLOMBIA", "COL", "FRC", "", "", "", "REB", "", "", 10),
+        new("BRA", "BRAZIL", "BRA", "", "", "", "", "", "", "", 11),
+        new("ARGMIL", "ARGENTINA", "ARG", "", "", "", "", "MIL", "", "", 12),
+        new("GBR", "UNITED KINGDOM", "GBR", "", "", "", "", "", "", "", 14),
+        new("GBRGOV", "PRIME MINISTER", "GBR", "", "", "", "", "GOV", "", "", 14),
+        new("FRA", "PARIS", "FRA", "", "", "", "", "", "", "", 15),
+        new("DEU", "WEST GERMANY", "DEU", "", "", "", "", "", "", "", 16),
+        new("ITAPTY", "NAPLES", "ITA", "", "", "", "", "PTY", "", "", 17),
+        new("VAT", "VATICAN, HOLY SEE", "VAT", "", "", "CHR", "CTH", "", "", "", 17),
+        new("POL", "POLAND", "POL", "", "", "", "", "", "", "", 18),
+        new("POLLAB", "SOLIDARITY", "POL", "", "", "", "", "LAB", "", "", 19),
+        new("SUN", "SOVIET UNION", "SUN", "", "", "", "", "", "", "", 20),
+        new("RUSGOV", "KREMLIN", "RUS", "", "", "", "", "GOV", "", "", 20),
+        new("AFGINSREB", "MUJAHIDEEN", "AFG", "", "", "MOS", "", "INS", "REB", "", 22),
+        new("IRN", "IRANIAN", "IRN", "", "", "", "", "", "", "", 23),
+        new("IRQ", "IRAQ", "IRQ", "", "", "", "", "", "", "", 24),
+        new("LBN", "LEBANON", "LBN", "", "", "", "", "", "", "", 25),
+        new("ISRMIL", "ISRAELI DEFENSE FORCES", "ISR", "", "", "JEW", "", "MIL", "", "", 26),
+        new("PSE", "PALESTINE", "PSE", "PLO", "", "", "", "", "", "", 26),
+        new("EGY", "EGYPT", "EGY", "", "", "", "", "", "", "", 27),
+        new("SAUELI", "FAHD", "SAU", "", "", "", "", "ELI", "", "", 28),
+        new("ZAF", "SOUTH AFRICA", "ZAF", "", "", "", "", "", "", "", 29),
+        new("NGA", "LAGOS, NIGERIA", "NGA", "", "", "", "", "", "", "", 30),
+        new("KEN", "KENYA", "KEN", "", "", "", "", "", "", "", 31),
+        new("COD", "ZAIRE", "COD", "", "", "", "", "", "", "", 32),
+        new("IND", "INDIA", "IND", "", "", "", "", "", "", "", 33),
+        new("PAK", "PAKISTAN", "PAK", "", "", "", "", "", "", "", 34),
+        new("CHN", "CHINA", "CHN", "", "", "", "", "", "", "", 36),
+        new("CHNMIL", "SHANGHAI", "CHN", "", "", "", "", "MIL", "", "", 37),
+        new("JPN", "JAPAN", "JPN", "", "", "", "", "", "", "", 38),
+        new("KOR", "KOREA, REPUBLIC OF", "KOR", "", "", "", "", "", "", "", 39),
+        new("VNM", "VIETNAM", "VNM", "", "", "", "", "", "", "", 40),
+        new("PHL", "MANILA", "PHL", "", "", "", "", "", "", "", 41),
+        new("IDN", "INDONESIA", "IDN", "", "", "", "", "", "", "", 42),
+        new("AUS", "AUSTRALIA", "AUS", "", "", "", "", "", "", "", 43),
+        new("CVL", "VILLAGE", "", "", "", "", "", "CVL", "", "", -1),
+        new("COP", "POLICE", "", "", "", "", "", "COP", "", "", -1),
+        new("REF", "REFUGEES", "", "", "", "", "", "REF", "", "", -1),
+        new("MED", "REPORTERS, EDITORS", "", "", "", "", "", "MED", "", "", -1),
+    ];
+}
