@@ -1,3 +1,4 @@
+using Pipeline.Data.RecordIO;
 using System.Runtime.CompilerServices;
 using Pipeline.Data.Text;
 
@@ -19,7 +20,7 @@ public sealed class CsvBatcher
         _maxBatchBytes = maxBatchBytes;
     }
 
-    public async IAsyncEnumerable<CsvBatch> BatchAsync(IAsyncEnumerable<LabeledRow> rows,
+    public async IAsyncEnumerable<CsvBatch> BatchAsync(IAsyncEnumerable<DenseRow> rows,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var builder = new Builder(_maxBatchBytes);
@@ -33,7 +34,7 @@ public sealed class CsvBatcher
             yield return last;
     }
 
-    public IEnumerable<CsvBatch> Batch(IEnumerable<LabeledRow> rows)
+    public IEnumerable<CsvBatch> Batch(IEnumerable<DenseRow> rows)
     {
         var builder = new Builder(_maxBatchBytes);
         foreach (var row in rows)
@@ -57,7 +58,7 @@ public sealed class CsvBatcher
         private long _firstRow;
 
         /// <summary>Adds a row; returns the previous batch when the row did not fit in it.</summary>
-        public CsvBatch? Add(LabeledRow row)
+        public CsvBatch? Add(DenseRow row)
         {
             var rowLength = FormatRow(row.Features);
             if (rowLength > maxBatchBytes)

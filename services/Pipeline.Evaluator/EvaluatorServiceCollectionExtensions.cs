@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.ServiceDefaults;
+using Pipeline.Storage;
 
 namespace Pipeline.Evaluator;
 
@@ -10,8 +11,6 @@ public static class EvaluatorServiceCollectionExtensions
     /// <summary>Everything the Evaluator needs; its own Program.cs and the embedded host both call this.</summary>
     public static IServiceCollection AddEvaluator(this IServiceCollection services, IConfiguration configuration)
     {
-        services.RequirePort<ITestSetReader>(
-            "Test-set reader (RecordIO-protobuf .data or label-first CSV) from the object store: issue 3");
         services.RequirePort<IEndpointInvoker>(
             "SageMaker Runtime InvokeEndpoint: LocalSageMaker or AWS, issue 5");
         services.AddOptions<EvaluatorOptions>()
@@ -19,6 +18,8 @@ public static class EvaluatorServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddObjectStore(configuration);
+        services.AddSingleton<ITestSetReader, ObjectStoreTestSetReader>();
         services.AddTransient<EndpointEvaluation>();
         services.AddBusRegistration(bus => bus.AddConsumer<EvaluateEndpointConsumer, EvaluateEndpointConsumerDefinition>());
         return services;

@@ -1,3 +1,5 @@
+using Pipeline.Data.RecordIO;
+
 namespace Pipeline.Evaluator;
 
 /// <summary>
@@ -7,8 +9,6 @@ namespace Pipeline.Evaluator;
 /// </summary>
 public interface ITestSetReader
 {
-    IAsyncEnumerable<LabeledRow> ReadAsync(string testObjectUri, CancellationToken cancellationToken);
+    IAsyncEnumerable<DenseRow> ReadAsync(string testObjectUri, CancellationToken cancellationToken);
 }
 
-/// <summary>One test row: the features sent to the endpoint and the label its score is compared with.</summary>
-public readonly record struct LabeledRow(float[] Features, float Label);

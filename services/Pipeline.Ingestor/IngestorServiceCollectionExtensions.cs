@@ -1,7 +1,9 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Ingestor.Gdelt;
 using Pipeline.ServiceDefaults;
+using Pipeline.Storage;
 
 namespace Pipeline.Ingestor;
 
@@ -10,8 +12,9 @@ public static class IngestorServiceCollectionExtensions
     /// <summary>Everything the Ingestor needs; its own Program.cs and the embedded host both call this.</summary>
     public static IServiceCollection AddIngestor(this IServiceCollection services, IConfiguration configuration)
     {
-        services.RequirePort<IDatasetBuilder>(
-            "GDELT ingestion: reader, notebook transform, RecordIO writer, object store: issue 3");
+        services.AddObjectStore(configuration);
+        services.AddSingleton<GdeltYearSources>();
+        services.AddSingleton<IDatasetBuilder, GdeltDatasetBuilder>();
         services.AddOptions<IngestorOptions>()
             .Bind(configuration.GetSection(IngestorOptions.Section))
             .ValidateDataAnnotations()

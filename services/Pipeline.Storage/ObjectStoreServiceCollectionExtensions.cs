@@ -15,10 +15,13 @@ public static class ObjectStoreServiceCollectionExtensions
 
     /// <summary>
     /// Registers the <see cref="IObjectStore"/> that section "Storage" names (a local folder or S3), with its options
-    /// validated when the host starts.
+    /// validated when the host starts. Calling it again adds nothing.
     /// </summary>
     public static IServiceCollection AddObjectStore(this IServiceCollection services, IConfiguration configuration)
     {
+        // Several services of one host (the embedded one) share the store.
+        if (services.Any(d => d.ServiceType == typeof(IObjectStore)))
+            return services;
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
             .ValidateDataAnnotations()

@@ -1,3 +1,4 @@
+using Pipeline.Data.RecordIO;
 using System.Globalization;
 using System.Text;
 
@@ -55,7 +56,7 @@ public sealed class CsvBatcherTests
     [Fact]
     public void Writes_features_without_the_label_and_without_a_trailing_newline()
     {
-        var rows = new[] { new LabeledRow([1, 2.5f, -3], 99), new LabeledRow([0.0001f, 100, 1234567], -7) };
+        var rows = new[] { new DenseRow([1, 2.5f, -3], 99), new DenseRow([0.0001f, 100, 1234567], -7) };
 
         var batch = Assert.Single(new CsvBatcher(1000).Batch(rows));
 
@@ -68,7 +69,7 @@ public sealed class CsvBatcherTests
     public void A_row_exactly_at_the_limit_fits_alone()
     {
         // "1,2,3" is 5 bytes; two of them need 11.
-        var batches = new CsvBatcher(5).Batch([new LabeledRow([1, 2, 3], 0), new LabeledRow([1, 2, 3], 0)]).ToList();
+        var batches = new CsvBatcher(5).Batch([new DenseRow([1, 2, 3], 0), new DenseRow([1, 2, 3], 0)]).ToList();
 
         Assert.Equal(2, batches.Count);
         Assert.All(batches, b => Assert.Equal("1,2,3", Encoding.ASCII.GetString(b.Body.Span)));
@@ -77,7 +78,7 @@ public sealed class CsvBatcherTests
     [Fact]
     public void A_row_larger_than_the_limit_is_an_error_naming_the_row_and_the_limit()
     {
-        var rows = new[] { new LabeledRow([1], 0), new LabeledRow(Enumerable.Repeat(123.456f, 400).ToArray(), 0) };
+        var rows = new[] { new DenseRow([1], 0), new DenseRow(Enumerable.Repeat(123.456f, 400).ToArray(), 0) };
 
         var error = Assert.Throws<InvalidDataException>(() => new CsvBatcher(SmallLimit).Batch(rows).ToList());
 
@@ -104,9 +105,9 @@ public sealed class CsvBatcherTests
         }
     }
 
-    private static List<LabeledRow> RandomRows(Random random, int count, int features) =>
+    private static List<DenseRow> RandomRows(Random random, int count, int features) =>
         Enumerable.Range(0, count)
-            .Select(_ => new LabeledRow(
+            .Select(_ => new DenseRow(
                 Enumerable.Range(0, features).Select(_ => (float)((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-6, 8)))).ToArray(),
                 (float)random.NextDouble()))
             .ToList();

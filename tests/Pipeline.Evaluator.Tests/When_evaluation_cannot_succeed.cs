@@ -1,3 +1,4 @@
+using Pipeline.Data.RecordIO;
 using System.Text;
 using Pipeline.Aws;
 using Pipeline.Contracts;
@@ -75,7 +76,7 @@ public sealed class When_evaluation_cannot_succeed
     [Fact]
     public async Task Reports_a_test_row_too_large_to_send()
     {
-        var huge = new LabeledRow(Enumerable.Repeat(-123.456f, 300).ToArray(), 1);
+        var huge = new DenseRow(Enumerable.Repeat(-123.456f, 300).ToArray(), 1);
         var endpoint = new LinearEndpointDouble(Model);
         await using var evaluator = await EvaluatorHarness.StartAsync(new TestSetDouble([huge]), endpoint);
 

@@ -36,6 +36,10 @@ public sealed record IngestionCounts
     /// <summary>Rows not used, by reason (malformed row, code outside the vocabulary, (0,0) or missing coordinates, ...).</summary>
     public required IReadOnlyDictionary<string, long> Dropped { get; init; }
 
+    /// <summary>Where the first malformed rows of each kind are ("1981.csv line 12"), so they can be looked at.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> MalformedExamples { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>();
+
     public required long TrainRows { get; init; }
     public required long ValidationRows { get; init; }
     public required long TestRows { get; init; }

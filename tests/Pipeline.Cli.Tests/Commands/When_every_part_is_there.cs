@@ -1,3 +1,4 @@
+using Pipeline.Data.RecordIO;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Tests.Support;
@@ -34,7 +35,7 @@ public sealed class When_every_part_is_there : IDisposable
         {
             var features = Enumerable.Range(0, 25).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
             var label = (float)(features.Zip(truth, (x, w) => x * w).Sum() + (random.NextDouble() - 0.5));
-            return new LabeledRow(features, label);
+            return new DenseRow(features, label);
         }).ToList();
         return new SimulatedAws
         {
@@ -61,7 +62,7 @@ public sealed class When_every_part_is_there : IDisposable
         services.PostConfigure<DeployerOptions>(o => o.PollInterval = TimeSpan.FromMilliseconds(50));
     }
 
-    private static double Mse(IReadOnlyList<LabeledRow> rows, float[] weights) =>
+    private static double Mse(IReadOnlyList<DenseRow> rows, float[] weights) =>
         rows.Average(r =>
         {
             var error = r.Features.Zip(weights, (x, w) => (double)x * w).Sum() - r.Label;

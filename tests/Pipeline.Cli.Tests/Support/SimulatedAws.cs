@@ -1,3 +1,4 @@
+using Pipeline.Data.RecordIO;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -34,7 +35,7 @@ internal sealed class SimulatedAws :
     /// <summary>Each variant's model: score = weights . features.</summary>
     public required IReadOnlyDictionary<string, float[]> Models { get; init; }
 
-    public required IReadOnlyList<LabeledRow> TestRows { get; init; }
+    public required IReadOnlyList<DenseRow> TestRows { get; init; }
 
     public int JobsCreated => _jobs.Count;
     public IReadOnlyCollection<string> LiveEndpoints => (IReadOnlyCollection<string>)_endpointPolls.Keys;
@@ -175,7 +176,7 @@ internal sealed class SimulatedAws :
         return Task.FromResult(new EndpointResponse(Encoding.UTF8.GetBytes(json), "application/json"));
     }
 
-    public async IAsyncEnumerable<LabeledRow> ReadAsync(string testObjectUri, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<DenseRow> ReadAsync(string testObjectUri, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var row in TestRows)
         {

@@ -1,0 +1,160 @@
+using Microsoft.Extensions.Logging;
+using Pipeline.Contracts;
+using Pipeline.Data.Gdelt;
+using Pipeline.Data.RecordIO;
+using Pipeline.Data.Text;
+using Pipeline.Data.Transform;
+using Pipeline.Storage;
+
+namespace Pipeline.Ingestor.Gdelt;
+
+/// <summary>
+/// The notebook's data preparation, streaming: the first training year fixes the event vocabulary, every training
+/// year is transformed, shuffled and split 90/10 into &lt;prefix&gt;/train/&lt;year&gt;.data and
+/// &lt;prefix&gt;/validation/&lt;year&gt;.data (one object per year, which is what lets ShardedByS3Key give each instance
+/// whole years), and the test year is written as RecordIO, as label-free CSV and as labels. Only one year's kept rows
+/// are in memory at a time.
+/// </summary>
+public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sources, ILogger<GdeltDatasetBuilder> logger)
+    : IDatasetBuilder
+{
+    public async Task<IngestedDataset> BuildAsync(IngestDataset request, IProgress<IngestionProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var source = sources.For(request.Source);
+        var data = request.Source;
+        var root = $"s3://{request.Bucket}/{request.Prefix.Trim('/')}";
+        var firstYear = data.TrainingYears[0];
+
+        progress?.Report(new IngestionProgress($"counting event codes of {firstYear}"));
+        var counts = await ReadAsync(source, firstYear, YearTransform.CountCodes, cancellationToken);
+        var vocabulary = EventVocabulary.MostFrequent(counts);
+        if (vocabulary.Count < EventVocabulary.DefaultSize)
+            throw new InvalidDataException(
+                $"{source.Describe(firstYear)} has only {vocabulary.Count} distinct event codes; the experiment needs {EventVocabulary.DefaultSize}.");
+        var transform = new GdeltTransform(vocabulary);
+        logger.LogInformation("Event vocabulary from {Year}: {Codes}", firstYear, string.Join(", ", vocabulary.Codes));
+
+        var totals = new Totals();
+        var objects = new List<StoredObject>();
+        foreach (var year in data.TrainingYears)
+        {
+            var prepared = await TransformAsync(source, year, transform, totals, progress, cancellationToken);
+            var split = NotebookSplit.For(prepared.Kept.Count, data.Seed);
+            objects.Add(await WriteRecordIoAsync($"{root}/train/{year}.data", prepared.Kept, split.Train.ToArray(), cancellationToken));
+            objects.Add(await WriteRecordIoAsync($"{root}/validation/{year}.data", prepared.Kept, split.Validation.ToArray(), cancellationToken));
+            totals.Train += split.Train.Length;
+            totals.Validation += split.Validation.Length;
+        }
+
+        var test = await TransformAsync(source, data.TestYear, transform, totals, progress, cancellationToken);
+        var inFileOrder = Enumerable.Range(0, test.Kept.Count).ToArray();
+        var testObject = $"{root}/test/{data.TestYear}.data";
+        objects.Add(await WriteRecordIoAsync(testObject, test.Kept, inFileOrder, cancellationToken));
+        objects.AddRange(await WriteTestCsvAsync($"{root}/test/{data.TestYear}", test.Kept, cancellationToken));
+        totals.Test = test.Kept.Count;
+
+        return new IngestedDataset
+        {
+            TrainPrefix = $"{root}/train/",
+            ValidationPrefix = $"{root}/validation/",
+            TestObject = testObject,
+            FeatureDim = transform.FeatureDim,
+            Vocabulary = vocabulary.Codes.Select(c => c.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            Counts = new IngestionCounts
+            {
+                RowsRead = totals.Read,
+                RowsKept = totals.Kept,
+                Dropped = totals.Dropped,
+                MalformedExamples = totals.MalformedExamples.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value),
+                TrainRows = totals.Train,
+                ValidationRows = totals.Validation,
+                TestRows = totals.Test,
+            },
+            Objects = objects,
+        };
+    }
+
+    private async Task<YearTransform> TransformAsync(IGdeltYearSource source, int year, GdeltTransform transform, Totals totals,
+        IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report(new IngestionProgress($"transforming {year}", totals.Read, totals.Kept));
+        var prepared = await ReadAsync(source, year, reader => YearTransform.Apply(reader, transform), cancellationToken);
+        totals.Add(prepared);
+        logger.LogInformation("{Year}: {Read} rows read, {Kept} kept, dropped {Dropped}", year, prepared.RowsRead, prepared.Kept.Count,
+            string.Join(", ", prepared.Dropped.Select(d => $"{d.Value} {d.Key}")));
+        progress?.Report(new IngestionProgress($"transformed {year}", totals.Read, totals.Kept));
+        return prepared;
+    }
+
+    private static async Task<T> ReadAsync<T>(IGdeltYearSource source, int year, Func<GdeltReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var stream = await source.OpenAsync(year, cancellationToken);
+        // Parsing is CPU work on a blocking stream; keep it off the bus's threads.
+        return await Task.Run(() =>
+        {
+            using var reader = new GdeltReader(stream, source.Describe(year));
+            return read(reader);
+        }, cancellationToken);
+    }
+
+    private Task<StoredObject> WriteRecordIoAsync(string uri, KeptRows rows, int[] order, CancellationToken cancellationToken) =>
+        store.WriteAsync(uri, (stream, ct) => Task.Run(() =>
+        {
+            using var writer = new RecordIoWriter(stream);
+            var features = new float[rows.Transform.FeatureDim];
+            foreach (var index in order)
+            {
+                ct.ThrowIfCancellationRequested();
+                var label = rows.Read(index, features);
+                writer.WriteDense(features, label);
+            }
+        }, ct), cancellationToken);
+
+    /// <summary>The test year as the notebook sends it: label-free %g CSV, and its labels beside it.</summary>
+    private async Task<IReadOnlyList<StoredObject>> WriteTestCsvAsync(string uriWithoutExtension, KeptRows rows, CancellationToken cancellationToken)
+    {
+        var features = await store.WriteAsync($"{uriWithoutExtension}.csv", (stream, ct) => Task.Run(() =>
+            WriteCsv(rows, stream, Stream.Null, ct), ct), cancellationToken);
+        var labels = await store.WriteAsync($"{uriWithoutExtension}.labels.csv", (stream, ct) => Task.Run(() =>
+            WriteCsv(rows, Stream.Null, stream, ct), ct), cancellationToken);
+        return [features, labels];
+    }
+
+    private static void WriteCsv(KeptRows rows, Stream features, Stream labels, CancellationToken cancellationToken)
+    {
+        using var writer = new TestSetCsvWriter(features, labels, leaveOpen: true);
+        var row = new float[rows.Transform.FeatureDim];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var label = rows.Read(i, row);
+            writer.Write(row, label);
+        }
+    }
+
+    private sealed class Totals
+    {
+        public long Read;
+        public long Kept;
+        public long Train;
+        public long Validation;
+        public long Test;
+        public Dictionary<string, long> Dropped { get; } = [];
+        public Dictionary<string, List<string>> MalformedExamples { get; } = [];
+
+        public void Add(YearTransform year)
+        {
+            Read += year.RowsRead;
+            Kept += year.Kept.Count;
+            foreach (var (reason, count) in year.Dropped)
+                Dropped[reason] = Dropped.GetValueOrDefault(reason) + count;
+            foreach (var (reason, rows) in year.Report.Malformed)
+            {
+                if (!MalformedExamples.TryGetValue(reason, out var examples))
+                    MalformedExamples[reason] = examples = [];
+                examples.AddRange(rows.FirstLines.Select(line => $"{year.Report.SourceName} line {line}"));
+            }
+        }
+    }
+}
