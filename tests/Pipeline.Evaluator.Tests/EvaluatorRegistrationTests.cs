@@ -8,13 +8,13 @@ namespace Pipeline.Evaluator.Tests;
 public sealed class EvaluatorRegistrationTests
 {
     [Fact]
-    public void AddEvaluator_names_both_ports_and_registers_no_adapter_for_them()
+    public void AddEvaluator_reads_test_sets_from_the_object_store_and_requires_the_runtime_port()
     {
         var services = new ServiceCollection().AddEvaluator(new ConfigurationBuilder().Build());
 
-        Assert.Equal([typeof(ITestSetReader), typeof(IEndpointInvoker)], services.RequiredPorts().All.Select(p => p.Port));
-        Assert.All(services.RequiredPorts().All, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
-        Assert.DoesNotContain(services, d => d.ServiceType == typeof(ITestSetReader) || d.ServiceType == typeof(IEndpointInvoker));
+        var missing = Assert.Single(services.RequiredPorts().Missing(services));
+        Assert.Equal(typeof(IEndpointInvoker), missing.Port);
+        Assert.Contains(services, d => d.ServiceType == typeof(ITestSetReader) && d.ImplementationType == typeof(ObjectStoreTestSetReader));
     }
 
     [Fact]

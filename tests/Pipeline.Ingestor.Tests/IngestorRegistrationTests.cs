@@ -1,3 +1,5 @@
+using Pipeline.Ingestor.Gdelt;
+using Pipeline.Storage;
 using Pipeline.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,15 +10,13 @@ namespace Pipeline.Ingestor.Tests;
 public sealed class IngestorRegistrationTests
 {
     [Fact]
-    public void AddIngestor_names_the_builder_port_for_issue_3_and_registers_no_adapter()
+    public void AddIngestor_brings_the_gdelt_builder_and_the_configured_object_store()
     {
         var services = new ServiceCollection().AddIngestor(new ConfigurationBuilder().Build());
 
-        var port = Assert.Single(services.RequiredPorts().All);
-        Assert.Equal(typeof(IDatasetBuilder), port.Port);
-        Assert.Contains("GDELT", port.Description, StringComparison.Ordinal);
-        Assert.Contains("issue 3", port.Description, StringComparison.Ordinal);
-        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IDatasetBuilder));
+        Assert.Empty(services.RequiredPorts().Missing(services));
+        Assert.Contains(services, d => d.ServiceType == typeof(IDatasetBuilder) && d.ImplementationType == typeof(GdeltDatasetBuilder));
+        Assert.Single(services, d => d.ServiceType == typeof(IObjectStore));
     }
 
     [Theory]

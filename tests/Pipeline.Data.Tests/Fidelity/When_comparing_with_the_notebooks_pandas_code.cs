@@ -18,6 +18,22 @@ public sealed class When_comparing_with_the_notebooks_pandas_code
         await AssertSameAsNotebook(SharedData.GdeltSample);
     }
 
+    [Fact]
+    public async Task A_generated_year_gives_the_notebooks_rows_in_the_notebooks_order()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"gdelt-fidelity-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var output = File.Create(file))
+                new GdeltGenerator(seed: 42).WriteYear(output, 1979, rows: 20_000);
+            await AssertSameAsNotebook(file);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     internal static async Task AssertSameAsNotebook(string file)
     {
         var notebook = await NotebookReference.RunAsync(file, Seed);
