@@ -110,9 +110,11 @@ public sealed class When_every_part_is_there : IDisposable
         var (exitCode, console) = await Run(["run", "--out", Path.Combine(_folder.Path, "none")]);
 
         Assert.Equal(3, exitCode);
-        foreach (var port in new[] { "IDatasetBuilder", "ITrainingJobControl", "ITrainingJobDescriber", "ITrainingLogReader",
-                     "IEndpointHosting", "IEndpointInvoker", "ITestSetReader" })
+        // Ingestion and test-set reading are built (issue 3); the SageMaker side is not yet.
+        foreach (var port in new[] { "ITrainingJobControl", "ITrainingJobDescriber", "ITrainingLogReader", "IEndpointHosting", "IEndpointInvoker" })
             Assert.Contains(console.Lines, l => l.Contains(port, StringComparison.Ordinal));
+        foreach (var port in new[] { "IDatasetBuilder", "ITestSetReader", "IObjectStore" })
+            Assert.DoesNotContain(console.Lines, l => l.Contains(port, StringComparison.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(_folder.Path, "none")));
     }
 }
