@@ -201,7 +201,8 @@ public sealed class GdeltReader : IDisposable
     }
 
     private static bool TryParseNumber(ReadOnlySpan<byte> text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        ShortDecimal.TryParse(text, out value)
+        || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value));
 
     /// <summary>An empty coordinate is missing geography: NaN, which the transform drops and counts.</summary>
     private static bool TryParseCoordinate(ReadOnlySpan<byte> text, out double value)
