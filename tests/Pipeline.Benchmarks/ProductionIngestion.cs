@@ -33,9 +33,9 @@ internal static class ProductionIngestion
         clock.Lap("shuffle + split");
 
         var store = new LocalFolderObjectStore(storeRoot);
-        var train = await WriteRecordIoAsync(store, ObjectUri("train", file.Year), year.Kept, split.Train.ToArray());
+        var train = await WriteRecordIoAsync(store, ObjectUri("train", file.Year), year.Kept, split.Order.AsMemory(0, split.TrainCount));
         clock.Lap("RecordIO train object");
-        var validation = await WriteRecordIoAsync(store, ObjectUri("validation", file.Year), year.Kept, split.Validation.ToArray());
+        var validation = await WriteRecordIoAsync(store, ObjectUri("validation", file.Year), year.Kept, split.Order.AsMemory(split.TrainCount));
         clock.Lap("RecordIO validation object");
 
         var seconds = clock.TotalSeconds;
@@ -70,17 +70,12 @@ internal static class ProductionIngestion
         return read(reader);
     }
 
-    private static Task<Pipeline.Contracts.StoredObject> WriteRecordIoAsync(LocalFolderObjectStore store, string uri, KeptRows rows, int[] order) =>
+    private static Task<Pipeline.Contracts.StoredObject> WriteRecordIoAsync(LocalFolderObjectStore store, string uri, KeptRows rows,
+        ReadOnlyMemory<int> order) =>
         store.WriteAsync(uri, (stream, ct) => Task.Run(() =>
         {
             using var writer = new RecordIoWriter(stream);
-            var features = new float[rows.Transform.FeatureDim];
-            foreach (var index in order)
-            {
-                ct.ThrowIfCancellationRequested();
-                var label = rows.Read(index, features);
-                writer.WriteDense(features, label);
-            }
+            rows.WriteTo(writer, order.Span, ct);
         }, ct), CancellationToken.None);
 }
 
