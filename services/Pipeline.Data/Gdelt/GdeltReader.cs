@@ -137,7 +137,8 @@ public sealed class GdeltReader : IDisposable
             line = line[..^1];
 
         Span<int> tabs = stackalloc int[GdeltColumns.Actor2GeoLong + 1];
-        var columns = TabPositions.Find(line, tabs) + 1;
+        // Columns before EventCode are not read: their tabs are only counted.
+        var columns = TabPositions.Find(line, tabs, from: GdeltColumns.EventCode - 1) + 1;
         if (!terminated && columns < GdeltColumns.HistoricalCount)
             return Malformed(GdeltMalformedReason.TruncatedLastLine, lineNumber);
         if (!Utf8.IsValid(line))
@@ -176,12 +177,9 @@ public sealed class GdeltReader : IDisposable
         return false;
     }
 
-    /// <summary>Field <paramref name="column"/>: from after the tab before it to the tab after it.</summary>
-    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, ReadOnlySpan<int> tabs, int column)
-    {
-        var start = column == 0 ? 0 : tabs[column - 1] + 1;
-        return line[start..tabs[column]];
-    }
+    /// <summary>Field <paramref name="column"/> (EventCode or after): from after the tab before it to the tab after it.</summary>
+    private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, ReadOnlySpan<int> tabs, int column) =>
+        line[(tabs[column - 1] + 1)..tabs[column]];
 
     /// <summary>As pandas reads the column: an integer, so "010" is 10 and "0834" is 834.</summary>
     private static bool TryParseEventCode(ReadOnlySpan<byte> text, out int code)
@@ -201,7 +199,8 @@ public sealed class GdeltReader : IDisposable
     }
 
     private static bool TryParseNumber(ReadOnlySpan<byte> text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        ShortDecimal.TryParse(text, out value)
+        || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value));
 
     /// <summary>An empty coordinate is missing geography: NaN, which the transform drops and counts.</summary>
     private static bool TryParseCoordinate(ReadOnlySpan<byte> text, out double value)

@@ -41,8 +41,8 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
         {
             var prepared = await TransformAsync(source, year, transform, totals, progress, cancellationToken);
             var split = NotebookSplit.For(prepared.Kept.Count, data.Seed);
-            objects.Add(await WriteRecordIoAsync($"{root}/train/{year}.data", prepared.Kept, split.Train.ToArray(), cancellationToken));
-            objects.Add(await WriteRecordIoAsync($"{root}/validation/{year}.data", prepared.Kept, split.Validation.ToArray(), cancellationToken));
+            objects.Add(await WriteRecordIoAsync($"{root}/train/{year}.data", prepared.Kept, split.Order.AsMemory(0, split.TrainCount), cancellationToken));
+            objects.Add(await WriteRecordIoAsync($"{root}/validation/{year}.data", prepared.Kept, split.Order.AsMemory(split.TrainCount), cancellationToken));
             totals.Train += split.Train.Length;
             totals.Validation += split.Validation.Length;
         }
@@ -98,17 +98,11 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
         }, cancellationToken);
     }
 
-    private Task<StoredObject> WriteRecordIoAsync(string uri, KeptRows rows, int[] order, CancellationToken cancellationToken) =>
+    private Task<StoredObject> WriteRecordIoAsync(string uri, KeptRows rows, ReadOnlyMemory<int> order, CancellationToken cancellationToken) =>
         store.WriteAsync(uri, (stream, ct) => Task.Run(() =>
         {
             using var writer = new RecordIoWriter(stream);
-            var features = new float[rows.Transform.FeatureDim];
-            foreach (var index in order)
-            {
-                ct.ThrowIfCancellationRequested();
-                var label = rows.Read(index, features);
-                writer.WriteDense(features, label);
-            }
+            rows.WriteTo(writer, order.Span, ct);
         }, ct), cancellationToken);
 
     /// <summary>The test year as the notebook sends it: label-free %g CSV, and its labels beside it.</summary>

@@ -61,7 +61,8 @@ public sealed class GdeltTransformTests
     {
         var transform = new GdeltTransform(Vocabulary);
         var kept = new KeptRows(transform);
-        var rows = Enumerable.Range(0, 3000).Select(i => Row(Vocabulary.Codes[i % 4], i, -i, i * 0.5, 1) with { AvgTone = i / 7.0 }).ToList();
+        // More than two of KeptRows' 65,536-row blocks, so rows on both sides of a block boundary are read back.
+        var rows = Enumerable.Range(0, 140_000).Select(i => Row(Vocabulary.Codes[i % 4], i, -i, i * 0.5, 1) with { AvgTone = i / 7.0 }).ToList();
         foreach (var row in rows)
             kept.Add(row);
 

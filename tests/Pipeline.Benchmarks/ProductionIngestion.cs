@@ -1,0 +1,101 @@
+using Pipeline.Data.Gdelt;
+using Pipeline.Data.RecordIO;
+using Pipeline.Data.Transform;
+using Pipeline.Storage.Local;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>
+/// One training year through the production classes, as GdeltDatasetBuilder takes it: pass 1 counts the event codes
+/// (the vocabulary), pass 2 reads, transforms and keeps rows, NotebookSplit shuffles and splits, and RecordIoWriter
+/// writes the train and validation objects into a LocalFolderObjectStore (temporary file, fsync, rename). The
+/// builder itself is not called because it also needs a test year; the glue below is its WriteRecordIoAsync.
+/// </summary>
+internal static class ProductionIngestion
+{
+    public const string Bucket = "benchmark";
+
+    public static async Task<ProductionRun> RunAsync(BenchmarkYearFile file, int seed, string storeRoot)
+    {
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var collectionsBefore = GC.CollectionCount(0);
+        using var heap = ManagedHeapPeak.Start();
+        var clock = new StageClock();
+
+        var counts = Read(file, YearTransform.CountCodes);
+        var transform = new GdeltTransform(EventVocabulary.MostFrequent(counts));
+        clock.Lap("pass 1: read + count codes");
+
+        var year = Read(file, reader => YearTransform.Apply(reader, transform));
+        clock.Lap("pass 2: read + transform + keep rows");
+
+        var split = NotebookSplit.For(year.Kept.Count, seed);
+        clock.Lap("shuffle + split");
+
+        var store = new LocalFolderObjectStore(storeRoot);
+        var train = await WriteRecordIoAsync(store, ObjectUri("train", file.Year), year.Kept, split.Order.AsMemory(0, split.TrainCount));
+        clock.Lap("RecordIO train object");
+        var validation = await WriteRecordIoAsync(store, ObjectUri("validation", file.Year), year.Kept, split.Order.AsMemory(split.TrainCount));
+        clock.Lap("RecordIO validation object");
+
+        var seconds = clock.TotalSeconds;
+        heap.Dispose();
+        return new ProductionRun
+        {
+            InputBytes = file.Bytes,
+            RowsRead = year.RowsRead,
+            RowsKept = year.Kept.Count,
+            TrainRows = split.Train.Length,
+            ValidationRows = split.Validation.Length,
+            Dropped = year.Dropped,
+            Seconds = seconds,
+            Stages = clock.Stages,
+            OutputBytes = train.SizeBytes + validation.SizeBytes,
+            TrainObject = ObjectPath(storeRoot, "train", file.Year),
+            ValidationObject = ObjectPath(storeRoot, "validation", file.Year),
+            PeakManagedHeapBytes = heap.PeakAllocatedBytes,
+            AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore,
+            Gen0Collections = GC.CollectionCount(0) - collectionsBefore,
+        };
+    }
+
+    private static string ObjectUri(string channel, int year) => $"s3://{Bucket}/gdelt/{channel}/{year}.data";
+
+    private static string ObjectPath(string storeRoot, string channel, int year) =>
+        Path.Combine(storeRoot, Bucket, "gdelt", channel, $"{year}.data");
+
+    private static T Read<T>(BenchmarkYearFile file, Func<GdeltReader, T> read)
+    {
+        using var reader = new GdeltReader(GdeltFiles.Open(file.Path), Path.GetFileName(file.Path));
+        return read(reader);
+    }
+
+    private static Task<Pipeline.Contracts.StoredObject> WriteRecordIoAsync(LocalFolderObjectStore store, string uri, KeptRows rows,
+        ReadOnlyMemory<int> order) =>
+        store.WriteAsync(uri, (stream, ct) => Task.Run(() =>
+        {
+            using var writer = new RecordIoWriter(stream);
+            rows.WriteTo(writer, order.Span, ct);
+        }, ct), CancellationToken.None);
+}
+
+internal sealed record ProductionRun
+{
+    public required long InputBytes { get; init; }
+    public required long RowsRead { get; init; }
+    public required long RowsKept { get; init; }
+    public required long TrainRows { get; init; }
+    public required long ValidationRows { get; init; }
+    public required IReadOnlyDictionary<string, long> Dropped { get; init; }
+    public required double Seconds { get; init; }
+    public required IReadOnlyList<Stage> Stages { get; init; }
+    public required long OutputBytes { get; init; }
+    public required string TrainObject { get; init; }
+    public required string ValidationObject { get; init; }
+    public required long PeakManagedHeapBytes { get; init; }
+    public required long AllocatedBytes { get; init; }
+    public required int Gen0Collections { get; init; }
+
+    /// <summary>What KeptRows holds for the year: 25 bytes a row (six float32 and the one-hot column).</summary>
+    public long KeptRowsBytes => RowsKept * (6 * sizeof(float) + 1);
+}
