@@ -58,8 +58,6 @@ public sealed class VariantProgress
 
     public EvaluationMetrics? Metrics { get; set; }
 
-    public bool StopRequested { get; set; }
     public bool StopPending { get; set; }
-    public bool TeardownRequested { get; set; }
     public bool TeardownPending { get; set; }
 }

@@ -87,10 +87,10 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                 .ThenAsync(StartTraining)
                 .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Training"), context => context.Saga.Spec.TrainingTimeout)
                 .TransitionTo(Training),
-            Abort(When(IngestionFailed), ExperimentOutcome.Failed, context => $"ingestion failed: {context.Message.Reason}"),
-            Abort(When(IngestionFaulted), ExperimentOutcome.Failed, context => $"ingestion failed: {FaultReason(context.Message)}"),
-            Abort(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
-            Abort(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason));
+            EndThroughTeardown(When(IngestionFailed), ExperimentOutcome.Failed, context => $"ingestion failed: {context.Message.Reason}"),
+            EndThroughTeardown(When(IngestionFaulted), ExperimentOutcome.Failed, context => $"ingestion failed: {FaultReason(context.Message)}"),
+            EndThroughTeardown(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
+            EndThroughTeardown(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason));
 
         During(Training,
             When(TrainingStarted).ThenAsync(WatchStartedJob),
@@ -102,11 +102,11 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                         .ThenAsync(Deploy)
                         .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Deploying"), context => context.Saga.Spec.Timeouts.Deploy)
                         .TransitionTo(Deploying)),
-            Abort(When(TrainingFailed, IsNewTrainingEnd).Then(RecordTrainingEnd), ExperimentOutcome.Failed, TrainingFailure),
-            Abort(When(TrainingStartFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not start training: {FaultReason(context.Message)}"),
-            Abort(When(TrainingWatchFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not watch training: {FaultReason(context.Message)}"),
-            Abort(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
-            Abort(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason));
+            EndThroughTeardown(When(TrainingFailed, IsNewTrainingEnd).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)), ExperimentOutcome.Failed, TrainingFailure),
+            EndThroughTeardown(When(TrainingStartFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not start training: {FaultReason(context.Message)}"),
+            EndThroughTeardown(When(TrainingWatchFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not watch training: {FaultReason(context.Message)}"),
+            EndThroughTeardown(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
+            EndThroughTeardown(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason));
 
         During(Deploying,
             When(InService)
@@ -116,22 +116,22 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                         .ThenAsync(Evaluate)
                         .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Evaluating"), context => context.Saga.Spec.Timeouts.Evaluation)
                         .TransitionTo(Evaluating)),
-            Abort(When(DeploymentFailed), ExperimentOutcome.Failed, context => $"variant '{context.Message.Variant}': endpoint {context.Message.EndpointName} failed: {context.Message.Reason}"),
-            Abort(When(DeploymentFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not deploy: {FaultReason(context.Message)}"),
-            Abort(When(EndpointCheckFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not check endpoint {context.Message.Message.EndpointName}: {FaultReason(context.Message)}"),
-            Abort(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
-            Abort(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason),
+            EndThroughTeardown(When(DeploymentFailed), ExperimentOutcome.Failed, context => $"variant '{context.Message.Variant}': endpoint {context.Message.EndpointName} failed: {context.Message.Reason}"),
+            EndThroughTeardown(When(DeploymentFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not deploy: {FaultReason(context.Message)}"),
+            EndThroughTeardown(When(EndpointCheckFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not check endpoint {context.Message.Message.EndpointName}: {FaultReason(context.Message)}"),
+            EndThroughTeardown(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
+            EndThroughTeardown(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason),
             Ignore(TrainingStarted), Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed));
 
         During(Evaluating,
             When(Evaluated)
                 .Then(context => context.Saga.Variant(context.Message.Variant)?.Metrics ??= context.Message.Metrics)
                 .If(context => context.Saga.Variants.TrueForAll(v => v.Metrics is not null),
-                    allEvaluated => Abort(allEvaluated, ExperimentOutcome.Completed, _ => "evaluated")),
-            Abort(When(EvaluationFailed), ExperimentOutcome.Failed, context => $"variant '{context.Message.Variant}': evaluation failed: {context.Message.Reason}"),
-            Abort(When(EvaluationFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': evaluation failed: {FaultReason(context.Message)}"),
-            Abort(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
-            Abort(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason),
+                    allEvaluated => EndThroughTeardown(allEvaluated, ExperimentOutcome.Completed, _ => "evaluated")),
+            EndThroughTeardown(When(EvaluationFailed), ExperimentOutcome.Failed, context => $"variant '{context.Message.Variant}': evaluation failed: {context.Message.Reason}"),
+            EndThroughTeardown(When(EvaluationFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': evaluation failed: {FaultReason(context.Message)}"),
+            EndThroughTeardown(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
+            EndThroughTeardown(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason),
             Ignore(InService), Ignore(TrainingStarted), Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed));
 
         During(TearingDown,
@@ -141,8 +141,8 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             When(TeardownFaulted).Then(context => DeleteFailed(context.Saga, context.Message.Message.Variant, FaultReason(context.Message))).If(IsTornDown, Finish),
             When(TrainingStarted).ThenAsync(StopLateJob),
             When(InService).ThenAsync(DeleteLateEndpoint),
-            When(TrainingCompleted).Then(RecordTrainingEnd),
-            When(TrainingFailed).Then(RecordTrainingEnd),
+            When(TrainingCompleted).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)),
+            When(TrainingFailed).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)),
             When(StageTimeout.Received, IsCurrentStage)
                 .Then(context => GiveUpTeardown(context.Saga))
                 .ThenAsync(Publish)
@@ -312,17 +312,10 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
     private static bool IsNewTrainingEnd(BehaviorContext<ExperimentState, TrainingJobFailed> context) =>
         context.Saga.Variant(context.Message.Variant) is { TrainingEnded: false };
 
-    private static void RecordTrainingEnd<T>(BehaviorContext<ExperimentState, T> context)
-        where T : class
+    private static void MarkTrainingEnded(ExperimentState saga, string variant)
     {
-        var name = context.Message switch
-        {
-            TrainingJobCompleted completed => completed.Variant,
-            TrainingJobFailed failed => failed.Variant,
-            _ => null,
-        };
-        if (name is not null && context.Saga.Variant(name) is { } variant)
-            variant.TrainingEnded = true;
+        if (saga.Variant(variant) is { } progress)
+            progress.TrainingEnded = true;
     }
 
     private static async Task Deploy(BehaviorContext<ExperimentState> context)
@@ -366,7 +359,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
     /// Leaves the happy path (or finishes it): records how the experiment will end, stops running jobs and
     /// deletes endpoints, then either waits in TearingDown or, with nothing to undo, ends at once.
     /// </summary>
-    private EventActivityBinder<ExperimentState, T> Abort<T>(EventActivityBinder<ExperimentState, T> binder,
+    private EventActivityBinder<ExperimentState, T> EndThroughTeardown<T>(EventActivityBinder<ExperimentState, T> binder,
         ExperimentOutcome outcome, Func<BehaviorContext<ExperimentState, T>, string> reason)
         where T : class =>
         binder
@@ -399,7 +392,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
 
     private static async Task SendStop(BehaviorContext<ExperimentState> context, VariantProgress variant)
     {
-        variant.StopRequested = variant.StopPending = true;
+        variant.StopPending = true;
         await SendCommand(context, ServiceQueues.Trainer, new StopTrainingJob
         {
             ExperimentId = context.Saga.CorrelationId,
@@ -410,7 +403,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
 
     private static async Task SendDelete(BehaviorContext<ExperimentState> context, VariantProgress variant)
     {
-        variant.TeardownRequested = variant.TeardownPending = true;
+        variant.TeardownPending = true;
         await SendCommand(context, ServiceQueues.Deployer, new TeardownEndpoint
         {
             ExperimentId = context.Saga.CorrelationId,
