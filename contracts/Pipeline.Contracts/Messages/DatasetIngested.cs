@@ -20,7 +20,10 @@ public sealed record IngestedDataset
     /// <summary>True when the spec named an already-prepared dataset and nothing was read.</summary>
     public bool Prepared { get; init; }
 
-    /// <summary>Event codes of the one-hot columns, in column order.</summary>
+    /// <summary>
+    /// Event codes of the one-hot columns, in column order, as the notebook's pandas reads them: integers, so CAMEO
+    /// "010" is "10" and "0834" is "834" (zero-padding to three digits would misname the four-digit codes).
+    /// </summary>
     public IReadOnlyList<string> Vocabulary { get; init; } = [];
 
     public IngestionCounts? Counts { get; init; }

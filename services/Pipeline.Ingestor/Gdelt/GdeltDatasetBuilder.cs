@@ -60,7 +60,7 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
             ValidationPrefix = $"{root}/validation/",
             TestObject = testObject,
             FeatureDim = transform.FeatureDim,
-            Vocabulary = vocabulary.Codes.Select(c => c.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            Vocabulary = vocabulary.Codes.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList(),
             Counts = new IngestionCounts
             {
                 RowsRead = totals.Read,

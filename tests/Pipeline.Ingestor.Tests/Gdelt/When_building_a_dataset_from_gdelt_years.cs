@@ -54,6 +54,7 @@ public sealed class When_building_a_dataset_from_gdelt_years : IDisposable
         Assert.Equal("s3://pipeline-tests/experiments/gdelt/test/1984.data", dataset.TestObject);
         Assert.Equal(25, dataset.FeatureDim);
         Assert.Equal(20, dataset.Vocabulary.Count);
+        Assert.All(dataset.Vocabulary, code => Assert.False(code.StartsWith('0'), $"{code} is not an integer as pandas reads it"));
         Assert.Equal(keys.Count, dataset.Objects.Count);
     }
 
