@@ -1,0 +1,91 @@
+namespace Pipeline.Aws.Logs;
+
+// Shapes of botocore's logs service model (2014-03-28) for reading log streams. On the wire the members are
+// camelCase (AwsJson.Logs); timestamps are milliseconds since the Unix epoch.
+
+public sealed record DescribeLogStreamsRequest
+{
+    public string? LogGroupName { get; init; }
+    public string? LogStreamNamePrefix { get; init; }
+    /// <summary>LogStreamName | LastEventTime.</summary>
+    public string? OrderBy { get; init; }
+    public bool? Descending { get; init; }
+    public string? NextToken { get; init; }
+    public int? Limit { get; init; }
+}
+
+public sealed record DescribeLogStreamsResponse
+{
+    public List<LogStream>? LogStreams { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record LogStream
+{
+    public string? LogStreamName { get; init; }
+    public long? CreationTime { get; init; }
+    public long? FirstEventTimestamp { get; init; }
+    public long? LastEventTimestamp { get; init; }
+    public long? LastIngestionTime { get; init; }
+    public string? Arn { get; init; }
+    public long? StoredBytes { get; init; }
+}
+
+public sealed record GetLogEventsRequest
+{
+    public string? LogGroupName { get; init; }
+    public string? LogStreamName { get; init; }
+    public long? StartTime { get; init; }
+    public long? EndTime { get; init; }
+    public string? NextToken { get; init; }
+    public int? Limit { get; init; }
+    public bool? StartFromHead { get; init; }
+}
+
+public sealed record GetLogEventsResponse
+{
+    public List<OutputLogEvent>? Events { get; init; }
+    public string? NextForwardToken { get; init; }
+    public string? NextBackwardToken { get; init; }
+}
+
+public sealed record OutputLogEvent
+{
+    public long? Timestamp { get; init; }
+    public string? Message { get; init; }
+    public long? IngestionTime { get; init; }
+}
+
+public sealed record FilterLogEventsRequest
+{
+    public string? LogGroupName { get; init; }
+    public List<string>? LogStreamNames { get; init; }
+    public string? LogStreamNamePrefix { get; init; }
+    public long? StartTime { get; init; }
+    public long? EndTime { get; init; }
+    public string? FilterPattern { get; init; }
+    public string? NextToken { get; init; }
+    public int? Limit { get; init; }
+}
+
+public sealed record FilterLogEventsResponse
+{
+    public List<FilteredLogEvent>? Events { get; init; }
+    public List<SearchedLogStream>? SearchedLogStreams { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record FilteredLogEvent
+{
+    public string? LogStreamName { get; init; }
+    public long? Timestamp { get; init; }
+    public string? Message { get; init; }
+    public long? IngestionTime { get; init; }
+    public string? EventId { get; init; }
+}
+
+public sealed record SearchedLogStream
+{
+    public string? LogStreamName { get; init; }
+    public bool? SearchedCompletely { get; init; }
+}
