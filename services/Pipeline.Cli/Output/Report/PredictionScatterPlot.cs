@@ -54,6 +54,13 @@ public sealed class PredictionScatterPlot(VariantPalette palette, string quantit
             Rect(left, top, size, size, "none", new XAttribute("class", "frame")),
         };
 
+        var points = Points(variant);
+        if (points.Count == 0)
+        {
+            content.Add(Text(left + size / 2, top + size / 2, "No predictions were sampled for this variant.", "value missing", "middle"));
+            return Group("panel", content);
+        }
+
         foreach (var tick in x.Ticks)
         {
             content.Add(Line(x.Map(tick), top, x.Map(tick), top + size, "grid"));
@@ -70,13 +77,6 @@ public sealed class PredictionScatterPlot(VariantPalette palette, string quantit
         var yTitle = Text(0, 0, $"predicted {quantity}", "axis-title", "middle");
         yTitle.SetAttributeValue("transform", $"translate({N(left - 46)} {N(top + size / 2)}) rotate(-90)");
         content.Add(yTitle);
-
-        var points = Points(variant);
-        if (points.Count == 0)
-        {
-            content.Add(Text(left + size / 2, top + size / 2, "No predictions were sampled for this variant.", "value missing", "middle"));
-            return Group("panel", content);
-        }
 
         var colour = palette.ColourOf(variant.Variant);
         content.Add(Group("points",
