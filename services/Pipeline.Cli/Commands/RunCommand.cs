@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Pipeline.Cli.Hosting;
 using Pipeline.Cli.Output;
+using Pipeline.Cli.Output.Report;
 using Pipeline.Cli.Progress;
 using Pipeline.Cli.Specs;
 using Pipeline.Contracts;
@@ -51,7 +52,7 @@ internal sealed class RunCommand : Command
         Description = "Comma-separated train-channel distributions, one variant each: FullyReplicated (named replicated), ShardedByS3Key (named sharded).",
     };
 
-    private readonly Option<string?> _out = new("--out") { Description = "Folder for spec.json and report.json (default ./runs/<experiment id>)." };
+    private readonly Option<string?> _out = new("--out") { Description = "Folder for spec.json, report.json and report.html (default ./runs/<experiment id>)." };
 
     public RunCommand(IAnsiConsole console, Action<IServiceCollection>? addAdapters, TimeProvider clock)
         : base("run", "Runs one experiment with every service in this process and prints the comparison. " + ExitCodes.Help)
@@ -119,7 +120,9 @@ internal sealed class RunCommand : Command
         if (progress.Outcome is ExperimentCompleted completed)
         {
             var reportFile = await ReportFile.WriteAsync(outFolder, completed.Report);
+            var reportPage = await ReportPage.WriteAsync(outFolder, completed.Report, spec.Data);
             _console.WriteUnwrapped($"Report written to {reportFile}");
+            _console.WriteUnwrapped($"Charts and table in {reportPage} (open it in a browser)");
         }
 
         return ExitCodes.For(progress.Outcome);

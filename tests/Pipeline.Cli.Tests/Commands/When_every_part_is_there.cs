@@ -98,6 +98,11 @@ public sealed class When_every_part_is_there : IDisposable
         Assert.True(Math.Abs(sharded.Metrics.Mse - expectedSharded) < 1e-4 * expectedSharded, $"{sharded.Metrics.Mse} vs {expectedSharded}");
         Assert.Equal(expectedSharded / expectedReplicated, sharded.MseRatio!.Value, 3);
 
+        var page = Path.Combine(outFolder, "report.html");
+        Assert.True(File.Exists(page));
+        Assert.Contains(console.Lines, l => l.Contains(page, StringComparison.Ordinal));
+        Assert.Contains(sharded.TrainingJobName, await File.ReadAllTextAsync(page), StringComparison.Ordinal);
+
         Assert.Equal(2, world.JobsCreated);
         Assert.Empty(world.LiveEndpoints);
         Assert.Equal(0, world.LiveEndpointConfigs);
