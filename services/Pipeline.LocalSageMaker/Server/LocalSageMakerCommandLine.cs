@@ -11,7 +11,7 @@ namespace Pipeline.LocalSageMaker.Server;
 /// <c>Pipeline.LocalSageMaker [--host ip] [--port n] [--work-root folder] [--objects folder | --s3-endpoint url]</c>:
 /// starts the server, prints its address and the environment variables that point boto3 at it, runs until Ctrl+C.
 /// </summary>
-public static class LocalSageMakerCommandLine
+public sealed class LocalSageMakerCommandLine
 {
     public const int Stopped = 0;
     public const int FailedToStart = 1;
@@ -23,27 +23,27 @@ public static class LocalSageMakerCommandLine
     /// <summary>The engine's setting for the folder that holds the jobs' host folders.</summary>
     public const string WorkRootKey = "LocalSageMaker:WorkRoot";
 
-    private static readonly Option<string> Host = new("--host")
+    private readonly Option<string> _host = new("--host")
     {
         Description = "IP address to listen on: 127.0.0.1 by default (this machine only); 0.0.0.0 for every interface.",
     };
 
-    private static readonly Option<int?> Port = new("--port")
+    private readonly Option<int?> _port = new("--port")
     {
         Description = "Port to listen on; 0 (the default) takes a free port, printed at start.",
     };
 
-    private static readonly Option<string> WorkRoot = new("--work-root")
+    private readonly Option<string> _workRoot = new("--work-root")
     {
         Description = "Folder for the training jobs' host folders (their stand-ins for /opt/ml) and logs.",
     };
 
-    private static readonly Option<string> Objects = new("--objects")
+    private readonly Option<string> _objects = new("--objects")
     {
         Description = "Object store in a local folder holding one sub-folder per bucket (s3://bucket/key = <folder>/bucket/key).",
     };
 
-    private static readonly Option<Uri> S3Endpoint = new("--s3-endpoint")
+    private readonly Option<Uri> _s3Endpoint = new("--s3-endpoint")
     {
         Description = "Object store at an S3 endpoint such as moto_server (http://127.0.0.1:5000); credentials from the usual AWS chain.",
         CustomParser = result =>
@@ -58,41 +58,46 @@ public static class LocalSageMakerCommandLine
 
     /// <param name="addEngine">Registers the training engine (ITrainingJobApi, ILogsApi).</param>
     /// <param name="output">Where the address lines go (stdout by default); errors go to stderr.</param>
-    public static RootCommand Create(Action<IServiceCollection, IConfiguration> addEngine, TextWriter? output = null)
+    public LocalSageMakerCommandLine(Action<IServiceCollection, IConfiguration> addEngine, TextWriter? output = null)
     {
-        var command = new RootCommand(
+        Root = new RootCommand(
             "LocalSageMaker: SageMaker training jobs and their CloudWatch Logs on this machine, behind the AWS JSON protocols. " +
             "Every setting can also come from appsettings.json or the environment (LocalSageMaker__Server__Port, Storage__Kind, ...).")
         {
-            Host, Port, WorkRoot, Objects, S3Endpoint,
+            _host, _port, _workRoot, _objects, _s3Endpoint,
         };
-        command.Validators.Add(result =>
+        Root.Validators.Add(result =>
         {
-            if (result.GetResult(Objects) is not null && result.GetResult(S3Endpoint) is not null)
+            if (result.GetResult(_objects) is not null && result.GetResult(_s3Endpoint) is not null)
                 result.AddError("Give --objects or --s3-endpoint, not both: the object store is one or the other.");
         });
-        command.SetAction((parseResult, cancellationToken) =>
-            RunAsync(Settings(parseResult), addEngine, output ?? Console.Out, cancellationToken));
-        return command;
+        Root.SetAction((parseResult, cancellationToken) => RunAsync(Settings(parseResult), addEngine, output ?? Console.Out, cancellationToken));
     }
 
+    public RootCommand Root { get; }
+
+    public ParseResult Parse(IReadOnlyList<string> args) => Root.Parse(args);
+
+    /// <summary>Runs until Ctrl+C or SIGTERM; the exit code is one of the constants above (or 1 for a command-line error).</summary>
+    public Task<int> InvokeAsync(IReadOnlyList<string> args) => Parse(args).InvokeAsync();
+
     /// <summary>The configuration keys the options given stand for; options not given leave the configuration as it is.</summary>
-    public static IReadOnlyDictionary<string, string?> Settings(ParseResult parseResult)
+    public IReadOnlyDictionary<string, string?> Settings(ParseResult parseResult)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (parseResult.GetValue(Host) is { } host)
+        if (parseResult.GetValue(_host) is { } host)
             settings[$"{LocalSageMakerServerOptions.Section}:Host"] = host;
-        if (parseResult.GetValue(Port) is { } port)
+        if (parseResult.GetValue(_port) is { } port)
             settings[$"{LocalSageMakerServerOptions.Section}:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (parseResult.GetValue(WorkRoot) is { } workRoot)
+        if (parseResult.GetValue(_workRoot) is { } workRoot)
             settings[WorkRootKey] = Path.GetFullPath(workRoot);
-        if (parseResult.GetValue(Objects) is { } objects)
+        if (parseResult.GetValue(_objects) is { } objects)
         {
             settings["Storage:Kind"] = "Local";
             settings["Storage:Root"] = Path.GetFullPath(objects);
         }
 
-        if (parseResult.GetValue(S3Endpoint) is { } endpoint)
+        if (parseResult.GetValue(_s3Endpoint) is { } endpoint)
         {
             settings["Storage:Kind"] = "S3";
             settings["Storage:S3:ServiceUrl"] = endpoint.ToString();
