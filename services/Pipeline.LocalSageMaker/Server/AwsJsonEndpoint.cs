@@ -17,7 +17,8 @@ public sealed class AwsJsonEndpoint(IEnumerable<IOperationTable> tables, ILogger
     public const string RequestIdHeader = "x-amzn-RequestId";
     public const string ErrorTypeHeader = "x-amzn-ErrorType";
 
-    private readonly Dictionary<string, IOperationTable> _tables = tables.ToDictionary(t => t.TargetPrefix, StringComparer.Ordinal);
+    // A service may be served by several tables (one per API behind it), so operations are looked up per prefix.
+    private readonly Dictionary<string, Dictionary<string, IOperationTable>> _services = ByTarget(tables);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -55,12 +56,31 @@ public sealed class AwsJsonEndpoint(IEnumerable<IOperationTable> tables, ILogger
         if (target.Length == 0)
             throw ProtocolErrors.UnknownOperation($"Missing {TargetHeader} header: expected <service>.<operation>, such as SageMaker.DescribeTrainingJob.");
         var dot = target.IndexOf('.', StringComparison.Ordinal);
-        if (dot <= 0 || !_tables.TryGetValue(target[..dot], out var table))
+        if (dot <= 0 || !_services.TryGetValue(target[..dot], out var operations))
             throw ProtocolErrors.UnknownOperation(
-                $"{TargetHeader} '{target}' names no service served here (served: {string.Join(", ", _tables.Keys)}).");
+                $"{TargetHeader} '{target}' names no service served here (served: {string.Join(", ", _services.Keys)}).");
         var operation = target[(dot + 1)..];
-        var invoke = table.Find(operation) ?? throw ProtocolErrors.UnknownOperation($"{table.TargetPrefix} has no operation '{operation}' here.");
-        return (table, invoke);
+        if (!operations.TryGetValue(operation, out var table))
+            throw ProtocolErrors.UnknownOperation($"{target[..dot]} has no operation '{operation}' here.");
+        return (table, table.Find(operation)!);
+    }
+
+    private static Dictionary<string, Dictionary<string, IOperationTable>> ByTarget(IEnumerable<IOperationTable> tables)
+    {
+        var services = new Dictionary<string, Dictionary<string, IOperationTable>>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            var operations = services.TryGetValue(table.TargetPrefix, out var known)
+                ? known
+                : services[table.TargetPrefix] = new Dictionary<string, IOperationTable>(StringComparer.Ordinal);
+            foreach (var operation in table.Operations)
+            {
+                if (!operations.TryAdd(operation, table))
+                    throw new InvalidOperationException($"{table.TargetPrefix}.{operation} is served by two operation tables.");
+            }
+        }
+
+        return services;
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

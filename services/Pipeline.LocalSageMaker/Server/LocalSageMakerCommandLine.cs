@@ -155,8 +155,8 @@ public sealed class LocalSageMakerCommandLine
     {
         var url = address.ToString().TrimEnd('/');
         await output.WriteLineAsync($"{ListeningPrefix}{url}");
-        foreach (var table in tables)
-            await output.WriteLineAsync($"  {table.TargetPrefix}: {string.Join(", ", table.Operations.Order(StringComparer.Ordinal))}");
+        foreach (var service in tables.GroupBy(t => t.TargetPrefix, StringComparer.Ordinal))
+            await output.WriteLineAsync($"  {service.Key}: {string.Join(", ", service.SelectMany(t => t.Operations).Order(StringComparer.Ordinal))}");
         await output.WriteLineAsync("Point boto3 and the AWS CLI at it (any credentials and region; S3 stays wherever it was):");
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_SAGEMAKER={url}");
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS={url}");

@@ -29,8 +29,16 @@ internal static class LocalSageMakerHttpFront
         services.AddSingleton<AwsJsonEndpoint>();
 
         var app = builder.Build();
-        app.MapPost("/", (RequestDelegate)app.Services.GetRequiredService<AwsJsonEndpoint>().HandleAsync);
-        return app;
+        try
+        {
+            app.MapPost("/", (RequestDelegate)app.Services.GetRequiredService<AwsJsonEndpoint>().HandleAsync);
+            return app;
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
     }
 
     /// <summary>http://&lt;host&gt;:&lt;port&gt; as bound (the real port when 0 was asked for); valid once started.</summary>
