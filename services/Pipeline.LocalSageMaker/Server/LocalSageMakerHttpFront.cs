@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Pipeline.LocalSageMaker.Server;
+
+/// <summary>The HTTP front on a web application of any origin (the standalone process, the in-process server).</summary>
+internal static class LocalSageMakerHttpFront
+{
+    /// <summary>
+    /// Registers the operation tables and the endpoint, makes Kestrel listen where section "LocalSageMaker:Server"
+    /// says, builds the application and maps <c>POST /</c>. The engine (ITrainingJobApi, ILogsApi) is the caller's to register.
+    /// </summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<LocalSageMakerServerOptions>()
+            .Bind(builder.Configuration.GetSection(LocalSageMakerServerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        // Reading the options here validates them, so a bad host is reported as a setting, not as a parse error.
+        services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<LocalSageMakerServerOptions>>((kestrel, options) => kestrel.Listen(options.Value.EndPoint()));
+        services.AddRoutingCore();
+        services.AddSingleton<IOperationTable>(LocalSageMakerOperations.SageMaker());
+        services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Logs());
+        services.AddSingleton<AwsJsonEndpoint>();
+
+        var app = builder.Build();
+        try
+        {
+            app.MapPost("/", (RequestDelegate)app.Services.GetRequiredService<AwsJsonEndpoint>().HandleAsync);
+            return app;
+        }
+        catch
+        {
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>http://&lt;host&gt;:&lt;port&gt; as bound (the real port when 0 was asked for); valid once started.</summary>
+    public static Uri BaseAddress(WebApplication app) =>
+        new(app.Urls.FirstOrDefault() ?? throw new InvalidOperationException("The LocalSageMaker server is not listening."));
+}

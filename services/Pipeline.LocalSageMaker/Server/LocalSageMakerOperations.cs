@@ -1,0 +1,38 @@
+using Pipeline.Aws;
+using Pipeline.Aws.Json;
+using Pipeline.Aws.Logs;
+using Pipeline.Aws.SageMaker;
+using Pipeline.LocalSageMaker.Api;
+
+namespace Pipeline.LocalSageMaker.Server;
+
+/// <summary>What LocalSageMaker serves: SageMaker's training-job operations and CloudWatch Logs' read operations.</summary>
+public static class LocalSageMakerOperations
+{
+    public const string SageMakerTargetPrefix = "SageMaker";
+    public const string LogsTargetPrefix = "Logs_20140328";
+
+    public static OperationTable<ITrainingJobApi> SageMaker() =>
+        new OperationTable<ITrainingJobApi>(SageMakerTargetPrefix, AwsJson.SageMaker)
+            .Add<CreateTrainingJobRequest, CreateTrainingJobResponse>("CreateTrainingJob", (api, request, ct) => api.CreateTrainingJobAsync(request, ct))
+            .Add<DescribeTrainingJobRequest, DescribeTrainingJobResponse>("DescribeTrainingJob", (api, request, ct) => api.DescribeTrainingJobAsync(request, ct))
+            .Add<StopTrainingJobRequest>("StopTrainingJob", (api, request, ct) => api.StopTrainingJobAsync(request, ct))
+            .Add<ListTrainingJobsRequest, ListTrainingJobsResponse>("ListTrainingJobs", (api, request, ct) => api.ListTrainingJobsAsync(request, ct));
+
+    public static OperationTable<ILogsApi> Logs() =>
+        new OperationTable<ILogsApi>(LogsTargetPrefix, AwsJson.Logs, LogsErrorCode)
+            .Add<DescribeLogStreamsRequest, DescribeLogStreamsResponse>("DescribeLogStreams", (api, request, ct) => api.DescribeLogStreamsAsync(request, ct))
+            .Add<GetLogEventsRequest, GetLogEventsResponse>("GetLogEvents", (api, request, ct) => api.GetLogEventsAsync(request, ct))
+            .Add<FilterLogEventsRequest, FilterLogEventsResponse>("FilterLogEvents", (api, request, ct) => api.FilterLogEventsAsync(request, ct));
+
+    /// <summary>
+    /// CloudWatch Logs names its errors as its model does (ResourceNotFoundException, InvalidParameterException),
+    /// not as SageMaker does (ResourceNotFound, ValidationException); boto3's <c>logs.exceptions</c> match these names.
+    /// </summary>
+    private static string LogsErrorCode(AwsServiceException error) => error switch
+    {
+        ResourceNotFoundException => "ResourceNotFoundException",
+        ValidationException => "InvalidParameterException",
+        _ => error.ErrorCode,
+    };
+}

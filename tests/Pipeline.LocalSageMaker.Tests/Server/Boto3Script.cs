@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Pipeline.LocalSageMaker.Tests.Server;
+
+/// <summary>
+/// Runs a Python script of this test project (copied to the output folder) with boto3 pointed at a LocalSageMaker:
+/// the endpoint variables a user would set, dummy credentials, and no shared AWS config or credentials files that
+/// could redirect it. A missing python3 or boto3 fails the test; it never skips it.
+/// </summary>
+public static class Boto3Script
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    public static async Task<string> RunAsync(string script, Uri endpoint)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Server", script);
+        var start = new ProcessStartInfo("python3")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(path);
+        var url = endpoint.ToString().TrimEnd('/');
+        foreach (var name in (string[])["AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_REGION"])
+            start.Environment.Remove(name);
+        var nowhere = Path.Combine(Path.GetTempPath(), $"no-aws-config-{Guid.NewGuid():N}");
+        start.Environment["AWS_CONFIG_FILE"] = nowhere;
+        start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = nowhere;
+        start.Environment["AWS_ENDPOINT_URL_SAGEMAKER"] = url;
+        start.Environment["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = url;
+        start.Environment["AWS_ACCESS_KEY_ID"] = "test";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = "test";
+        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException($"python3 is not on PATH ({e.Message}); these tests drive LocalSageMaker with boto3: install python3 and pip install boto3.", e);
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(Deadline);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{script} did not finish within {Deadline.TotalSeconds} s. Its errors:\n{await stderr}");
+            }
+
+            if (process.ExitCode != 0)
+            {
+                var errors = await stderr;
+                var hint = errors.Contains("No module named 'boto3'", StringComparison.Ordinal) ? " boto3 is missing: pip install boto3." : "";
+                throw new InvalidOperationException($"{script} exited with {process.ExitCode}.{hint}\n{errors}");
+            }
+
+            return await stdout;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Aws.SageMaker;
+using Pipeline.LocalSageMaker.Api;
+using Pipeline.LocalSageMaker.Server;
+using Pipeline.LocalSageMaker.Tests.Server.Doubles;
+
+namespace Pipeline.LocalSageMaker.Tests.Server;
+
+public sealed class When_the_server_runs_in_process
+{
+    [Fact]
+    public async Task Start_returns_a_loopback_address_on_a_free_port()
+    {
+        await using var first = new LocalSageMakerServer(_ => { });
+        await using var second = new LocalSageMakerServer(_ => { });
+
+        var one = await first.StartAsync();
+        var two = await second.StartAsync();
+
+        Assert.Equal("http", one.Scheme);
+        Assert.Equal(IPAddress.Loopback, IPAddress.Parse(one.Host));
+        Assert.NotEqual(0, one.Port);
+        Assert.NotEqual(one.Port, two.Port);
+        Assert.Equal(one, first.BaseAddress);
+    }
+
+    [Fact]
+    public async Task Dispose_stops_listening()
+    {
+        var server = new LocalSageMakerServer(_ => { });
+        var address = await server.StartAsync();
+        Assert.True(await AcceptsConnectionsAsync(address));
+
+        await server.DisposeAsync();
+
+        Assert.False(await AcceptsConnectionsAsync(address));
+    }
+
+    [Fact]
+    public async Task Serves_the_engine_of_a_given_service_provider_without_disposing_it()
+    {
+        var trainingJobs = new ScriptedTrainingJobApi
+        {
+            OnList = _ => new ListTrainingJobsResponse { TrainingJobSummaries = [new TrainingJobSummary { TrainingJobName = "from-the-host" }] },
+        };
+        var engine = new DisposalWatchingLogsApi();
+        await using var host = new ServiceCollection()
+            .AddSingleton<ITrainingJobApi>(trainingJobs)
+            .AddSingleton<ILogsApi>(engine)
+            .BuildServiceProvider();
+
+        var server = new LocalSageMakerServer(host);
+        var address = await server.StartAsync();
+        using var http = new HttpClient();
+        using var content = new StringContent("{}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = content };
+        request.Headers.Add("X-Amz-Target", "SageMaker.ListTrainingJobs");
+        using var response = await http.SendAsync(request);
+        await server.DisposeAsync();
+
+        Assert.Contains("from-the-host", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(engine.Disposed);
+    }
+
+    [Fact]
+    public async Task Listens_where_its_options_say()
+    {
+        var port = FreePort();
+        await using var server = new LocalSageMakerServer(_ => { }, new LocalSageMakerServerOptions { Host = "127.0.0.1", Port = port });
+
+        var address = await server.StartAsync();
+
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}"), address);
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(Uri address)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(address.Host, address.Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class DisposalWatchingLogsApi : ILogsApi, IDisposable
+    {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+
+        public Task<Pipeline.Aws.Logs.DescribeLogStreamsResponse> DescribeLogStreamsAsync(Pipeline.Aws.Logs.DescribeLogStreamsRequest request, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<Pipeline.Aws.Logs.GetLogEventsResponse> GetLogEventsAsync(Pipeline.Aws.Logs.GetLogEventsRequest request, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<Pipeline.Aws.Logs.FilterLogEventsResponse> FilterLogEventsAsync(Pipeline.Aws.Logs.FilterLogEventsRequest request, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
+}
