@@ -25,7 +25,7 @@ internal sealed class LinearLearnerLog(TrainingHost host)
     public void FinalMetric(string dataset, string metric, string kind, double value) =>
         Write($"#quality_metric: host={host.Name}, {dataset} {metric} <{kind}>={Number(value)}");
 
-    public void EarlyStop(int epoch, int patience, double tolerance) =>
+    public void EarlyStop(int epoch, int patience, float tolerance) =>
         Write($"#early_stopping: host={host.Name}, stopped after epoch={epoch}: no improvement above relative tolerance {Number(tolerance)} for {patience} epochs");
 
     public void Chosen(ChosenModel model) =>
@@ -44,6 +44,8 @@ internal sealed class LinearLearnerLog(TrainingHost host)
     };
 
     private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Number(float value) => value.ToString(CultureInfo.InvariantCulture);
 
     private void Write(string line) => host.Log.Write(line);
 }
