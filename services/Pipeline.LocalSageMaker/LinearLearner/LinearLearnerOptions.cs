@@ -12,7 +12,7 @@ public sealed record LinearLearnerOptions
     /// <summary>With use_lr_scheduler, every model's rate is multiplied by this factor <see cref="LrDecayStepsPerEpoch"/> times an epoch.</summary>
     public float LrDecayFactor { get; init; } = 0.99f;
 
-    public int LrDecayStepsPerEpoch { get; init; } = 20;
+    public int LrDecayStepsPerEpoch { get; init; } = 100;
 
     /// <summary>The scheduler never takes a rate below this (nor below the rate a model started with).</summary>
     public float MinimumLearningRate { get; init; } = 1e-5f;

@@ -39,10 +39,17 @@ internal static class ModelGrid
             var rateIndex = m % rates;
             var level = RegularisationLevels[m / rates % levels];
             var rate = hyperparameters.LearningRate
-                ?? (rates == 1 ? baseRate : (float)(baseRate * Math.Pow(10, -1 + (2.0 * rateIndex / (rates - 1)))));
+                ?? (rates == 1 ? baseRate : ThreeDigits(baseRate * Math.Pow(10, -1 + (2.0 * rateIndex / (rates - 1)))));
             settings[m] = new ModelSettings(m, rate, hyperparameters.Wd ?? level.Wd, hyperparameters.L1 ?? level.L1);
         }
 
         return settings;
+    }
+
+    /// <summary>0.0009999999 is 0.001: rates read well in logs and in the artifact.</summary>
+    private static float ThreeDigits(double value)
+    {
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)) - 2);
+        return (float)(Math.Round(value / magnitude) * magnitude);
     }
 }
