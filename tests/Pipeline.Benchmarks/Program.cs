@@ -1,5 +1,8 @@
 using Pipeline.Benchmarks;
 
-return args is ["ingest", .. var rest]
-    ? await IngestBenchmark.RunAsync(rest)
-    : IngestBenchmarkOptions.Usage($"Unknown command '{string.Join(' ', args)}'.");
+return args switch
+{
+    ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
+    ["linear-learner", .. var rest] => await LinearLearnerBenchmark.RunAsync(rest),
+    _ => IngestBenchmarkOptions.Usage($"Unknown command '{string.Join(' ', args)}' (commands: ingest, linear-learner)."),
+};
