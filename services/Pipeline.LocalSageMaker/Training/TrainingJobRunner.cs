@@ -11,7 +11,8 @@ namespace Pipeline.LocalSageMaker.Training;
 /// The job's MaxRuntimeInSeconds counts from the start of Downloading (TrainingStartTime). A stopped job still gets
 /// whatever its hosts saved in their model folders uploaded, as SageMaker does, except when LocalSageMaker shuts down.
 /// Each host's log stream also gets the engine's own lines (marked [LocalSageMaker]) from the host's start to the job's
-/// end, so that the streams span the whole of the training.
+/// end, so that the streams span the whole of the training. The job's folders are removed (unless kept by the
+/// options) before its end is recorded: once a job reads Completed, Failed or Stopped, nothing of it is left running.
 /// </summary>
 public sealed partial class TrainingJobRunner(
     IObjectStore store,
@@ -57,24 +58,25 @@ public sealed partial class TrainingJobRunner(
             job.Enter(SecondaryStatus.Uploading, "Uploading generated training model", Now);
             var model = await UploadAsync(job, hosts, halted).ConfigureAwait(false);
             Say(hosts, $"Training job completed; model uploaded to {model}.");
+            RemoveFolder(jobFolder);
             job.Complete(model, Now);
         }
         catch (Exception) when (job.HaltCause != HaltCause.None)
         {
-            await EndHaltedAsync(job, hosts).ConfigureAwait(false);
+            await EndHaltedAsync(job, hosts, jobFolder).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AlgorithmErrorException or ClientErrorException)
         {
-            Fail(job, hosts, e.Message);
+            Fail(job, hosts, e.Message, jobFolder);
         }
         catch (Exception e)
         {
             LogUnexpectedFailure(logger, e, job.Name);
-            Fail(job, hosts, $"InternalServerError: {e.Message}");
+            Fail(job, hosts, $"InternalServerError: {e.Message}", jobFolder);
         }
         finally
         {
-            RemoveFolder(jobFolder);
+            RemoveFolder(jobFolder); // when ending the job itself failed
         }
     }
 
@@ -128,7 +130,7 @@ public sealed partial class TrainingJobRunner(
         }
     }
 
-    private async Task EndHaltedAsync(TrainingJob job, List<TrainingHost> hosts)
+    private async Task EndHaltedAsync(TrainingJob job, List<TrainingHost> hosts, string jobFolder)
     {
         string? model = null;
         if (job.HaltCause != HaltCause.Shutdown && ModelArchive.AnyModel(hosts))
@@ -146,13 +148,15 @@ public sealed partial class TrainingJobRunner(
         Say(hosts, job.HaltCause == HaltCause.MaxRuntimeExceeded
             ? $"Training job stopped: it exceeded MaxRuntimeInSeconds ({job.MaxRuntime.TotalSeconds:0})."
             : "Training job stopped.");
+        RemoveFolder(jobFolder);
         job.EndHalted(model, Now);
     }
 
-    private void Fail(TrainingJob job, List<TrainingHost> hosts, string reason)
+    private void Fail(TrainingJob job, List<TrainingHost> hosts, string reason, string jobFolder)
     {
         var kept = reason.Length > MaxFailureReasonChars ? reason[..MaxFailureReasonChars] : reason;
         Say(hosts, $"Training job failed: {kept}");
+        RemoveFolder(jobFolder);
         job.Fail(kept, Now);
     }
 
