@@ -9,6 +9,9 @@ namespace Pipeline.LocalSageMaker.Server;
 /// <summary>LocalSageMaker as a process of its own: configuration from appsettings.json, the environment and the command line.</summary>
 public static class LocalSageMakerHost
 {
+    /// <summary>The object store's folder, relative to the working directory, when neither --objects nor --s3-endpoint is given.</summary>
+    public const string DefaultObjectFolder = "localsagemaker-objects";
+
     /// <summary>
     /// The application, not yet started. <paramref name="settings"/> (from the command line) override appsettings.json
     /// and environment variables (<c>LocalSageMaker__Server__Port=9000</c>). <paramref name="addEngine"/> registers the
@@ -21,6 +24,15 @@ public static class LocalSageMakerHost
             ApplicationName = "Pipeline.LocalSageMaker",
             // appsettings.json next to the program, not in whatever folder the user runs it from.
             ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Below every other source: with no store configured, objects live in a folder where the user started it.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Storage:Kind"] = "Local",
+                ["Storage:Root"] = Path.GetFullPath(DefaultObjectFolder),
+            },
         });
         builder.Configuration.AddInMemoryCollection(settings);
 

@@ -10,11 +10,15 @@ namespace Pipeline.LocalSageMaker.Tests.Server;
 /// </summary>
 public static class Boto3Script
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(60);
 
-    public static async Task<string> RunAsync(string script, Uri endpoint)
+    /// <param name="script">A script's file name in Server/, or its path under the test assembly's folder.</param>
+    public static async Task<string> RunAsync(string script, Uri endpoint, IReadOnlyList<string>? arguments = null, TimeSpan? deadline = null)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Server", script);
+        var path = script.Contains('/', StringComparison.Ordinal)
+            ? Path.Combine(AppContext.BaseDirectory, script)
+            : Path.Combine(AppContext.BaseDirectory, "Server", script);
+        var limit = deadline ?? DefaultDeadline;
         var start = new ProcessStartInfo("python3")
         {
             RedirectStandardOutput = true,
@@ -22,6 +26,8 @@ public static class Boto3Script
             UseShellExecute = false,
         };
         start.ArgumentList.Add(path);
+        foreach (var argument in arguments ?? [])
+            start.ArgumentList.Add(argument);
         var url = endpoint.ToString().TrimEnd('/');
         foreach (var name in (string[])["AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_REGION"])
             start.Environment.Remove(name);
@@ -30,6 +36,7 @@ public static class Boto3Script
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = nowhere;
         start.Environment["AWS_ENDPOINT_URL_SAGEMAKER"] = url;
         start.Environment["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = url;
+        start.Environment["AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"] = url;
         start.Environment["AWS_ACCESS_KEY_ID"] = "test";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "test";
         start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
@@ -48,15 +55,15 @@ public static class Boto3Script
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(Deadline);
+            using var timeout = new CancellationTokenSource(limit);
             try
             {
-                await process.WaitForExitAsync(deadline.Token);
+                await process.WaitForExitAsync(timeout.Token);
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{script} did not finish within {Deadline.TotalSeconds} s. Its errors:\n{await stderr}");
+                throw new TimeoutException($"{script} did not finish within {limit.TotalSeconds} s. Its errors:\n{await stderr}");
             }
 
             if (process.ExitCode != 0)

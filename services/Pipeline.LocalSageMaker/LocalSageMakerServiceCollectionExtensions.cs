@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pipeline.LocalSageMaker.Api;
+using Pipeline.LocalSageMaker.LinearLearner;
+using Pipeline.LocalSageMaker.Logs;
+using Pipeline.LocalSageMaker.Training;
+using Pipeline.Storage;
+
+namespace Pipeline.LocalSageMaker;
+
+public static class LocalSageMakerServiceCollectionExtensions
+{
+    /// <summary>
+    /// The training engine as <see cref="ITrainingJobApi"/>, its CloudWatch Logs store as <see cref="ILogsApi"/>, the
+    /// object store it reads channels from and writes models to (section "Storage"), and the algorithm catalogue
+    /// (<see cref="TrainingImages"/>) with the built-in linear learner as the keyed <see cref="ITrainingAlgorithm"/>
+    /// <see cref="TrainingImages.LinearLearnerKey"/> (a test may register another first). Options
+    /// come from section "LocalSageMaker", validated at start. Time comes from the registered <see cref="TimeProvider"/>
+    /// (the system's unless another is registered).
+    /// </summary>
+    public static IServiceCollection AddLocalSageMaker(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LocalSageMakerOptions>()
+            .Bind(configuration.GetSection(LocalSageMakerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddObjectStore(configuration);
+
+        services.TryAddKeyedSingleton<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey,
+            (provider, _) => new LinearLearnerAlgorithm(time: provider.GetRequiredService<TimeProvider>()));
+
+        services.TryAddSingleton<LogStore>();
+        services.TryAddSingleton<ILogsApi>(provider => provider.GetRequiredService<LogStore>());
+        services.TryAddSingleton(provider => new TrainingImages(provider.GetKeyedService<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey)));
+        services.TryAddSingleton<TrainingJobRunner>();
+        services.TryAddSingleton<TrainingJobEngine>();
+        services.TryAddSingleton<ITrainingJobApi>(provider => provider.GetRequiredService<TrainingJobEngine>());
+        return services;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Pipeline.LocalSageMaker.Training;
+
+/// <summary>
+/// Which algorithm a TrainingImage runs: <c>local:&lt;command&gt;</c> is a bring-your-own command
+/// (<see cref="LocalCommandAlgorithm"/>); any image whose path contains <c>linear-learner</c> (such as
+/// 382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1) is the built-in linear learner, registered as the
+/// keyed <see cref="ITrainingAlgorithm"/> <see cref="LinearLearnerKey"/>. Nothing else can run here.
+/// </summary>
+public sealed class TrainingImages(ITrainingAlgorithm? linearLearner)
+{
+    public const string LinearLearnerKey = "linear-learner";
+    public const string LocalCommandPrefix = "local:";
+
+    /// <summary>The algorithm for <paramref name="image"/>, or null with the reason it cannot run.</summary>
+    public ITrainingAlgorithm? Resolve(string image, IReadOnlyDictionary<string, string>? environment, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        problem = null;
+        if (image.StartsWith(LocalCommandPrefix, StringComparison.Ordinal))
+        {
+            var command = image[LocalCommandPrefix.Length..];
+            if (!string.IsNullOrWhiteSpace(command))
+                return new LocalCommandAlgorithm(command, environment);
+            problem = "algorithmSpecification.trainingImage 'local:' names no command: write local:<command>, e.g. local:python3 train.py.";
+            return null;
+        }
+
+        if (image.Contains(LinearLearnerKey, StringComparison.Ordinal))
+        {
+            if (linearLearner is not null)
+                return linearLearner;
+            problem = "The built-in linear learner is not available in this LocalSageMaker.";
+            return null;
+        }
+
+        problem = $"LocalSageMaker cannot run the image '{image}': it runs the built-in linear learner (an image whose path contains 'linear-learner') and bring-your-own commands (local:<command>).";
+        return null;
+    }
+}

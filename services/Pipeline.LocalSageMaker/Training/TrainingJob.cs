@@ -1,0 +1,242 @@
+using Pipeline.Aws;
+using Pipeline.Aws.SageMaker;
+
+namespace Pipeline.LocalSageMaker.Training;
+
+/// <summary>Why a job was halted before it could finish on its own.</summary>
+public enum HaltCause
+{
+    None,
+    StopRequested,
+    MaxRuntimeExceeded,
+    Shutdown,
+}
+
+/// <summary>
+/// One training job's record: the request as accepted (defaults filled in) and where the job has got to. Every change
+/// goes through a method that keeps the statuses, their transitions and the times consistent; thread-safe.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
+    "The halt source has no timer and its wait handle is never asked for, so it holds nothing to release; disposing it would race with late Stop calls.")]
+public sealed class TrainingJob
+{
+    private readonly Lock _gate = new();
+    private readonly List<SecondaryStatusTransition> _transitions = [];
+    private readonly CancellationTokenSource _halt = new();
+    private string _status = TrainingJobStatus.InProgress;
+    private string _secondary = SecondaryStatus.Starting;
+    private DateTimeOffset _lastModified;
+    private DateTimeOffset? _trainingStart;
+    private DateTimeOffset? _trainingEnd;
+    private string? _failureReason;
+    private string? _modelArtifacts;
+
+    public TrainingJob(CreateTrainingJobRequest request, string arn, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Request = WithDefaults(request);
+        Name = request.TrainingJobName!;
+        Arn = arn;
+        CreationTime = now;
+        _lastModified = now;
+        _transitions.Add(new SecondaryStatusTransition { Status = SecondaryStatus.Starting, StartTime = now, StatusMessage = "Preparing the instances for training" });
+    }
+
+    public string Name { get; }
+
+    public string Arn { get; }
+
+    /// <summary>The request with SageMaker's defaults filled in, as DescribeTrainingJob shows it.</summary>
+    public CreateTrainingJobRequest Request { get; }
+
+    public DateTimeOffset CreationTime { get; }
+
+    public int InstanceCount => Request.ResourceConfig!.InstanceCount!.Value;
+
+    public TimeSpan MaxRuntime => TimeSpan.FromSeconds(Request.StoppingCondition!.MaxRuntimeInSeconds!.Value);
+
+    /// <summary>Cancelled when the job is halted (stop, max runtime, shutdown).</summary>
+    public CancellationToken Halted => _halt.Token;
+
+    public HaltCause HaltCause { get; private set; }
+
+    public string Status
+    {
+        get
+        {
+            lock (_gate)
+                return _status;
+        }
+    }
+
+    public DateTimeOffset LastModifiedTime
+    {
+        get
+        {
+            lock (_gate)
+                return _lastModified;
+        }
+    }
+
+    /// <summary>Moves to the next secondary status of a running job; ignored once the job is halted or ended.</summary>
+    public void Enter(string secondaryStatus, string message, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_status != TrainingJobStatus.InProgress)
+                return;
+            Transition(secondaryStatus, message, now);
+            if (secondaryStatus == SecondaryStatus.Downloading)
+                _trainingStart ??= now;
+        }
+    }
+
+    /// <summary>
+    /// Halts a running job (status Stopping) and cancels <see cref="Halted"/>. A job already halting is left as is;
+    /// stopping an ended job is the ValidationException SageMaker answers. The first cause wins.
+    /// </summary>
+    public void Halt(HaltCause cause, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (TrainingJobStatus.IsTerminal(_status))
+            {
+                if (cause == HaltCause.StopRequested)
+                    throw new ValidationException($"The request was rejected because the training job is in status {_status}.");
+                return;
+            }
+
+            if (_status == TrainingJobStatus.Stopping)
+                return;
+            HaltCause = cause;
+            _status = TrainingJobStatus.Stopping;
+            Transition(SecondaryStatus.Stopping, cause switch
+            {
+                HaltCause.MaxRuntimeExceeded => $"Stopping the training job: it ran longer than MaxRuntimeInSeconds ({MaxRuntime.TotalSeconds:0})",
+                HaltCause.Shutdown => "Stopping the training job: LocalSageMaker is shutting down",
+                _ => "Stopping the training job",
+            }, now);
+        }
+
+        _halt.Cancel();
+    }
+
+    public void Complete(string modelArtifacts, DateTimeOffset now) =>
+        End(TrainingJobStatus.Completed, SecondaryStatus.Completed, "Training job completed", now, failureReason: null, modelArtifacts);
+
+    public void Fail(string reason, DateTimeOffset now) =>
+        End(TrainingJobStatus.Failed, SecondaryStatus.Failed, $"Training job failed. Reason: {reason}", now, reason, modelArtifacts: null);
+
+    /// <summary>Ends a halted job: Stopped, secondary MaxRuntimeExceeded or Stopped; with the model when one was saved.</summary>
+    public void EndHalted(string? modelArtifacts, DateTimeOffset now)
+    {
+        if (HaltCause == HaltCause.MaxRuntimeExceeded)
+            End(TrainingJobStatus.Stopped, SecondaryStatus.MaxRuntimeExceeded, "Training job stopped: it exceeded MaxRuntimeInSeconds", now, null, modelArtifacts);
+        else
+            End(TrainingJobStatus.Stopped, SecondaryStatus.Stopped, "Training job stopped", now, null, modelArtifacts);
+    }
+
+    public DescribeTrainingJobResponse Describe()
+    {
+        lock (_gate)
+        {
+            var seconds = TrainingSeconds();
+            return new DescribeTrainingJobResponse
+            {
+                TrainingJobName = Name,
+                TrainingJobArn = Arn,
+                ModelArtifacts = _modelArtifacts is null ? null : new ModelArtifacts { S3ModelArtifacts = _modelArtifacts },
+                TrainingJobStatus = _status,
+                SecondaryStatus = _secondary,
+                FailureReason = _failureReason,
+                HyperParameters = Request.HyperParameters,
+                AlgorithmSpecification = Request.AlgorithmSpecification,
+                RoleArn = Request.RoleArn,
+                InputDataConfig = Request.InputDataConfig,
+                OutputDataConfig = Request.OutputDataConfig,
+                ResourceConfig = Request.ResourceConfig,
+                StoppingCondition = Request.StoppingCondition,
+                CreationTime = CreationTime,
+                TrainingStartTime = _trainingStart,
+                TrainingEndTime = _trainingEnd,
+                LastModifiedTime = _lastModified,
+                SecondaryStatusTransitions = _transitions.ConvertAll(t => t with { }),
+                TrainingTimeInSeconds = seconds,
+                // Per instance, as SageMaker reports it: on-demand instances are billed for the training time.
+                BillableTimeInSeconds = seconds,
+                Environment = Request.Environment,
+                EnableNetworkIsolation = Request.EnableNetworkIsolation,
+                EnableManagedSpotTraining = Request.EnableManagedSpotTraining,
+            };
+        }
+    }
+
+    public TrainingJobSummary Summary()
+    {
+        lock (_gate)
+        {
+            return new TrainingJobSummary
+            {
+                TrainingJobName = Name,
+                TrainingJobArn = Arn,
+                CreationTime = CreationTime,
+                TrainingEndTime = _trainingEnd,
+                LastModifiedTime = _lastModified,
+                TrainingJobStatus = _status,
+            };
+        }
+    }
+
+    private void End(string status, string secondary, string message, DateTimeOffset now, string? failureReason, string? modelArtifacts)
+    {
+        lock (_gate)
+        {
+            if (TrainingJobStatus.IsTerminal(_status))
+                return;
+            _status = status;
+            _failureReason = failureReason;
+            _modelArtifacts = modelArtifacts;
+            if (_trainingStart is not null)
+                _trainingEnd = now;
+            Transition(secondary, message, now);
+            _transitions[^1] = _transitions[^1] with { EndTime = now };
+        }
+
+    }
+
+    private void Transition(string secondaryStatus, string message, DateTimeOffset now)
+    {
+        _transitions[^1] = _transitions[^1] with { EndTime = now };
+        _transitions.Add(new SecondaryStatusTransition { Status = secondaryStatus, StartTime = now, StatusMessage = message });
+        _secondary = secondaryStatus;
+        _lastModified = now;
+    }
+
+    /// <summary>Whole seconds from TrainingStartTime to TrainingEndTime, rounded up (SageMaker bills started seconds).</summary>
+    private int? TrainingSeconds() =>
+        _trainingStart is { } start && _trainingEnd is { } end ? (int)Math.Ceiling((end - start).TotalSeconds) : null;
+
+    private static CreateTrainingJobRequest WithDefaults(CreateTrainingJobRequest request) => request with
+    {
+        HyperParameters = request.HyperParameters is null ? [] : new Dictionary<string, string>(request.HyperParameters, StringComparer.Ordinal),
+        InputDataConfig = request.InputDataConfig?.ConvertAll(c => c with
+        {
+            DataSource = c.DataSource! with
+            {
+                S3DataSource = c.DataSource.S3DataSource! with
+                {
+                    S3DataDistributionType = c.DataSource.S3DataSource.S3DataDistributionType ?? "FullyReplicated",
+                },
+            },
+            CompressionType = c.CompressionType ?? "None",
+            RecordWrapperType = c.RecordWrapperType ?? "None",
+        }) ?? [],
+        OutputDataConfig = request.OutputDataConfig! with { CompressionType = request.OutputDataConfig.CompressionType ?? "GZIP" },
+        StoppingCondition = request.StoppingCondition! with
+        {
+            MaxRuntimeInSeconds = request.StoppingCondition.MaxRuntimeInSeconds ?? CreateTrainingJobValidation.DefaultMaxRuntimeSeconds,
+        },
+        EnableNetworkIsolation = request.EnableNetworkIsolation ?? false,
+        EnableManagedSpotTraining = request.EnableManagedSpotTraining ?? false,
+    };
+}

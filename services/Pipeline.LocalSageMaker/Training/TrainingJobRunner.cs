@@ -1,0 +1,197 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.LocalSageMaker.Logs;
+using Pipeline.Storage;
+
+namespace Pipeline.LocalSageMaker.Training;
+
+/// <summary>
+/// Runs one training job from Starting to its end: lays out the hosts (folders, log streams, config files), downloads
+/// the channels, runs the algorithm on every host, packs and uploads the model, and records each step on the job.
+/// The job's MaxRuntimeInSeconds counts from the start of Downloading (TrainingStartTime). A stopped job still gets
+/// whatever its hosts saved in their model folders uploaded, as SageMaker does, except when LocalSageMaker shuts down.
+/// Each host's log stream also gets the engine's own lines (marked [LocalSageMaker]) from the host's start to the job's
+/// end, so that the streams span the whole of the training. The job's folders are removed (unless kept by the
+/// options) before its end is recorded: once a job reads Completed, Failed or Stopped, nothing of it is left running.
+/// </summary>
+public sealed partial class TrainingJobRunner(
+    IObjectStore store,
+    LogStore logs,
+    TimeProvider time,
+    IOptions<LocalSageMakerOptions> options,
+    ILogger<TrainingJobRunner> logger)
+{
+    /// <summary>SageMaker keeps the first 1024 characters of a failure reason.</summary>
+    public const int MaxFailureReasonChars = 1024;
+
+    private readonly LocalSageMakerOptions _options = options.Value;
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public async Task RunAsync(TrainingJob job, ITrainingAlgorithm algorithm)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(algorithm);
+        var jobFolder = Path.Combine(_options.ResolvedWorkRoot, $"{job.Name}-{Guid.NewGuid().ToString("N")[..8]}");
+        List<TrainingHost> hosts = [];
+        try
+        {
+            var halted = job.Halted;
+            hosts = StartHosts(job, jobFolder);
+            halted.ThrowIfCancellationRequested();
+
+            job.Enter(SecondaryStatus.Downloading, "Downloading input data", Now);
+            using var maxRuntime = new CancellationTokenSource(job.MaxRuntime, time);
+            using var onMaxRuntime = maxRuntime.Token.Register(() => job.Halt(HaltCause.MaxRuntimeExceeded, Now));
+            var channels = await DownloadAsync(job, hosts, halted).ConfigureAwait(false);
+
+            job.Enter(SecondaryStatus.Training, "Training image download completed. Training in progress.", Now);
+            Say(hosts, "Training started.");
+            var cluster = new TrainingCluster(
+                job.Name, job.Arn, job.Request.AlgorithmSpecification!.TrainingImage!, job.Request.HyperParameters!, channels, hosts);
+            await algorithm.TrainAsync(cluster, halted).ConfigureAwait(false);
+            halted.ThrowIfCancellationRequested();
+            if (FailureFileText(hosts) is { } failure)
+                throw new AlgorithmErrorException(failure);
+            Say(hosts, "Training finished.");
+
+            job.Enter(SecondaryStatus.Uploading, "Uploading generated training model", Now);
+            var model = await UploadAsync(job, hosts, halted).ConfigureAwait(false);
+            Say(hosts, $"Training job completed; model uploaded to {model}.");
+            RemoveFolder(jobFolder);
+            job.Complete(model, Now);
+        }
+        catch (Exception) when (job.HaltCause != HaltCause.None)
+        {
+            await EndHaltedAsync(job, hosts, jobFolder).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AlgorithmErrorException or ClientErrorException)
+        {
+            Fail(job, hosts, e.Message, jobFolder);
+        }
+        catch (Exception e)
+        {
+            LogUnexpectedFailure(logger, e, job.Name);
+            Fail(job, hosts, $"InternalServerError: {e.Message}", jobFolder);
+        }
+        finally
+        {
+            RemoveFolder(jobFolder); // when ending the job itself failed
+        }
+    }
+
+    private List<TrainingHost> StartHosts(TrainingJob job, string jobFolder)
+    {
+        var hosts = new List<TrainingHost>(job.InstanceCount);
+        for (var n = 1; n <= job.InstanceCount; n++)
+        {
+            var name = $"algo-{n}";
+            var folders = new HostFolders(Path.Combine(jobFolder, name));
+            foreach (var folder in new[] { folders.InputConfig, folders.InputData, folders.Model, Path.Combine(folders.Output, "data") })
+                Directory.CreateDirectory(folder);
+            var log = logs.CreateStream(LogStore.TrainingJobsGroup, $"{job.Name}/{name}-{Now.ToUnixTimeSeconds()}");
+            log.Write($"[LocalSageMaker] Host {name} of {job.InstanceCount} started for training job {job.Name}.");
+            hosts.Add(new TrainingHost(name, folders, log));
+        }
+
+        return hosts;
+    }
+
+    private async Task<List<ChannelInput>> DownloadAsync(TrainingJob job, List<TrainingHost> hosts, CancellationToken cancellationToken)
+    {
+        foreach (var host in hosts)
+            await HostConfigFiles.WriteAsync(host, hosts, job.Request, cancellationToken).ConfigureAwait(false);
+
+        var downloader = new ChannelDownloader(store, _options.DownloadConcurrency);
+        var channels = new List<ChannelInput>();
+        foreach (var channel in job.Request.InputDataConfig!)
+        {
+            var distribution = channel.DataSource!.S3DataSource!.S3DataDistributionType!;
+            var shares = await downloader.DownloadAsync(channel, hosts, cancellationToken).ConfigureAwait(false);
+            for (var h = 0; h < hosts.Count; h++)
+                hosts[h].Log.Write($"[LocalSageMaker] Channel {channel.ChannelName} ({distribution}): {shares[h].Objects} objects, {shares[h].Bytes} bytes.");
+            channels.Add(new ChannelInput(channel.ChannelName!, channel.ContentType, distribution, channel.CompressionType!, channel.RecordWrapperType!));
+        }
+
+        return channels;
+    }
+
+    private async Task<string> UploadAsync(TrainingJob job, List<TrainingHost> hosts, CancellationToken cancellationToken)
+    {
+        var uri = ModelArchive.UriFor(job.Request.OutputDataConfig!.S3OutputPath!, job.Name);
+        try
+        {
+            await store.WriteAsync(uri, (stream, ct) => ModelArchive.WriteAsync(stream, hosts, ct), cancellationToken).ConfigureAwait(false);
+            return uri;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or Amazon.Runtime.AmazonServiceException)
+        {
+            throw new ClientErrorException($"ClientError: Could not upload the model to {uri}: {e.Message}", e);
+        }
+    }
+
+    private async Task EndHaltedAsync(TrainingJob job, List<TrainingHost> hosts, string jobFolder)
+    {
+        string? model = null;
+        if (job.HaltCause != HaltCause.Shutdown && ModelArchive.AnyModel(hosts))
+        {
+            try
+            {
+                model = await UploadAsync(job, hosts, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ClientErrorException e)
+            {
+                Say(hosts, $"The model saved before the stop could not be uploaded: {e.Message}");
+            }
+        }
+
+        Say(hosts, job.HaltCause == HaltCause.MaxRuntimeExceeded
+            ? $"Training job stopped: it exceeded MaxRuntimeInSeconds ({job.MaxRuntime.TotalSeconds:0})."
+            : "Training job stopped.");
+        RemoveFolder(jobFolder);
+        job.EndHalted(model, Now);
+    }
+
+    private void Fail(TrainingJob job, List<TrainingHost> hosts, string reason, string jobFolder)
+    {
+        var kept = reason.Length > MaxFailureReasonChars ? reason[..MaxFailureReasonChars] : reason;
+        Say(hosts, $"Training job failed: {kept}");
+        RemoveFolder(jobFolder);
+        job.Fail(kept, Now);
+    }
+
+    /// <summary>The first host's output/failure text, for algorithms that return normally after writing one.</summary>
+    private static string? FailureFileText(List<TrainingHost> hosts)
+    {
+        foreach (var host in hosts)
+            if (File.Exists(host.Folders.FailureFile) && File.ReadAllText(host.Folders.FailureFile).Trim() is { Length: > 0 } text)
+                return text;
+        return null;
+    }
+
+    private static void Say(List<TrainingHost> hosts, string line)
+    {
+        foreach (var host in hosts)
+            host.Log.Write("[LocalSageMaker] " + line);
+    }
+
+    private void RemoveFolder(string jobFolder)
+    {
+        if (_options.KeepJobFolders || !Directory.Exists(jobFolder))
+            return;
+        try
+        {
+            Directory.Delete(jobFolder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogFolderNotRemoved(logger, e, jobFolder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Training job {JobName} failed inside LocalSageMaker")]
+    private static partial void LogUnexpectedFailure(ILogger logger, Exception exception, string jobName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the job folder {Folder}")]
+    private static partial void LogFolderNotRemoved(ILogger logger, Exception exception, string folder);
+}
