@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Aws;
+using Pipeline.Deployer.Aws;
 using Pipeline.ServiceDefaults;
 
 namespace Pipeline.Deployer;
@@ -11,11 +13,14 @@ public static class DeployerServiceCollectionExtensions
     public static IServiceCollection AddDeployer(this IServiceCollection services, IConfiguration configuration)
     {
         services.RequirePort<IEndpointHosting>(
-            "SageMaker hosting control plane (CreateModel/CreateEndpointConfig/CreateEndpoint/DescribeEndpoint/Delete*): LocalSageMaker or AWS, issue 5");
+            "SageMaker hosting control plane (CreateModel/CreateEndpointConfig/CreateEndpoint/DescribeEndpoint/Delete*): the SageMaker adapter, AWS or LocalSageMaker as section Aws says");
         services.AddOptions<DeployerOptions>()
             .Bind(configuration.GetSection(DeployerOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        services.AddSageMakerClients(configuration);
+        services.AddSingleton<IEndpointHosting, SageMakerEndpointHosting>();
 
         services.AddBusRegistration(bus =>
         {

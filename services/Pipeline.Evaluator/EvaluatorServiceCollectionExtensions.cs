@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Aws;
+using Pipeline.Evaluator.Aws;
 using Pipeline.ServiceDefaults;
 using Pipeline.Storage;
 
@@ -12,11 +14,14 @@ public static class EvaluatorServiceCollectionExtensions
     public static IServiceCollection AddEvaluator(this IServiceCollection services, IConfiguration configuration)
     {
         services.RequirePort<IEndpointInvoker>(
-            "SageMaker Runtime InvokeEndpoint: LocalSageMaker or AWS, issue 5");
+            "SageMaker Runtime InvokeEndpoint: the SageMaker adapter, AWS or LocalSageMaker as section Aws says");
         services.AddOptions<EvaluatorOptions>()
             .Bind(configuration.GetSection(EvaluatorOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        services.AddSageMakerClients(configuration);
+        services.AddSingleton<IEndpointInvoker, SageMakerEndpointInvoker>();
 
         services.AddObjectStore(configuration);
         services.AddSingleton<ITestSetReader, ObjectStoreTestSetReader>();

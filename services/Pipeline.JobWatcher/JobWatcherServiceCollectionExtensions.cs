@@ -2,6 +2,8 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pipeline.Aws;
+using Pipeline.JobWatcher.Aws;
 using Pipeline.ServiceDefaults;
 
 namespace Pipeline.JobWatcher;
@@ -12,14 +14,18 @@ public static class JobWatcherServiceCollectionExtensions
     public static IServiceCollection AddJobWatcher(this IServiceCollection services, IConfiguration configuration)
     {
         services.RequirePort<ITrainingJobDescriber>(
-            "SageMaker control plane for job status (DescribeTrainingJob): LocalSageMaker or AWS, issue 4");
+            "SageMaker control plane for job status (DescribeTrainingJob): the SageMaker adapter, AWS or LocalSageMaker as section Aws says");
         services.RequirePort<ITrainingLogReader>(
-            "CloudWatch Logs for training time (DescribeLogStreams/GetLogEvents): LocalSageMaker or AWS, issue 4");
+            "CloudWatch Logs for training time (DescribeLogStreams/GetLogEvents): the CloudWatch Logs adapter, AWS or LocalSageMaker as section Aws says");
         services.AddOptions<JobWatcherOptions>()
             .Bind(configuration.GetSection(JobWatcherOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.MaxBackoff >= o.PollInterval, "JobWatcher:MaxBackoff must be at least JobWatcher:PollInterval.")
             .ValidateOnStart();
+
+        services.AddSageMakerClients(configuration);
+        services.AddSingleton<ITrainingJobDescriber, SageMakerTrainingJobDescriber>();
+        services.AddSingleton<ITrainingLogReader, CloudWatchTrainingLogReader>();
 
         services.AddSingleton(sp =>
         {

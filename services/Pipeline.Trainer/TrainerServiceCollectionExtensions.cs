@@ -1,7 +1,9 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Aws;
 using Pipeline.ServiceDefaults;
+using Pipeline.Trainer.Aws;
 
 namespace Pipeline.Trainer;
 
@@ -11,11 +13,14 @@ public static class TrainerServiceCollectionExtensions
     public static IServiceCollection AddTrainer(this IServiceCollection services, IConfiguration configuration)
     {
         services.RequirePort<ITrainingJobControl>(
-            "SageMaker control plane for training jobs (Create/Describe/StopTrainingJob): LocalSageMaker or AWS, issue 4");
+            "SageMaker control plane for training jobs (Create/Describe/StopTrainingJob): the SageMaker adapter, AWS or LocalSageMaker as section Aws says");
         services.AddOptions<TrainerOptions>()
             .Bind(configuration.GetSection(TrainerOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        services.AddSageMakerClients(configuration);
+        services.AddSingleton<ITrainingJobControl, SageMakerTrainingJobControl>();
 
         services.AddBusRegistration(bus =>
         {

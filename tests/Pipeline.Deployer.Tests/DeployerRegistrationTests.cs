@@ -8,14 +8,26 @@ namespace Pipeline.Deployer.Tests;
 public sealed class DeployerRegistrationTests
 {
     [Fact]
-    public void AddDeployer_names_the_hosting_port_and_registers_no_adapter_for_it()
+    public void AddDeployer_names_the_hosting_port_and_registers_the_SageMaker_adapter_for_it()
     {
         var services = new ServiceCollection().AddDeployer(new ConfigurationBuilder().Build());
 
         var port = Assert.Single(services.RequiredPorts().All);
         Assert.Equal(typeof(IEndpointHosting), port.Port);
         Assert.Contains("SageMaker", port.Description, StringComparison.Ordinal);
-        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IEndpointHosting));
+        Assert.Empty(services.RequiredPorts().Missing(services));
+        Assert.Contains(services, d => d.ServiceType == typeof(IEndpointHosting) && d.ImplementationType == typeof(Pipeline.Deployer.Aws.SageMakerEndpointHosting));
+    }
+
+    [Fact]
+    public void A_hosting_double_registered_afterwards_replaces_the_adapter()
+    {
+        var services = new ServiceCollection().AddDeployer(new ConfigurationBuilder().Build());
+        var hosting = new Doubles.EndpointHostingDouble();
+        services.AddSingleton<IEndpointHosting>(hosting);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(hosting, provider.GetRequiredService<IEndpointHosting>());
     }
 
     [Fact]

@@ -8,13 +8,25 @@ namespace Pipeline.Evaluator.Tests;
 public sealed class EvaluatorRegistrationTests
 {
     [Fact]
-    public void AddEvaluator_reads_test_sets_from_the_object_store_and_requires_the_runtime_port()
+    public void AddEvaluator_reads_test_sets_from_the_object_store_and_invokes_endpoints_through_the_runtime_adapter()
     {
         var services = new ServiceCollection().AddEvaluator(new ConfigurationBuilder().Build());
 
-        var missing = Assert.Single(services.RequiredPorts().Missing(services));
-        Assert.Equal(typeof(IEndpointInvoker), missing.Port);
+        Assert.Equal(typeof(IEndpointInvoker), Assert.Single(services.RequiredPorts().All).Port);
+        Assert.Empty(services.RequiredPorts().Missing(services));
+        Assert.Contains(services, d => d.ServiceType == typeof(IEndpointInvoker) && d.ImplementationType == typeof(Pipeline.Evaluator.Aws.SageMakerEndpointInvoker));
         Assert.Contains(services, d => d.ServiceType == typeof(ITestSetReader) && d.ImplementationType == typeof(ObjectStoreTestSetReader));
+    }
+
+    [Fact]
+    public void An_invoker_registered_afterwards_replaces_the_adapter()
+    {
+        var services = new ServiceCollection().AddEvaluator(new ConfigurationBuilder().Build());
+        var invoker = new Doubles.LinearEndpointDouble(features => features.Sum());
+        services.AddSingleton<IEndpointInvoker>(invoker);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(invoker, provider.GetRequiredService<IEndpointInvoker>());
     }
 
     [Fact]

@@ -3,12 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
+using Pipeline.Aws;
+using Pipeline.Aws.Http;
 using Xunit;
 
 namespace Pipeline.Testing;
 
 /// <summary>
-/// A moto_server (an AWS imitation, here for S3) of its own on 127.0.0.1, for one test class or collection
+/// A moto_server (an AWS imitation: S3, SageMaker's control plane, CloudWatch Logs) of its own on 127.0.0.1, for one test class or collection
 /// (IClassFixture&lt;MotoServer&gt; or a collection fixture). It must be on PATH: a missing one fails the tests, it
 /// never skips them. Clients it creates carry dummy credentials of their own; nothing is set in the environment.
 /// </summary>
@@ -41,10 +43,40 @@ public sealed class MotoServer : IAsyncLifetime
 
     public IAmazonS3 CreateS3Client() => new AmazonS3Client(Credentials, S3Config());
 
+    /// <summary>Options of the hand-written clients (Pipeline.Aws) with every service at this moto_server.</summary>
+    public AwsClientOptions AwsClientOptions(int maxAttempts = 2) => new()
+    {
+        Region = Region,
+        SageMakerServiceUrl = EndpointUrl,
+        LogsServiceUrl = EndpointUrl,
+        SageMakerRuntimeServiceUrl = EndpointUrl,
+        MaxAttempts = maxAttempts,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(10),
+        MaxRetryDelay = TimeSpan.FromMilliseconds(50),
+    };
+
+    /// <summary>The same as configuration (section "Aws"), for a service registered through its AddXxx.</summary>
+    public Dictionary<string, string?> AwsSettings() => new()
+    {
+        ["Aws:Region"] = Region,
+        ["Aws:SageMakerServiceUrl"] = EndpointUrl,
+        ["Aws:LogsServiceUrl"] = EndpointUrl,
+        ["Aws:SageMakerRuntimeServiceUrl"] = EndpointUrl,
+        ["Aws:MaxAttempts"] = "2",
+        ["Aws:RetryBaseDelay"] = "00:00:00.010",
+        ["Aws:MaxRetryDelay"] = "00:00:00.050",
+    };
+
+    /// <summary>The dummy credentials, for registering in place of the SDK's chain: <c>services.AddSingleton(MotoServer.AwsCredentials())</c>.</summary>
+    public static AwsCredentialsSource AwsCredentials() => new(Credentials);
+
+    /// <summary>SageMaker, CloudWatch Logs and SageMaker Runtime clients at this moto_server, with the dummy credentials; nothing is read from the environment.</summary>
+    public AwsClients CreateAwsClients() => new(AwsClientOptions(), AwsCredentials(), environment: _ => null);
+
     public async Task InitializeAsync()
     {
         var executable = FindOnPath(Executable) ?? throw new InvalidOperationException(
-            $"{Executable} is not on PATH, and the S3 tests run against it. Install it with: pip install 'moto[server]'");
+            $"{Executable} is not on PATH, and the S3, SageMaker and CloudWatch Logs tests run against it. Install it with: pip install 'moto[server]'");
         var started = Stopwatch.StartNew();
         // A free port can be taken between asking for it and moto binding it; then moto exits and we try another.
         for (var attempt = 1; ; attempt++)

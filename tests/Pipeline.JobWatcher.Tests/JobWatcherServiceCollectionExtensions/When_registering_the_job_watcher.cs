@@ -8,7 +8,7 @@ namespace Pipeline.JobWatcher.Tests;
 public sealed class When_registering_the_job_watcher
 {
     [Fact]
-    public void Requires_its_ports_without_registering_an_adapter()
+    public void Registers_the_SageMaker_and_CloudWatch_Logs_adapters_for_the_ports_it_requires()
     {
         var services = new ServiceCollection();
         services.AddJobWatcher(new ConfigurationBuilder().Build());
@@ -16,11 +16,25 @@ public sealed class When_registering_the_job_watcher
         Assert.Equal(
             [typeof(ITrainingJobDescriber), typeof(ITrainingLogReader)],
             services.RequiredPorts().All.Select(p => p.Port).Order(Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name))));
-        foreach (var (port, description) in services.RequiredPorts().All)
-        {
-            Assert.False(string.IsNullOrWhiteSpace(description));
-            Assert.DoesNotContain(services, d => d.ServiceType == port);
-        }
+        Assert.All(services.RequiredPorts().All, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
+        Assert.Empty(services.RequiredPorts().Missing(services));
+        Assert.Contains(services, d => d.ServiceType == typeof(ITrainingJobDescriber) && d.ImplementationType == typeof(Pipeline.JobWatcher.Aws.SageMakerTrainingJobDescriber));
+        Assert.Contains(services, d => d.ServiceType == typeof(ITrainingLogReader) && d.ImplementationType == typeof(Pipeline.JobWatcher.Aws.CloudWatchTrainingLogReader));
+    }
+
+    [Fact]
+    public void Doubles_registered_afterwards_replace_the_adapters()
+    {
+        var services = new ServiceCollection();
+        services.AddJobWatcher(new ConfigurationBuilder().Build());
+        var describer = new ScriptedTrainingJobDescriber();
+        var logs = new InMemoryTrainingLogs();
+        services.AddSingleton<ITrainingJobDescriber>(describer);
+        services.AddSingleton<ITrainingLogReader>(logs);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(describer, provider.GetRequiredService<ITrainingJobDescriber>());
+        Assert.Same(logs, provider.GetRequiredService<ITrainingLogReader>());
     }
 
     [Fact]

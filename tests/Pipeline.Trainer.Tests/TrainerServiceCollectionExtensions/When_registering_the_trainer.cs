@@ -8,17 +8,27 @@ namespace Pipeline.Trainer.Tests;
 public sealed class When_registering_the_trainer
 {
     [Fact]
-    public void Requires_its_ports_without_registering_an_adapter()
+    public void Registers_the_SageMaker_adapter_for_each_port_it_requires()
     {
         var services = new ServiceCollection();
         services.AddTrainer(new ConfigurationBuilder().Build());
 
         Assert.Contains(services.RequiredPorts().All, p => p.Port == typeof(ITrainingJobControl));
-        foreach (var (port, description) in services.RequiredPorts().All)
-        {
-            Assert.False(string.IsNullOrWhiteSpace(description));
-            Assert.DoesNotContain(services, d => d.ServiceType == port);
-        }
+        Assert.Empty(services.RequiredPorts().Missing(services));
+        Assert.All(services.RequiredPorts().All, p => Assert.False(string.IsNullOrWhiteSpace(p.Description)));
+        Assert.Contains(services, d => d.ServiceType == typeof(ITrainingJobControl) && d.ImplementationType == typeof(Pipeline.Trainer.Aws.SageMakerTrainingJobControl));
+    }
+
+    [Fact]
+    public void A_control_registered_afterwards_replaces_the_adapter()
+    {
+        var services = new ServiceCollection();
+        services.AddTrainer(new ConfigurationBuilder().Build());
+        var replacement = new InMemoryTrainingJobControl();
+        services.AddSingleton<ITrainingJobControl>(replacement);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Same(replacement, provider.GetRequiredService<ITrainingJobControl>());
     }
 
     [Fact]

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text;
+using Pipeline.Aws.Http;
+
+namespace Pipeline.Aws.Tests.Http;
+
+public sealed class AwsErrorsTests
+{
+    [Theory]
+    [InlineData("ValidationException", "ValidationException")]
+    [InlineData("com.amazonaws.sagemaker#ResourceInUse", "ResourceInUse")]
+    [InlineData("aws.protocoltests#ns#Deep", "Deep")]
+    [InlineData("ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.availability/", "ThrottlingException")]
+    [InlineData("  ResourceNotFoundException  ", "ResourceNotFoundException")]
+    public void The_code_loses_its_namespace_and_url(string raw, string expected) =>
+        Assert.Equal(expected, AwsErrors.ErrorCode(raw));
+
+    [Fact]
+    public void A_body_that_is_not_json_becomes_the_message_under_a_code_naming_the_status()
+    {
+        var error = AwsErrors.Read(HttpStatusCode.BadGateway, Encoding.UTF8.GetBytes("<html>bad gateway</html>"), null);
+
+        Assert.Equal("Http502", error.ErrorCode);
+        Assert.Equal("<html>bad gateway</html>", error.ServiceMessage);
+        Assert.Equal(HttpStatusCode.BadGateway, error.StatusCode);
+    }
+
+    [Fact]
+    public void A_long_body_is_cut_in_the_message()
+    {
+        var error = AwsErrors.Read(HttpStatusCode.InternalServerError, Encoding.UTF8.GetBytes(new string('x', 5000)), null);
+
+        Assert.True(error.ServiceMessage.Length < 1000);
+    }
+
+    [Fact]
+    public void The_runtimes_ValidationError_is_a_ValidationException() =>
+        Assert.IsType<ValidationException>(AwsErrors.Read(HttpStatusCode.BadRequest, """{"message":"row 3 has 2 columns"}"""u8, "ValidationError"));
+}

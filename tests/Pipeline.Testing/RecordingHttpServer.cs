@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Pipeline.Testing;
+
+/// <summary>
+/// A tiny HTTP server on 127.0.0.1 (HttpListener) that records every request and answers as the test says:
+/// a canned reply per attempt, including slow answers. For checking what a client puts
+/// on the wire and how it handles failures a real peer will not produce on demand.
+/// </summary>
+public sealed class RecordingHttpServer : IDisposable
+{
+    private readonly HttpListener _listener;
+    private readonly Func<RecordedRequest, int, Reply> _reply;
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly Task _loop;
+    private int _count;
+
+    /// <param name="reply">The answer to a request, given it and its 1-based number.</param>
+    public RecordingHttpServer(Func<RecordedRequest, int, Reply> reply)
+    {
+        _reply = reply;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                Url = $"http://127.0.0.1:{port}";
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close(); // the port was taken between asking for it and binding it
+            }
+        }
+
+        _loop = Task.Run(ServeAsync);
+    }
+
+    /// <summary>Always the same answer.</summary>
+    public RecordingHttpServer(Reply reply)
+        : this((_, _) => reply)
+    {
+    }
+
+    /// <summary>http://127.0.0.1:&lt;port&gt;</summary>
+    public string Url { get; }
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        try
+        {
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in context.Request.Headers.AllKeys)
+                if (name is not null)
+                    headers[name] = context.Request.Headers[name] ?? "";
+            var request = new RecordedRequest(context.Request.HttpMethod, context.Request.RawUrl ?? "", headers, body.ToArray());
+            _requests.Enqueue(request);
+            var reply = _reply(request, Interlocked.Increment(ref _count));
+            if (reply.Delay > TimeSpan.Zero)
+                await Task.Delay(reply.Delay);
+            context.Response.StatusCode = reply.Status;
+            if (reply.ContentType is not null)
+                context.Response.ContentType = reply.ContentType;
+            foreach (var (name, value) in reply.Headers ?? new Dictionary<string, string>())
+                context.Response.Headers[name] = value;
+            var bytes = reply.BodyBytes ?? Encoding.UTF8.GetBytes(reply.Body);
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // the client gave up on this request (a timeout under test)
+        }
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <param name="RawPath">The request target as sent, escapes included.</param>
+public sealed record RecordedRequest(string Method, string RawPath, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+
+    public string BodyText => Encoding.UTF8.GetString(Body);
+}
+
+public sealed record Reply(int Status, string Body = "{}", string? ContentType = "application/x-amz-json-1.1")
+{
+    public byte[]? BodyBytes { get; init; }
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>How long to wait before answering.</summary>
+    public TimeSpan Delay { get; init; }
+
+    public static Reply Ok(string body = "{}") => new(200, body);
+
+    /// <summary>A JSON-protocol error answer: <c>{"__type": type, "message": message}</c>.</summary>
+    public static Reply Error(int status, string type, string message, string messageMember = "message") =>
+        new(status, $$"""{"__type":{{System.Text.Json.JsonSerializer.Serialize(type)}},"{{messageMember}}":{{System.Text.Json.JsonSerializer.Serialize(message)}}}""");
+}
