@@ -92,6 +92,8 @@ internal sealed class RunCommand : Command
         Directory.CreateDirectory(outFolder);
         await File.WriteAllTextAsync(Path.Combine(outFolder, "spec.json"), JsonSerializer.Serialize(spec, SpecJson.Options), CancellationToken.None);
 
+        // Disposed after the host: the workers' last calls (teardown) still reach it.
+        await using var localSageMaker = await EmbeddedLocalSageMaker.StartAsync(builder, CancellationToken.None);
         using var host = builder.Build();
         try
         {
