@@ -89,3 +89,36 @@ public sealed record SearchedLogStream
     public string? LogStreamName { get; init; }
     public bool? SearchedCompletely { get; init; }
 }
+
+// Writes, for tests and imitations that need streams to read.
+
+public sealed record CreateLogGroupRequest
+{
+    public string? LogGroupName { get; init; }
+}
+
+public sealed record CreateLogStreamRequest
+{
+    public string? LogGroupName { get; init; }
+    public string? LogStreamName { get; init; }
+}
+
+public sealed record PutLogEventsRequest
+{
+    public string? LogGroupName { get; init; }
+    public string? LogStreamName { get; init; }
+    /// <summary>In timestamp order.</summary>
+    public List<InputLogEvent>? LogEvents { get; init; }
+    public string? SequenceToken { get; init; }
+}
+
+public sealed record InputLogEvent
+{
+    public long? Timestamp { get; init; }
+    public string? Message { get; init; }
+}
+
+public sealed record PutLogEventsResponse
+{
+    public string? NextSequenceToken { get; init; }
+}

@@ -1,0 +1,144 @@
+namespace Pipeline.Aws.SageMaker;
+
+// Hosting shapes of botocore's sagemaker service model (2017-07-24): models, endpoint configs, endpoints, with the
+// members this project and LocalSageMaker read or write. Names are the wire names; enums are strings.
+
+public sealed record CreateModelRequest
+{
+    public string? ModelName { get; init; }
+    public ContainerDefinition? PrimaryContainer { get; init; }
+    public List<ContainerDefinition>? Containers { get; init; }
+    public string? ExecutionRoleArn { get; init; }
+    public List<Tag>? Tags { get; init; }
+    public bool? EnableNetworkIsolation { get; init; }
+}
+
+public sealed record ContainerDefinition
+{
+    public string? ContainerHostname { get; init; }
+    public string? Image { get; init; }
+    /// <summary>SingleModel | MultiModel.</summary>
+    public string? Mode { get; init; }
+    public string? ModelDataUrl { get; init; }
+    public Dictionary<string, string>? Environment { get; init; }
+}
+
+public sealed record CreateModelResponse
+{
+    public string? ModelArn { get; init; }
+}
+
+public sealed record DescribeModelRequest
+{
+    public string? ModelName { get; init; }
+}
+
+public sealed record DescribeModelResponse
+{
+    public string? ModelName { get; init; }
+    public ContainerDefinition? PrimaryContainer { get; init; }
+    public List<ContainerDefinition>? Containers { get; init; }
+    public string? ExecutionRoleArn { get; init; }
+    public DateTimeOffset? CreationTime { get; init; }
+    public string? ModelArn { get; init; }
+    public bool? EnableNetworkIsolation { get; init; }
+}
+
+public sealed record DeleteModelRequest
+{
+    public string? ModelName { get; init; }
+}
+
+public sealed record CreateEndpointConfigRequest
+{
+    public string? EndpointConfigName { get; init; }
+    public List<ProductionVariant>? ProductionVariants { get; init; }
+    public List<Tag>? Tags { get; init; }
+    public string? KmsKeyId { get; init; }
+}
+
+public sealed record ProductionVariant
+{
+    public string? VariantName { get; init; }
+    public string? ModelName { get; init; }
+    public int? InitialInstanceCount { get; init; }
+    public string? InstanceType { get; init; }
+    public float? InitialVariantWeight { get; init; }
+    public string? AcceleratorType { get; init; }
+}
+
+public sealed record CreateEndpointConfigResponse
+{
+    public string? EndpointConfigArn { get; init; }
+}
+
+public sealed record DescribeEndpointConfigRequest
+{
+    public string? EndpointConfigName { get; init; }
+}
+
+public sealed record DescribeEndpointConfigResponse
+{
+    public string? EndpointConfigName { get; init; }
+    public string? EndpointConfigArn { get; init; }
+    public List<ProductionVariant>? ProductionVariants { get; init; }
+    public string? KmsKeyId { get; init; }
+    public DateTimeOffset? CreationTime { get; init; }
+}
+
+public sealed record DeleteEndpointConfigRequest
+{
+    public string? EndpointConfigName { get; init; }
+}
+
+public sealed record CreateEndpointRequest
+{
+    public string? EndpointName { get; init; }
+    public string? EndpointConfigName { get; init; }
+    public List<Tag>? Tags { get; init; }
+}
+
+public sealed record CreateEndpointResponse
+{
+    public string? EndpointArn { get; init; }
+}
+
+public sealed record DescribeEndpointRequest
+{
+    public string? EndpointName { get; init; }
+}
+
+public sealed record DescribeEndpointResponse
+{
+    public string? EndpointName { get; init; }
+    public string? EndpointArn { get; init; }
+    public string? EndpointConfigName { get; init; }
+    public List<ProductionVariantSummary>? ProductionVariants { get; init; }
+    /// <summary>OutOfService | Creating | Updating | SystemUpdating | RollingBack | InService | Deleting | Failed.</summary>
+    public string? EndpointStatus { get; init; }
+    public string? FailureReason { get; init; }
+    public DateTimeOffset? CreationTime { get; init; }
+    public DateTimeOffset? LastModifiedTime { get; init; }
+}
+
+public sealed record ProductionVariantSummary
+{
+    public string? VariantName { get; init; }
+    public List<DeployedImage>? DeployedImages { get; init; }
+    public float? CurrentWeight { get; init; }
+    public float? DesiredWeight { get; init; }
+    public int? CurrentInstanceCount { get; init; }
+    public int? DesiredInstanceCount { get; init; }
+}
+
+public sealed record DeployedImage
+{
+    public string? SpecifiedImage { get; init; }
+    public string? ResolvedImage { get; init; }
+    public DateTimeOffset? ResolutionTime { get; init; }
+}
+
+public sealed record DeleteEndpointRequest
+{
+    public string? EndpointName { get; init; }
+}

@@ -1,0 +1,79 @@
+using Pipeline.Aws.Http;
+using Pipeline.Aws.Json;
+
+namespace Pipeline.Aws.SageMaker;
+
+/// <summary>SageMaker's control plane (JSON 1.1, X-Amz-Target SageMaker.&lt;Operation&gt;), named as the official SDK names it.</summary>
+public sealed class SageMakerClient(AwsJsonClient json)
+{
+    public const string TargetPrefix = "SageMaker.";
+
+    public SageMakerClient(AwsRequestSender sender)
+        : this(new AwsJsonClient(sender, TargetPrefix, AwsJson.SageMaker))
+    {
+    }
+
+    public SageMakerPaginators Paginators => new(this);
+
+    public Task<CreateTrainingJobResponse> CreateTrainingJobAsync(CreateTrainingJobRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<CreateTrainingJobRequest, CreateTrainingJobResponse>("CreateTrainingJob", request, cancellationToken);
+
+    public Task<DescribeTrainingJobResponse> DescribeTrainingJobAsync(DescribeTrainingJobRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<DescribeTrainingJobRequest, DescribeTrainingJobResponse>("DescribeTrainingJob", request, cancellationToken);
+
+    public Task StopTrainingJobAsync(StopTrainingJobRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync("StopTrainingJob", request, cancellationToken);
+
+    public Task<ListTrainingJobsResponse> ListTrainingJobsAsync(ListTrainingJobsRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<ListTrainingJobsRequest, ListTrainingJobsResponse>("ListTrainingJobs", request, cancellationToken);
+
+    public Task<CreateModelResponse> CreateModelAsync(CreateModelRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<CreateModelRequest, CreateModelResponse>("CreateModel", request, cancellationToken);
+
+    public Task<DescribeModelResponse> DescribeModelAsync(DescribeModelRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<DescribeModelRequest, DescribeModelResponse>("DescribeModel", request, cancellationToken);
+
+    public Task DeleteModelAsync(DeleteModelRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync("DeleteModel", request, cancellationToken);
+
+    public Task<CreateEndpointConfigResponse> CreateEndpointConfigAsync(CreateEndpointConfigRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<CreateEndpointConfigRequest, CreateEndpointConfigResponse>("CreateEndpointConfig", request, cancellationToken);
+
+    public Task<DescribeEndpointConfigResponse> DescribeEndpointConfigAsync(DescribeEndpointConfigRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<DescribeEndpointConfigRequest, DescribeEndpointConfigResponse>("DescribeEndpointConfig", request, cancellationToken);
+
+    public Task DeleteEndpointConfigAsync(DeleteEndpointConfigRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync("DeleteEndpointConfig", request, cancellationToken);
+
+    public Task<CreateEndpointResponse> CreateEndpointAsync(CreateEndpointRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<CreateEndpointRequest, CreateEndpointResponse>("CreateEndpoint", request, cancellationToken);
+
+    public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<DescribeEndpointRequest, DescribeEndpointResponse>("DescribeEndpoint", request, cancellationToken);
+
+    public Task DeleteEndpointAsync(DeleteEndpointRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync("DeleteEndpoint", request, cancellationToken);
+
+    public Task<CreateTransformJobResponse> CreateTransformJobAsync(CreateTransformJobRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<CreateTransformJobRequest, CreateTransformJobResponse>("CreateTransformJob", request, cancellationToken);
+
+    public Task<DescribeTransformJobResponse> DescribeTransformJobAsync(DescribeTransformJobRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<DescribeTransformJobRequest, DescribeTransformJobResponse>("DescribeTransformJob", request, cancellationToken);
+
+    public Task StopTransformJobAsync(StopTransformJobRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync("StopTransformJob", request, cancellationToken);
+}
+
+/// <summary>The paged operations, followed to the last page.</summary>
+public sealed class SageMakerPaginators(SageMakerClient client)
+{
+    public Paginator<ListTrainingJobsResponse, TrainingJobSummary> ListTrainingJobs(ListTrainingJobsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(
+            (token, ct) => client.ListTrainingJobsAsync(request with { NextToken = token }, ct),
+            page => page.NextToken,
+            page => page.TrainingJobSummaries,
+            request.NextToken);
+    }
+}
