@@ -12,9 +12,10 @@ public static class Boto3Script
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    public static async Task<string> RunAsync(string script, Uri endpoint)
+    /// <param name="folder">The test folder the script sits in.</param>
+    public static async Task<string> RunAsync(string script, Uri endpoint, string folder = "Server", params string[] arguments)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Server", script);
+        var path = Path.Combine(AppContext.BaseDirectory, folder, script);
         var start = new ProcessStartInfo("python3")
         {
             RedirectStandardOutput = true,
@@ -22,6 +23,8 @@ public static class Boto3Script
             UseShellExecute = false,
         };
         start.ArgumentList.Add(path);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
         var url = endpoint.ToString().TrimEnd('/');
         foreach (var name in (string[])["AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_REGION"])
             start.Environment.Remove(name);
@@ -30,6 +33,8 @@ public static class Boto3Script
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = nowhere;
         start.Environment["AWS_ENDPOINT_URL_SAGEMAKER"] = url;
         start.Environment["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = url;
+        // botocore's service id "SageMaker Runtime" (runtime.sagemaker) reads this one.
+        start.Environment["AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"] = url;
         start.Environment["AWS_ACCESS_KEY_ID"] = "test";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = "test";
         start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
