@@ -1,5 +1,8 @@
 using Pipeline.Benchmarks;
 
-return args is ["ingest", .. var rest]
-    ? await IngestBenchmark.RunAsync(rest)
-    : IngestBenchmarkOptions.Usage($"Unknown command '{string.Join(' ', args)}'.");
+return args switch
+{
+    ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
+    ["endpoint", .. var rest] => await EndpointBenchmark.RunAsync(rest),
+    _ => IngestBenchmarkOptions.Usage($"Unknown command '{string.Join(' ', args)}' (commands: ingest, endpoint)."),
+};
