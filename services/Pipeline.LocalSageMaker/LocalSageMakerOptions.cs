@@ -32,6 +32,9 @@ public sealed class LocalSageMakerOptions
     [Range(100, 10_000_000, ErrorMessage = "LocalSageMaker:MaxEventsPerLogStream must be 100-10,000,000.")]
     public int MaxEventsPerLogStream { get; set; } = 100_000;
 
+    /// <summary>Endpoint instances get their model folders here.</summary>
+    public string EndpointsRoot => Path.Combine(ResolvedWorkRoot, "endpoints");
+
     public string ResolvedWorkRoot =>
         string.IsNullOrWhiteSpace(WorkRoot) ? Path.Combine(Path.GetTempPath(), "pipeline-localsagemaker") : Path.GetFullPath(WorkRoot);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.LocalSageMaker.Api;
+using Pipeline.LocalSageMaker.Hosting;
 using Pipeline.LocalSageMaker.LinearLearner;
 using Pipeline.LocalSageMaker.Logs;
 using Pipeline.LocalSageMaker.Training;
@@ -12,7 +13,8 @@ namespace Pipeline.LocalSageMaker;
 public static class LocalSageMakerServiceCollectionExtensions
 {
     /// <summary>
-    /// The training engine as <see cref="ITrainingJobApi"/>, its CloudWatch Logs store as <see cref="ILogsApi"/>, the
+    /// Everything LocalSageMaker serves: hosting (<see cref="HostingServiceCollectionExtensions.AddLocalSageMakerHosting"/>,
+    /// its endpoints logging to the same store) and the training engine as <see cref="ITrainingJobApi"/>, its CloudWatch Logs store as <see cref="ILogsApi"/>, the
     /// object store it reads channels from and writes models to (section "Storage"), and the algorithm catalogue
     /// (<see cref="TrainingImages"/>) with the built-in linear learner as the keyed <see cref="ITrainingAlgorithm"/>
     /// <see cref="TrainingImages.LinearLearnerKey"/> (a test may register another first). Options
@@ -22,10 +24,7 @@ public static class LocalSageMakerServiceCollectionExtensions
     public static IServiceCollection AddLocalSageMaker(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<LocalSageMakerOptions>()
-            .Bind(configuration.GetSection(LocalSageMakerOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddLocalSageMakerOptions(configuration);
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddObjectStore(configuration);
@@ -35,10 +34,26 @@ public static class LocalSageMakerServiceCollectionExtensions
 
         services.TryAddSingleton<LogStore>();
         services.TryAddSingleton<ILogsApi>(provider => provider.GetRequiredService<LogStore>());
+        services.TryAddSingleton<IEndpointLogs>(provider => provider.GetRequiredService<LogStore>());
         services.TryAddSingleton(provider => new TrainingImages(provider.GetKeyedService<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey)));
         services.TryAddSingleton<TrainingJobRunner>();
         services.TryAddSingleton<TrainingJobEngine>();
         services.TryAddSingleton<ITrainingJobApi>(provider => provider.GetRequiredService<TrainingJobEngine>());
+        return services.AddLocalSageMakerHosting(configuration);
+    }
+
+    /// <summary>Section "LocalSageMaker", validated at start; registered once however often it is called.</summary>
+    internal static IServiceCollection AddLocalSageMakerOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(LocalSageMakerOptionsRegistered)))
+            return services;
+        services.AddSingleton<LocalSageMakerOptionsRegistered>();
+        services.AddOptions<LocalSageMakerOptions>()
+            .Bind(configuration.GetSection(LocalSageMakerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return services;
     }
+
+    private sealed class LocalSageMakerOptionsRegistered;
 }

@@ -4,5 +4,6 @@ return args switch
 {
     ["ingest", .. var rest] => await IngestBenchmark.RunAsync(rest),
     ["linear-learner", .. var rest] => await LinearLearnerBenchmark.RunAsync(rest),
-    _ => IngestBenchmarkOptions.Usage($"Unknown command '{string.Join(' ', args)}' (commands: ingest, linear-learner)."),
+    ["endpoint", .. var rest] => await EndpointBenchmark.RunAsync(rest),
+    _ => IngestBenchmarkOptions.Usage($"Unknown command '{string.Join(' ', args)}' (commands: ingest, linear-learner, endpoint)."),
 };

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Pipeline.Aws;
 using Pipeline.Aws.Logs;
 using Pipeline.LocalSageMaker.Api;
+using Pipeline.LocalSageMaker.Hosting;
+using Pipeline.LocalSageMaker.Training;
 
 namespace Pipeline.LocalSageMaker.Logs;
 
@@ -13,7 +15,7 @@ namespace Pipeline.LocalSageMaker.Logs;
 /// the Logs read operations serve. Errors are those CloudWatch answers (ResourceNotFound for a missing group or stream;
 /// ValidationException where CloudWatch says InvalidParameterException).
 /// </summary>
-public sealed class LogStore(IOptions<LocalSageMakerOptions> options, TimeProvider time) : ILogsApi
+public sealed class LogStore(IOptions<LocalSageMakerOptions> options, TimeProvider time) : ILogsApi, IEndpointLogs
 {
     public const string TrainingJobsGroup = "/aws/sagemaker/TrainingJobs";
     public const string GroupNotFound = "The specified log group does not exist.";
@@ -24,6 +26,8 @@ public sealed class LogStore(IOptions<LocalSageMakerOptions> options, TimeProvid
 
     private readonly ConcurrentDictionary<string, LogGroup> _groups = new(StringComparer.Ordinal);
     private readonly LocalSageMakerOptions _options = options.Value;
+
+    IHostLog IEndpointLogs.OpenStream(string logGroupName, string logStreamName) => CreateStream(logGroupName, logStreamName);
 
     /// <summary>Creates a stream (and its group, the first time), or returns the one of that name.</summary>
     public StoredLogStream CreateStream(string groupName, string streamName)

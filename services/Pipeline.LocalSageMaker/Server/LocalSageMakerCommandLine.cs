@@ -160,6 +160,7 @@ public sealed class LocalSageMakerCommandLine
         await output.WriteLineAsync("Point boto3 and the AWS CLI at it (any credentials and region; S3 stays wherever it was):");
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_SAGEMAKER={url}");
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS={url}");
+        await output.WriteLineAsync($"export AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME={url}");
         await output.FlushAsync(CancellationToken.None);
     }
 }

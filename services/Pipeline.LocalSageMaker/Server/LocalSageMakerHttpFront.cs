@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Pipeline.LocalSageMaker.Hosting;
 
 namespace Pipeline.LocalSageMaker.Server;
 
@@ -25,6 +26,7 @@ internal static class LocalSageMakerHttpFront
             .Configure<IOptions<LocalSageMakerServerOptions>>((kestrel, options) => kestrel.Listen(options.Value.EndPoint()));
         services.AddRoutingCore();
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.SageMaker());
+        services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Hosting());
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Logs());
         services.AddSingleton<AwsJsonEndpoint>();
 
@@ -32,6 +34,8 @@ internal static class LocalSageMakerHttpFront
         try
         {
             app.MapPost("/", (RequestDelegate)app.Services.GetRequiredService<AwsJsonEndpoint>().HandleAsync);
+            // SageMaker Runtime (REST-JSON) on the same port: point AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME here too.
+            app.MapPost(InvokeEndpointRoute.Pattern, InvokeEndpointAsync);
             return app;
         }
         catch
@@ -39,6 +43,15 @@ internal static class LocalSageMakerHttpFront
             ((IDisposable)app).Dispose();
             throw;
         }
+    }
+
+    private static Task InvokeEndpointAsync(HttpContext context)
+    {
+        if (context.RequestServices.GetService<InvokeEndpointRoute>() is { } route)
+            return route.HandleAsync(context);
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.Headers[InvokeEndpointRoute.ErrorTypeHeader] = "InternalFailure";
+        return context.Response.WriteAsJsonAsync(new { message = "No hosting engine is registered in this host (AddLocalSageMakerHosting)." });
     }
 
     /// <summary>http://&lt;host&gt;:&lt;port&gt; as bound (the real port when 0 was asked for); valid once started.</summary>

@@ -6,7 +6,7 @@ using Pipeline.LocalSageMaker.Api;
 
 namespace Pipeline.LocalSageMaker.Server;
 
-/// <summary>What LocalSageMaker serves: SageMaker's training-job operations and CloudWatch Logs' read operations.</summary>
+/// <summary>What LocalSageMaker serves: SageMaker's training-job and hosting operations and CloudWatch Logs' read operations.</summary>
 public static class LocalSageMakerOperations
 {
     public const string SageMakerTargetPrefix = "SageMaker";
@@ -18,6 +18,19 @@ public static class LocalSageMakerOperations
             .Add<DescribeTrainingJobRequest, DescribeTrainingJobResponse>("DescribeTrainingJob", (api, request, ct) => api.DescribeTrainingJobAsync(request, ct))
             .Add<StopTrainingJobRequest>("StopTrainingJob", (api, request, ct) => api.StopTrainingJobAsync(request, ct))
             .Add<ListTrainingJobsRequest, ListTrainingJobsResponse>("ListTrainingJobs", (api, request, ct) => api.ListTrainingJobsAsync(request, ct));
+
+    /// <summary>SageMaker's hosting operations: a second table on the SageMaker prefix.</summary>
+    public static OperationTable<IHostingApi> Hosting() =>
+        new OperationTable<IHostingApi>(SageMakerTargetPrefix, AwsJson.SageMaker)
+            .Add<CreateModelRequest, CreateModelResponse>("CreateModel", (api, request, ct) => api.CreateModelAsync(request, ct))
+            .Add<DescribeModelRequest, DescribeModelResponse>("DescribeModel", (api, request, ct) => api.DescribeModelAsync(request, ct))
+            .Add<DeleteModelRequest>("DeleteModel", (api, request, ct) => api.DeleteModelAsync(request, ct))
+            .Add<CreateEndpointConfigRequest, CreateEndpointConfigResponse>("CreateEndpointConfig", (api, request, ct) => api.CreateEndpointConfigAsync(request, ct))
+            .Add<DescribeEndpointConfigRequest, DescribeEndpointConfigResponse>("DescribeEndpointConfig", (api, request, ct) => api.DescribeEndpointConfigAsync(request, ct))
+            .Add<DeleteEndpointConfigRequest>("DeleteEndpointConfig", (api, request, ct) => api.DeleteEndpointConfigAsync(request, ct))
+            .Add<CreateEndpointRequest, CreateEndpointResponse>("CreateEndpoint", (api, request, ct) => api.CreateEndpointAsync(request, ct))
+            .Add<DescribeEndpointRequest, DescribeEndpointResponse>("DescribeEndpoint", (api, request, ct) => api.DescribeEndpointAsync(request, ct))
+            .Add<DeleteEndpointRequest>("DeleteEndpoint", (api, request, ct) => api.DeleteEndpointAsync(request, ct));
 
     public static OperationTable<ILogsApi> Logs() =>
         new OperationTable<ILogsApi>(LogsTargetPrefix, AwsJson.Logs, LogsErrorCode)

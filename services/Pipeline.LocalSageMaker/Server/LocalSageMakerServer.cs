@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.LocalSageMaker.Api;
+using Pipeline.LocalSageMaker.Hosting;
 
 namespace Pipeline.LocalSageMaker.Server;
 
@@ -79,6 +80,11 @@ public sealed class LocalSageMakerServer : IAsyncDisposable
         // Instances, not factories: a container never disposes an instance it was handed.
         services.AddSingleton(engine.GetRequiredService<ITrainingJobApi>());
         services.AddSingleton(engine.GetRequiredService<ILogsApi>());
+        // Hosting is optional: a host without it answers its operations with InternalFailure.
+        if (engine.GetService<IHostingApi>() is { } hosting)
+            services.AddSingleton(hosting);
+        if (engine.GetService<InvokeEndpointRoute>() is { } runtime)
+            services.AddSingleton(runtime);
         if (engine.GetService<ILoggerFactory>() is { } loggers)
             services.AddSingleton(loggers);
     }

@@ -27,7 +27,7 @@ public sealed class When_LocalSageMaker_runs_standalone : IDisposable
             Assert.Contains($"export AWS_ENDPOINT_URL_SAGEMAKER=http://127.0.0.1:{address.Port}", banner);
             Assert.Contains($"export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=http://127.0.0.1:{address.Port}", banner);
             // It speaks the protocol at that address (an operation it does not serve needs no engine to answer).
-            var (status, body) = await PostAsync(address, "SageMaker.CreateEndpoint");
+            var (status, body) = await PostAsync(address, "SageMaker.CreateHyperParameterTuningJob");
             Assert.Equal(HttpStatusCode.BadRequest, status);
             Assert.Contains("\"__type\":\"UnknownOperationException\"", body, StringComparison.Ordinal);
         }

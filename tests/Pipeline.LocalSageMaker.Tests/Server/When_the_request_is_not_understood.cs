@@ -9,7 +9,7 @@ public sealed class When_the_request_is_not_understood
     [InlineData("", "empty header")]
     [InlineData("DynamoDB_20120810.ListTables", "a service not served")]
     [InlineData("SageMaker", "no operation")]
-    [InlineData("SageMaker.CreateEndpoint", "an operation SageMaker has but is not served here")]
+    [InlineData("SageMaker.CreateHyperParameterTuningJob", "an operation SageMaker has but is not served here")]
     [InlineData("SageMaker.describeTrainingJob", "wrong case: targets are exact")]
     [InlineData("Logs_20140328.PutLogEvents", "a Logs operation not served")]
     public async Task A_target_that_names_no_operation_served_is_UnknownOperationException(string? target, string why)

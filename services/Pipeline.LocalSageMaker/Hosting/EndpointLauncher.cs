@@ -1,0 +1,138 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Pipeline.Storage;
+
+namespace Pipeline.LocalSageMaker.Hosting;
+
+/// <summary>
+/// Brings an endpoint's instances up (server started, model downloaded and unpacked into the instance's own model
+/// folder, loaded, /ping answering 200) and takes them down. Each instance writes its own log stream.
+/// </summary>
+public sealed class EndpointLauncher(
+    IObjectStore store,
+    IEndpointLogs logs,
+    IOptions<HostingOptions> options,
+    IOptions<LocalSageMakerOptions> localOptions,
+    TimeProvider time,
+    ILogger<EndpointLauncher> logger) : IDisposable
+{
+    public const string LogGroupPrefix = "/aws/sagemaker/Endpoints/";
+
+    private readonly HostingOptions _options = options.Value;
+    private readonly HttpClient _ping = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
+
+    public static string LogGroup(string endpointName) => LogGroupPrefix + endpointName;
+
+    /// <summary>The endpoint's folder: one per endpoint created, so a re-created endpoint of the same name starts clean.</summary>
+    public string Folder(HostedEndpoint endpoint) =>
+        Path.Combine(localOptions.Value.EndpointsRoot, string.Create(CultureInfo.InvariantCulture, $"{endpoint.Name}-{endpoint.CreationTime.ToUnixTimeMilliseconds()}"));
+
+    /// <summary>Starts every instance of every variant; InService when all serve, Failed (with the reason) when one cannot.</summary>
+    public async Task LaunchAsync(HostedEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var cancellationToken = endpoint.Lifetime.Token;
+        try
+        {
+            await Task.Delay(_options.Hosting.TransitionDelay, time, cancellationToken).ConfigureAwait(false);
+            var starts = new List<Task>();
+            foreach (var variant in endpoint.Variants)
+                for (var i = 0; i < variant.DesiredCount; i++)
+                    starts.Add(StartInstanceAsync(endpoint, variant, cancellationToken));
+            await Task.WhenAll(starts).ConfigureAwait(false);
+            if (endpoint.TryMove(HostedEndpoint.InService, time.GetUtcNow()))
+                logger.LogInformation("Endpoint {Endpoint} is InService", endpoint.Name);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Deleted while Creating: the teardown stops what was started.
+        }
+        catch (Exception e)
+        {
+            var reason = e is InstanceFailedException failed ? failed.Message : $"The endpoint could not be created: {e.Message}";
+            if (e is not InstanceFailedException)
+                logger.LogError(e, "Endpoint {Endpoint} failed", endpoint.Name);
+            if (endpoint.TryMove(HostedEndpoint.Failed, time.GetUtcNow(), reason))
+                logger.LogInformation("Endpoint {Endpoint} Failed: {Reason}", endpoint.Name, reason);
+            // A failed endpoint serves nothing: its instances stop now, the endpoint stays until deleted.
+            await StopInstancesAsync(endpoint).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops every instance and removes the endpoint's folder.</summary>
+    public async Task StopAsync(HostedEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        await StopInstancesAsync(endpoint).ConfigureAwait(false);
+        try
+        {
+            var folder = Folder(endpoint);
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning(e, "Could not remove the folder of endpoint {Endpoint}", endpoint.Name);
+        }
+    }
+
+    public void Dispose() => _ping.Dispose();
+
+    private async Task StartInstanceAsync(HostedEndpoint endpoint, HostedVariant variant, CancellationToken cancellationToken)
+    {
+        var id = EndpointInstance.NewInstanceId();
+        var log = logs.OpenStream(LogGroup(endpoint.Name), $"{variant.Name}/{id}");
+        var modelFolder = Path.Combine(Folder(endpoint), variant.Name, id, "model");
+        var instance = await EndpointInstance.StartAsync(id, variant.Name, modelFolder, _options.Hosting.InstanceHost, log, cancellationToken)
+            .ConfigureAwait(false);
+        variant.Add(instance);
+        try
+        {
+            instance.Write($"Downloading model data from {variant.ModelDataUrl} into {modelFolder}");
+            var model = await ModelPackage.LoadAsync(store, variant.ModelDataUrl, modelFolder, cancellationToken).ConfigureAwait(false);
+            instance.Serve(model);
+        }
+        catch (ModelLoadException e)
+        {
+            instance.Write($"Error: model load failed: {e.Message}");
+            throw new InstanceFailedException(
+                $"The primary container for production variant {variant.Name} did not pass the ping health check: {e.Message} Please check CloudWatch logs for this endpoint.");
+        }
+
+        await WaitUntilHealthyAsync(instance, variant, cancellationToken).ConfigureAwait(false);
+        variant.Serve(instance, time.GetUtcNow());
+    }
+
+    /// <summary>SageMaker's health check: /ping must answer 200 before the instance takes traffic.</summary>
+    private async Task WaitUntilHealthyAsync(EndpointInstance instance, HostedVariant variant, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Hosting.PingTimeout);
+        while (true)
+        {
+            try
+            {
+                using var response = await _ping.GetAsync(instance.Ping, deadline.Token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                    return;
+                await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                instance.Write("Error: /ping did not answer 200 in time");
+                throw new InstanceFailedException(
+                    $"The primary container for production variant {variant.Name} did not pass the ping health check. Please check CloudWatch logs for this endpoint.");
+            }
+        }
+    }
+
+    private static async Task StopInstancesAsync(HostedEndpoint endpoint)
+    {
+        foreach (var variant in endpoint.Variants)
+            foreach (var instance in variant.Instances)
+                await instance.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private sealed class InstanceFailedException(string message) : Exception(message);
+}

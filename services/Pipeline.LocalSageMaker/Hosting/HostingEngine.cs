@@ -1,0 +1,282 @@
+using Microsoft.Extensions.Options;
+using Pipeline.Aws;
+using Pipeline.Aws.SageMaker;
+using Pipeline.LocalSageMaker.Api;
+using Pipeline.Storage;
+
+namespace Pipeline.LocalSageMaker.Hosting;
+
+/// <summary>
+/// Models, endpoint configurations and endpoints, answering as SageMaker does: names unique per kind (a second
+/// create is a ValidationException "Cannot create already existing ..."), unknown names a ValidationException
+/// "Could not find ...". An endpoint is Creating until every instance serves, then InService (or Failed with the
+/// reason); DeleteEndpoint makes it Deleting until its instances have stopped, then it is gone.
+/// </summary>
+public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher, IOptions<HostingOptions> options,
+    IOptions<LocalSageMakerOptions> localOptions, TimeProvider time)
+    : IHostingApi, IAsyncDisposable
+{
+    private readonly HostingOptions _options = options.Value;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, StoredModel> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredEndpointConfig> _configs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HostedEndpoint> _endpoints = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    public string ModelArn(string name) => Arn("model", name);
+
+    public string EndpointConfigArn(string name) => Arn("endpoint-config", name);
+
+    public string EndpointArn(string name) => Arn("endpoint", name);
+
+    public string AccountId => localOptions.Value.AccountId;
+
+    public string Region => localOptions.Value.Region;
+
+    public async Task<CreateModelResponse> CreateModelAsync(CreateModelRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        HostingValidation.CreateModel(request);
+        var name = request.ModelName!;
+        var container = HostingValidation.Container(request)!;
+        lock (_gate)
+        {
+            if (_models.ContainsKey(name))
+                throw AlreadyExists("model", ModelArn(name));
+        }
+
+        await RequireObjectAsync(container.ModelDataUrl!, cancellationToken).ConfigureAwait(false);
+        var model = new StoredModel(name, ModelArn(name), request, container, time.GetUtcNow());
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_models.TryAdd(name, model))
+                throw AlreadyExists("model", model.Arn);
+        }
+
+        return new CreateModelResponse { ModelArn = model.Arn };
+    }
+
+    public Task<DescribeModelResponse> DescribeModelAsync(DescribeModelRequest request, CancellationToken cancellationToken)
+    {
+        var model = FindModel(HostingValidation.Required(request?.ModelName, "modelName"));
+        return Task.FromResult(new DescribeModelResponse
+        {
+            ModelName = model.Name,
+            ModelArn = model.Arn,
+            PrimaryContainer = model.Request.PrimaryContainer,
+            Containers = model.Request.Containers,
+            ExecutionRoleArn = model.Request.ExecutionRoleArn,
+            EnableNetworkIsolation = model.Request.EnableNetworkIsolation ?? false,
+            CreationTime = model.CreationTime,
+        });
+    }
+
+    public Task DeleteModelAsync(DeleteModelRequest request, CancellationToken cancellationToken)
+    {
+        var name = HostingValidation.Required(request?.ModelName, "modelName");
+        lock (_gate)
+        {
+            if (!_models.Remove(name))
+                throw NotFound("model", ModelArn(name));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<CreateEndpointConfigResponse> CreateEndpointConfigAsync(CreateEndpointConfigRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        HostingValidation.CreateEndpointConfig(request);
+        var name = request.EndpointConfigName!;
+        var config = new StoredEndpointConfig(name, EndpointConfigArn(name), request, time.GetUtcNow());
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_configs.ContainsKey(name))
+                throw AlreadyExists("endpoint configuration", config.Arn);
+            foreach (var variant in request.ProductionVariants!)
+            {
+                if (!_models.ContainsKey(variant.ModelName!))
+                    throw NotFound("model", ModelArn(variant.ModelName!));
+            }
+
+            _configs.Add(name, config);
+        }
+
+        return Task.FromResult(new CreateEndpointConfigResponse { EndpointConfigArn = config.Arn });
+    }
+
+    public Task<DescribeEndpointConfigResponse> DescribeEndpointConfigAsync(DescribeEndpointConfigRequest request, CancellationToken cancellationToken)
+    {
+        var config = FindConfig(HostingValidation.Required(request?.EndpointConfigName, "endpointConfigName"));
+        return Task.FromResult(new DescribeEndpointConfigResponse
+        {
+            EndpointConfigName = config.Name,
+            EndpointConfigArn = config.Arn,
+            ProductionVariants = config.Request.ProductionVariants,
+            KmsKeyId = config.Request.KmsKeyId,
+            CreationTime = config.CreationTime,
+        });
+    }
+
+    public Task DeleteEndpointConfigAsync(DeleteEndpointConfigRequest request, CancellationToken cancellationToken)
+    {
+        var name = HostingValidation.Required(request?.EndpointConfigName, "endpointConfigName");
+        lock (_gate)
+        {
+            if (!_configs.Remove(name))
+                throw NotFound("endpoint configuration", EndpointConfigArn(name));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<CreateEndpointResponse> CreateEndpointAsync(CreateEndpointRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        HostingValidation.CreateEndpoint(request);
+        var name = request.EndpointName!;
+        HostedEndpoint endpoint;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_endpoints.ContainsKey(name))
+                throw AlreadyExists("endpoint", EndpointArn(name));
+            var config = _configs.GetValueOrDefault(request.EndpointConfigName!)
+                ?? throw NotFound("endpoint configuration", EndpointConfigArn(request.EndpointConfigName!));
+            var variants = new List<HostedVariant>();
+            foreach (var variant in config.Request.ProductionVariants!)
+            {
+                var model = _models.GetValueOrDefault(variant.ModelName!) ?? throw NotFound("model", ModelArn(variant.ModelName!));
+                variants.Add(new HostedVariant(variant.VariantName!, model.Name, model.Container.Image!, model.Container.ModelDataUrl!,
+                    variant.InstanceType!, variant.InitialInstanceCount!.Value, variant.InitialVariantWeight ?? 1f));
+            }
+
+            endpoint = new HostedEndpoint(name, EndpointArn(name), config.Name, variants, time.GetUtcNow());
+            _endpoints.Add(name, endpoint);
+            endpoint.Transition = Task.Run(() => launcher.LaunchAsync(endpoint), CancellationToken.None);
+        }
+
+        return Task.FromResult(new CreateEndpointResponse { EndpointArn = endpoint.Arn });
+    }
+
+    public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(FindEndpoint(HostingValidation.Required(request?.EndpointName, "endpointName")).Describe());
+
+    public Task DeleteEndpointAsync(DeleteEndpointRequest request, CancellationToken cancellationToken)
+    {
+        var endpoint = FindEndpoint(HostingValidation.Required(request?.EndpointName, "endpointName"));
+        lock (_gate)
+        {
+            if (endpoint.Status == HostedEndpoint.Deleting)
+                return Task.CompletedTask;
+            endpoint.TryMove(HostedEndpoint.Deleting, time.GetUtcNow());
+            var launch = endpoint.Transition ?? Task.CompletedTask;
+            endpoint.Transition = Task.Run(() => TearDownAsync(endpoint, launch), CancellationToken.None);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The endpoint of that name when it is InService, for the Runtime route.</summary>
+    public HostedEndpoint? FindInService(string name)
+    {
+        lock (_gate)
+            return _endpoints.GetValueOrDefault(name) is { Status: HostedEndpoint.InService } endpoint ? endpoint : null;
+    }
+
+    /// <summary>Stops every endpoint's instances (the process is stopping); nothing is left listening.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        List<HostedEndpoint> endpoints;
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            endpoints = [.. _endpoints.Values];
+        }
+
+        foreach (var endpoint in endpoints)
+        {
+            await endpoint.Lifetime.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await (endpoint.Transition ?? Task.CompletedTask).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Cut short on purpose.
+            }
+
+            await launcher.StopAsync(endpoint).ConfigureAwait(false);
+        }
+    }
+
+    private async Task TearDownAsync(HostedEndpoint endpoint, Task launch)
+    {
+        await endpoint.Lifetime.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await launch.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The launch stopped because of this deletion.
+        }
+
+        try
+        {
+            await Task.Delay(_options.Hosting.TransitionDelay, time).ConfigureAwait(false);
+            await launcher.StopAsync(endpoint).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+                _endpoints.Remove(endpoint.Name);
+            endpoint.Lifetime.Dispose();
+        }
+    }
+
+    private async Task RequireObjectAsync(string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await store.OpenReadAsync(url, cancellationToken).ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or ArgumentException or FormatException)
+        {
+            throw new ValidationException($"Could not find model data at {url}.");
+        }
+    }
+
+    private StoredModel FindModel(string name)
+    {
+        lock (_gate)
+            return _models.GetValueOrDefault(name) ?? throw NotFound("model", ModelArn(name));
+    }
+
+    private StoredEndpointConfig FindConfig(string name)
+    {
+        lock (_gate)
+            return _configs.GetValueOrDefault(name) ?? throw NotFound("endpoint configuration", EndpointConfigArn(name));
+    }
+
+    private HostedEndpoint FindEndpoint(string name)
+    {
+        lock (_gate)
+            return _endpoints.GetValueOrDefault(name) ?? throw NotFound("endpoint", EndpointArn(name));
+    }
+
+    private string Arn(string kind, string name) => $"arn:aws:sagemaker:{localOptions.Value.Region}:{localOptions.Value.AccountId}:{kind}/{name}";
+
+    private static ValidationException AlreadyExists(string kind, string arn) => new($"Cannot create already existing {kind} \"{arn}\".");
+
+    private static ValidationException NotFound(string kind, string arn) => new($"Could not find {kind} \"{arn}\".");
+
+    private sealed record StoredModel(string Name, string Arn, CreateModelRequest Request, ContainerDefinition Container, DateTimeOffset CreationTime);
+
+    private sealed record StoredEndpointConfig(string Name, string Arn, CreateEndpointConfigRequest Request, DateTimeOffset CreationTime);
+}

@@ -1,0 +1,56 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using Pipeline.LocalSageMaker.LinearLearner;
+using Pipeline.Storage;
+
+namespace Pipeline.LocalSageMaker.Hosting;
+
+/// <summary>
+/// model.tar.gz as hosting reads it: downloaded from the object store and unpacked into an instance's model folder
+/// (its stand-in for /opt/ml/model), then loaded as the linear learner model found in it (at the root, as the
+/// training engine packs algo-1's model folder, or below).
+/// </summary>
+public static class ModelPackage
+{
+    /// <exception cref="ModelLoadException">The archive is missing, not a tar.gz, or holds no model that loads.</exception>
+    public static async Task<LinearLearnerModel> LoadAsync(IObjectStore store, string modelDataUrl, string modelFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Directory.CreateDirectory(modelFolder);
+        try
+        {
+            var source = await store.OpenReadAsync(modelDataUrl, cancellationToken).ConfigureAwait(false);
+            await using (source.ConfigureAwait(false))
+            {
+                var gzip = new GZipStream(source, CompressionMode.Decompress);
+                await using (gzip.ConfigureAwait(false))
+                    await TarFile.ExtractToDirectoryAsync(gzip, modelFolder, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ModelLoadException($"Could not find model data at {modelDataUrl}.");
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        {
+            throw new ModelLoadException(
+                $"Failed to extract model data archive from URL \"{modelDataUrl}\". Please ensure that the object located at the URL is a valid tar.gz archive ({e.Message})");
+        }
+
+        try
+        {
+            return LinearLearnerModel.Load(modelFolder);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ModelLoadException($"The model data at {modelDataUrl} holds no {ModelArtifact.FileName}: it is not a linear learner model.");
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new ModelLoadException($"The linear learner model in {modelDataUrl} cannot be loaded: {e.Message}");
+        }
+    }
+}
+
+/// <summary>An instance could not load its model; the message says why (it becomes part of the endpoint's FailureReason).</summary>
+public sealed class ModelLoadException(string message) : Exception(message);
