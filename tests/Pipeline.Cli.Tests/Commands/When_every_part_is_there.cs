@@ -108,18 +108,4 @@ public sealed class When_every_part_is_there : IDisposable
         Assert.Equal(0, world.LiveEndpointConfigs);
         Assert.Equal(0, world.LiveModels);
     }
-
-    [Fact]
-    public async Task Run_without_adapters_names_every_missing_part_of_the_real_services()
-    {
-        var (exitCode, console) = await Run(["run", "--out", Path.Combine(_folder.Path, "none")]);
-
-        Assert.Equal(3, exitCode);
-        // Ingestion and test-set reading are built (issue 3); the SageMaker side is not yet.
-        foreach (var port in new[] { "ITrainingJobControl", "ITrainingJobDescriber", "ITrainingLogReader", "IEndpointHosting", "IEndpointInvoker" })
-            Assert.Contains(console.Lines, l => l.Contains(port, StringComparison.Ordinal));
-        foreach (var port in new[] { "IDatasetBuilder", "ITestSetReader", "IObjectStore" })
-            Assert.DoesNotContain(console.Lines, l => l.Contains(port, StringComparison.Ordinal));
-        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "none")));
-    }
 }
