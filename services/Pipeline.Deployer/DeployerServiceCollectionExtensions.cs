@@ -27,6 +27,7 @@ public static class DeployerServiceCollectionExtensions
             bus.AddConsumer<DeployModelConsumer, DeployerConsumerDefinition<DeployModelConsumer>>();
             bus.AddConsumer<CheckEndpointStatusConsumer, DeployerConsumerDefinition<CheckEndpointStatusConsumer>>();
             bus.AddConsumer<TeardownEndpointConsumer, DeployerConsumerDefinition<TeardownEndpointConsumer>>();
+            bus.AddConsumer<CheckEndpointDeletedConsumer, DeployerConsumerDefinition<CheckEndpointDeletedConsumer>>();
         });
         return services;
     }

@@ -6,9 +6,10 @@ using Pipeline.Contracts;
 namespace Pipeline.Deployer;
 
 /// <summary>
-/// Deletes the endpoint, then its config, then the model (what is already gone counts as deleted) and publishes
-/// <see cref="EndpointDeleted"/>. Any other error propagates to the retry policy and, in the end, to the saga
-/// as a Fault&lt;TeardownEndpoint&gt;.
+/// Deletes the endpoint, then its config, then the model (what is already gone counts as deleted), then hands over
+/// to <see cref="CheckEndpointDeletedConsumer"/>, which publishes <see cref="EndpointDeleted"/> once DescribeEndpoint
+/// no longer finds the endpoint. Any other error propagates to the retry policy and, in the end, to the saga as a
+/// Fault&lt;TeardownEndpoint&gt;.
 /// </summary>
 public sealed class TeardownEndpointConsumer(IEndpointHosting hosting, ILogger<TeardownEndpointConsumer> logger)
     : IConsumer<TeardownEndpoint>
@@ -22,7 +23,8 @@ public sealed class TeardownEndpointConsumer(IEndpointHosting hosting, ILogger<T
         await DeleteIfPresent("endpoint config", m.EndpointConfigName, () => hosting.DeleteEndpointConfigAsync(m.EndpointConfigName, ct));
         await DeleteIfPresent("model", m.ModelName, () => hosting.DeleteModelAsync(m.ModelName, ct));
 
-        await context.Publish(new EndpointDeleted
+        // The first check right away: an endpoint that went at once is reported without waiting a poll interval.
+        await context.ScheduleSend(TimeSpan.Zero, new CheckEndpointDeleted
         {
             ExperimentId = m.ExperimentId,
             Variant = m.Variant,

@@ -22,7 +22,8 @@ public sealed class When_tearing_down_an_endpoint
 
         Assert.True(await deployer.Harness.Published.Any<EndpointDeleted>());
         Assert.Equal(
-            ["DeleteEndpoint " + command.EndpointName, "DeleteEndpointConfig " + command.EndpointConfigName, "DeleteModel " + command.ModelName],
+            ["DeleteEndpoint " + command.EndpointName, "DeleteEndpointConfig " + command.EndpointConfigName, "DeleteModel " + command.ModelName,
+                "DescribeEndpoint " + command.EndpointName],
             hosting.Calls);
         Assert.Empty(hosting.Endpoints);
         Assert.Empty(hosting.EndpointConfigs);
@@ -68,8 +69,46 @@ public sealed class When_tearing_down_what_is_already_gone
         await deployer.SendAsync<TeardownEndpointConsumer, TeardownEndpoint>(command);
 
         Assert.True(await deployer.Harness.Published.Any<EndpointDeleted>());
-        Assert.Equal(3, hosting.Calls.Count);
+        Assert.Equal(3, hosting.Calls.Count(c => c.StartsWith("Delete", StringComparison.Ordinal)));
         Assert.False(await deployer.Harness.Published.Any<Fault<TeardownEndpoint>>());
+    }
+}
+
+public sealed class When_the_endpoint_takes_time_to_go
+{
+    [Fact]
+    public async Task Reports_it_deleted_only_once_DescribeEndpoint_no_longer_finds_it()
+    {
+        var hosting = new EndpointHostingDouble();
+        var command = DeployerHarness.TeardownCommand(Guid.NewGuid());
+        hosting.Endpoints[command.EndpointName] = true;
+        var gone = hosting.NotFound("endpoint", command.EndpointName);
+        hosting.ScriptDescribe(
+            EndpointHostingDouble.Status(EndpointStatuses.Deleting),
+            EndpointHostingDouble.Status(EndpointStatuses.Deleting),
+            EndpointHostingDouble.Throws(gone));
+        await using var deployer = await DeployerHarness.StartAsync(hosting);
+
+        await deployer.SendAsync<TeardownEndpointConsumer, TeardownEndpoint>(command);
+
+        Assert.True(await deployer.Harness.Published.Any<EndpointDeleted>());
+        Assert.Equal(3, hosting.DescribeCount);
+        Assert.Single(deployer.Harness.Published.Select<EndpointDeleted>());
+    }
+
+    [Fact]
+    public async Task Deletes_again_an_endpoint_that_is_back_in_service()
+    {
+        var hosting = new EndpointHostingDouble();
+        var command = DeployerHarness.TeardownCommand(Guid.NewGuid());
+        hosting.Endpoints[command.EndpointName] = true;
+        hosting.ScriptDescribe(EndpointHostingDouble.Status(EndpointStatuses.InService));
+        await using var deployer = await DeployerHarness.StartAsync(hosting);
+
+        await deployer.SendAsync<TeardownEndpointConsumer, TeardownEndpoint>(command);
+
+        Assert.True(await deployer.Harness.Published.Any<EndpointDeleted>());
+        Assert.Equal(2, hosting.Calls.Count(c => c == "DeleteEndpoint " + command.EndpointName));
     }
 }
 

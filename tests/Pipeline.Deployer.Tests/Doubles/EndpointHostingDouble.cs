@@ -6,11 +6,13 @@ namespace Pipeline.Deployer.Tests.Doubles;
 /// <summary>
 /// Remembers which models, endpoint configs and endpoints exist and answers like SageMaker does: a create of an
 /// existing one is a ValidationException "Cannot create already existing ...", a delete of a missing one a
-/// ValidationException "Could not find ...". DescribeEndpoint plays a script of answers.
+/// ValidationException "Could not find ...". DescribeEndpoint plays a script of answers; with none queued, a deleted
+/// endpoint is not found (SageMaker's own answer) and any other gets the last answer again.
 /// </summary>
 public sealed class EndpointHostingDouble : IEndpointHosting
 {
     private readonly ConcurrentQueue<Func<EndpointDescription>> _describeScript = new();
+    private readonly ConcurrentDictionary<string, bool> _deletedEndpoints = new();
     private Func<EndpointDescription> _lastAnswer = () => new EndpointDescription(EndpointStatuses.InService);
 
     public ConcurrentDictionary<string, bool> Models { get; } = new();
@@ -77,12 +79,16 @@ public sealed class EndpointHostingDouble : IEndpointHosting
         Record("DescribeEndpoint", endpointName);
         if (_describeScript.TryDequeue(out var next))
             _lastAnswer = next;
+        else if (_deletedEndpoints.ContainsKey(endpointName))
+            throw NotFound("endpoint", endpointName);
         return Task.FromResult(_lastAnswer());
     }
 
     public Task DeleteEndpointAsync(string endpointName, CancellationToken cancellationToken)
     {
         Record("DeleteEndpoint", endpointName);
+        if (FailEveryCall is null)
+            _deletedEndpoints[endpointName] = true;
         return Delete(Endpoints, "endpoint", endpointName);
     }
 
