@@ -28,6 +28,14 @@ public sealed class LocalSageMakerOptions
     [Range(1, 64, ErrorMessage = "LocalSageMaker:DownloadConcurrency must be 1-64.")]
     public int DownloadConcurrency { get; set; } = 4;
 
+    /// <summary>
+    /// Training jobs that run at once; the others wait in InProgress/Starting until a running one ends. The simulated
+    /// instances of every job share this machine's cores, so two jobs side by side would each measure the other's
+    /// load; one at a time (the default) keeps each job's training time its own.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "LocalSageMaker:MaxConcurrentTrainingJobs must be 1-64.")]
+    public int MaxConcurrentTrainingJobs { get; set; } = 1;
+
     /// <summary>Events a log stream keeps; beyond it the oldest go (paging tokens stay valid).</summary>
     [Range(100, 10_000_000, ErrorMessage = "LocalSageMaker:MaxEventsPerLogStream must be 100-10,000,000.")]
     public int MaxEventsPerLogStream { get; set; } = 100_000;

@@ -23,6 +23,7 @@ public sealed class When_registering_LocalSageMaker
         Assert.NotNull(provider.GetRequiredService<IObjectStore>());
         var options = provider.GetRequiredService<IOptions<LocalSageMakerOptions>>().Value;
         Assert.Equal(("us-east-1", "000000000000"), (options.Region, options.AccountId));
+        Assert.Equal(1, options.MaxConcurrentTrainingJobs);
         Assert.StartsWith(Path.GetTempPath(), options.ResolvedWorkRoot, StringComparison.Ordinal);
     }
 
@@ -30,6 +31,8 @@ public sealed class When_registering_LocalSageMaker
     [InlineData("LocalSageMaker:AccountId", "12345", "LocalSageMaker:AccountId")]
     [InlineData("LocalSageMaker:Region", "Ireland", "LocalSageMaker:Region")]
     [InlineData("LocalSageMaker:DownloadConcurrency", "0", "LocalSageMaker:DownloadConcurrency")]
+    [InlineData("LocalSageMaker:MaxConcurrentTrainingJobs", "0", "LocalSageMaker:MaxConcurrentTrainingJobs")]
+    [InlineData("LocalSageMaker:MaxConcurrentTrainingJobs", "65", "LocalSageMaker:MaxConcurrentTrainingJobs")]
     public async Task Refuses_to_start_with_invalid_options_naming_the_setting(string key, string value, string named)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

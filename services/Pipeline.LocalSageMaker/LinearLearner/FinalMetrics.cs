@@ -4,17 +4,18 @@ namespace Pipeline.LocalSageMaker.LinearLearner;
 internal static class FinalMetrics
 {
     /// <summary>
-    /// Sums over normalised rows, so that hosts' sums add up: [rows, Σ squared error, Σ absolute error] for a
-    /// regressor; [rows, Σ correct (threshold 0.5), Σ cross-entropy] for a binary classifier.
+    /// Sums over the normalised rows of <paramref name="range"/>, so that hosts' sums add up: [rows, Σ squared error,
+    /// Σ absolute error] for a regressor; [rows, Σ correct (threshold 0.5), Σ cross-entropy] for a binary classifier.
     /// </summary>
-    public static double[] Sums(float[] weights, float bias, Scaling scaling, RowSet? rows, PredictorType predictor)
+    public static double[] Sums(float[] weights, float bias, Scaling scaling, RowSet? rows, RowRange range, PredictorType predictor)
     {
         var sums = new double[3];
         if (rows is null)
             return sums;
-        for (var b = 0; b < rows.BlockCount; b++)
+        var (first, end) = rows.Blocks(range);
+        for (var b = first; b < end; b++)
         {
-            var count = rows.Block(b, out var features, out var labels);
+            var count = rows.Block(b, range, out var features, out var labels);
             for (var r = 0; r < count; r++)
             {
                 var x = features.Slice(r * weights.Length, weights.Length);

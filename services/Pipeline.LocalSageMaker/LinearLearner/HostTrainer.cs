@@ -39,7 +39,11 @@ internal sealed class HostTrainer(
         var validationChannel = cluster.Channels.FirstOrDefault(c => c.Name == "validation");
         var validation = validationChannel is null ? new ChannelRows(null, 0) : Load("validation", featureCount, cancellationToken);
 
-        var counts = new double[] { train.Count, validation.Count };
+        // Evaluation is split among the hosts: of a replicated channel each host evaluates its share and the sums are
+        // added, so the cluster evaluates every row once instead of once per host. The training pass stays per host.
+        var validationShare = ShareOf(validation, validationChannel);
+        var trainShare = ShareOf(train, cluster.Channels.First(c => c.Name == "train"));
+        var counts = new double[] { train.Count, validationShare.Count };
         await exchange.SumAsync(hostIndex, counts, cancellationToken);
         var (totalTrain, totalValidation) = (counts[0], counts[1]);
         var hasValidation = totalValidation > 0;
@@ -48,7 +52,7 @@ internal sealed class HostTrainer(
         await exchange.SumAsync(hostIndex, sums, cancellationToken);
         var scaling = Scaling.FromSums(sums, featureCount, hyperparameters.NormalizeData, hyperparameters.NormalizeLabel);
         scaling.Apply(train.Rows);
-        scaling.Apply(validation.Rows);
+        scaling.Apply(validation.Rows, validationShare);
 
         var bank = new ModelBank(featureCount, grid, hyperparameters, options.Seed);
         var batchSize = hyperparameters.MiniBatchSize;
@@ -62,7 +66,7 @@ internal sealed class HostTrainer(
         var models = grid.Count;
         var best = new BestModelTracker(models, featureCount);
         var stopping = new EarlyStopping(hyperparameters.EarlyStoppingPatience, hyperparameters.EarlyStoppingTolerance);
-        var epochLosses = new double[(2 * models) + 2];
+        var epochLosses = new double[2 * models];
         var selectionLosses = new double[models];
         var epochsTrained = 0;
         for (var epoch = 0; epoch < hyperparameters.Epochs; epoch++)
@@ -94,9 +98,7 @@ internal sealed class HostTrainer(
             Array.Clear(epochLosses);
             bank.TrainingLossSums.CopyTo(epochLosses);
             if (validation.Rows is { } validationRows)
-                Evaluate(bank, loss, validationRows, epochLosses.AsSpan(models, models));
-            epochLosses[^2] = train.Count;
-            epochLosses[^1] = validation.Count;
+                bank.Evaluate(loss, validationRows, validationShare, epochLosses.AsSpan(models, models));
             await exchange.SumAsync(hostIndex, epochLosses, cancellationToken);
 
             var trainBest = MeanLosses(epochLosses.AsSpan(0, models), totalTrain, selectionLosses);
@@ -125,7 +127,8 @@ internal sealed class HostTrainer(
 
         var chosen = Chosen(best, hasValidation, epochsTrained);
         _log.Chosen(chosen);
-        await LogFinalMetricsAsync(best, scaling, train.Rows, validation.Rows, hasValidation, cancellationToken);
+        await LogFinalMetricsAsync(best, scaling, hasValidation ? (validation.Rows, validationShare) : (train.Rows, trainShare), hasValidation,
+            cancellationToken);
         Artifact(best, scaling, featureCount, chosen).Write(_host.Folders.Model);
     }
 
@@ -152,14 +155,14 @@ internal sealed class HostTrainer(
         return (int)widths[0];
     }
 
-    private static void Evaluate<TLoss>(ModelBank bank, TLoss loss, RowSet rows, Span<double> lossSums) where TLoss : struct, ILossKernel
-    {
-        for (var b = 0; b < rows.BlockCount; b++)
-        {
-            rows.Block(b, out var features, out var labels);
-            bank.Evaluate(loss, features, labels, lossSums);
-        }
-    }
+    /// <summary>
+    /// The rows of a channel this host evaluates: of a FullyReplicated channel (the same rows on every host), its
+    /// <see cref="RowRange.Share"/>; of a sharded one, all its own rows.
+    /// </summary>
+    private RowRange ShareOf(ChannelRows rows, ChannelInput? channel) =>
+        channel?.DistributionType == "FullyReplicated"
+            ? RowRange.Share(rows.Count, hostIndex, cluster.Hosts.Count)
+            : RowRange.All(rows.Rows);
 
     /// <summary>Writes each model's mean loss into <paramref name="means"/> and returns the lowest finite one.</summary>
     private static double MeanLosses(ReadOnlySpan<double> sums, double rows, Span<double> means)
@@ -201,12 +204,12 @@ internal sealed class HostTrainer(
             double.IsFinite(best.BestLoss(s.Index)) ? best.BestLoss(s.Index) : double.MaxValue, best.BestEpoch(s.Index))).ToList(),
     };
 
-    /// <summary>The chosen model's metrics on the original label scale, summed over the hosts' rows.</summary>
-    private async Task LogFinalMetricsAsync(BestModelTracker best, Scaling scaling, RowSet? train, RowSet? validation, bool hasValidation,
+    /// <summary>The chosen model's metrics on the original label scale, summed over the hosts' shares of the rows.</summary>
+    private async Task LogFinalMetricsAsync(BestModelTracker best, Scaling scaling, (RowSet? Rows, RowRange Share) data, bool hasValidation,
         CancellationToken cancellationToken)
     {
         var dataset = hasValidation ? "validation" : "train";
-        var sums = FinalMetrics.Sums(best.Weights, best.Bias, scaling, hasValidation ? validation : train, hyperparameters.PredictorType);
+        var sums = FinalMetrics.Sums(best.Weights, best.Bias, scaling, data.Rows, data.Share, hyperparameters.PredictorType);
         await exchange.SumAsync(hostIndex, sums, cancellationToken);
         var rows = Math.Max(sums[0], 1);
         if (hyperparameters.PredictorType == PredictorType.Regressor)

@@ -11,7 +11,9 @@ namespace Pipeline.LocalSageMaker.LinearLearner;
 internal sealed class ModelBank
 {
     private const float Epsilon = 1e-8f;
-    private const int LossFlushRows = 1024;
+
+    /// <summary>Rows whose losses Evaluate adds up in float before adding them to the double totals.</summary>
+    internal const int LossFlushRows = 1024;
 
     private readonly int _vectors;
     private readonly float[] _gradient;
@@ -199,6 +201,17 @@ internal sealed class ModelBank
                         break;
                 }
             }
+        }
+    }
+
+    /// <summary>Adds each model's loss over the rows of <paramref name="range"/> to <paramref name="lossSums"/>.</summary>
+    public void Evaluate<TLoss>(TLoss loss, RowSet rows, RowRange range, Span<double> lossSums) where TLoss : struct, ILossKernel
+    {
+        var (first, end) = rows.Blocks(range);
+        for (var b = first; b < end; b++)
+        {
+            rows.Block(b, range, out var features, out var labels);
+            Evaluate(loss, features, labels, lossSums);
         }
     }
 

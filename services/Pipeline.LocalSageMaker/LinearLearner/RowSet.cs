@@ -46,6 +46,23 @@ internal sealed class RowSet
         return rows;
     }
 
+    /// <summary>The rows of block <paramref name="block"/> that lie in <paramref name="range"/> (possibly none).</summary>
+    public int Block(int block, RowRange range, out Span<float> features, out Span<float> labels)
+    {
+        var first = (long)block * BlockRows;
+        var rows = Block(block, out features, out labels);
+        var from = (int)Math.Clamp(range.Start - first, 0, rows);
+        var to = (int)Math.Clamp(range.End - first, from, rows);
+        features = features[(from * FeatureCount)..(to * FeatureCount)];
+        labels = labels[from..to];
+        return to - from;
+    }
+
+    /// <summary>The blocks holding rows of <paramref name="range"/>: [first, end).</summary>
+    public (int First, int End) Blocks(RowRange range) => range.Count <= 0
+        ? (0, 0)
+        : ((int)(range.Start / BlockRows), (int)Math.Min(BlockCount, ((range.End - 1) / BlockRows) + 1));
+
     public ReadOnlySpan<float> Features(long row) =>
         _features[(int)(row / BlockRows)].AsSpan((int)(row % BlockRows) * FeatureCount, FeatureCount);
 

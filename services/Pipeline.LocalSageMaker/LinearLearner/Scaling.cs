@@ -52,7 +52,10 @@ internal sealed record Scaling(float[] FeatureMean, float[] FeatureStd, float La
     }
 
     /// <summary>Normalises every row in place.</summary>
-    public void Apply(RowSet? rows)
+    public void Apply(RowSet? rows) => Apply(rows, RowRange.All(rows));
+
+    /// <summary>Normalises the rows of <paramref name="range"/> in place.</summary>
+    public void Apply(RowSet? rows, RowRange range)
     {
         if (rows is null)
             return;
@@ -60,9 +63,10 @@ internal sealed record Scaling(float[] FeatureMean, float[] FeatureStd, float La
         for (var d = 0; d < inverse.Length; d++)
             inverse[d] = 1f / FeatureStd[d];
         var labelInverse = 1f / LabelStd;
-        for (var b = 0; b < rows.BlockCount; b++)
+        var (first, end) = rows.Blocks(range);
+        for (var b = first; b < end; b++)
         {
-            var count = rows.Block(b, out var features, out var labels);
+            var count = rows.Block(b, range, out var features, out var labels);
             for (var r = 0; r < count; r++)
             {
                 var x = features.Slice(r * inverse.Length, inverse.Length);

@@ -91,6 +91,18 @@ public sealed class TrainingJob
         }
     }
 
+    /// <summary>Replaces the message of the current secondary status of a running job (what Starting is waiting for).</summary>
+    public void Note(string message, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_status != TrainingJobStatus.InProgress)
+                return;
+            _transitions[^1] = _transitions[^1] with { StatusMessage = message };
+            _lastModified = now;
+        }
+    }
+
     /// <summary>
     /// Halts a running job (status Stopping) and cancels <see cref="Halted"/>. A job already halting is left as is;
     /// stopping an ended job is the ValidationException SageMaker answers. The first cause wins.

@@ -6,13 +6,16 @@ using Pipeline.Storage;
 namespace Pipeline.LocalSageMaker.Training;
 
 /// <summary>
-/// Runs one training job from Starting to its end: lays out the hosts (folders, log streams, config files), downloads
-/// the channels, runs the algorithm on every host, packs and uploads the model, and records each step on the job.
-/// The job's MaxRuntimeInSeconds counts from the start of Downloading (TrainingStartTime). A stopped job still gets
-/// whatever its hosts saved in their model folders uploaded, as SageMaker does, except when LocalSageMaker shuts down.
-/// Each host's log stream also gets the engine's own lines (marked [LocalSageMaker]) from the host's start to the job's
-/// end, so that the streams span the whole of the training. The job's folders are removed (unless kept by the
-/// options) before its end is recorded: once a job reads Completed, Failed or Stopped, nothing of it is left running.
+/// Runs one training job from Starting to its end: waits for capacity (<see cref="LocalSageMakerOptions.MaxConcurrentTrainingJobs"/>),
+/// lays out the hosts (folders, config files), downloads the channels, opens each host's log stream and runs the
+/// algorithm on every host, packs and uploads the model, and records each step on the job. The job's
+/// MaxRuntimeInSeconds counts from the start of Downloading (TrainingStartTime), so waiting for capacity does not count.
+/// A stopped job still gets whatever its hosts saved in their model folders uploaded, as SageMaker does, except when
+/// LocalSageMaker shuts down. A host's log stream starts when the algorithm starts, as a training container's does in
+/// File mode (the data is downloaded before the container starts); it gets the engine's own lines (marked
+/// [LocalSageMaker]) from then to the job's end, and what happened before is in the job's SecondaryStatusTransitions.
+/// The job's folders are removed (unless kept by the options) before its end is recorded: once a job reads Completed,
+/// Failed or Stopped, nothing of it is left running.
 /// </summary>
 public sealed partial class TrainingJobRunner(
     IObjectStore store,
@@ -25,6 +28,7 @@ public sealed partial class TrainingJobRunner(
     public const int MaxFailureReasonChars = 1024;
 
     private readonly LocalSageMakerOptions _options = options.Value;
+    private readonly TrainingCapacity _capacity = new(options.Value.MaxConcurrentTrainingJobs);
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -34,53 +38,71 @@ public sealed partial class TrainingJobRunner(
         ArgumentNullException.ThrowIfNull(algorithm);
         var jobFolder = Path.Combine(_options.ResolvedWorkRoot, $"{job.Name}-{Guid.NewGuid().ToString("N")[..8]}");
         List<TrainingHost> hosts = [];
+        List<HostLogStream> streams = [];
+        var holdsCapacity = false;
         try
         {
             var halted = job.Halted;
-            hosts = StartHosts(job, jobFolder);
+            await TakeCapacityAsync(job, halted).ConfigureAwait(false);
+            holdsCapacity = true;
+            hosts = StartHosts(job, jobFolder, streams);
             halted.ThrowIfCancellationRequested();
 
             job.Enter(SecondaryStatus.Downloading, "Downloading input data", Now);
             using var maxRuntime = new CancellationTokenSource(job.MaxRuntime, time);
             using var onMaxRuntime = maxRuntime.Token.Register(() => job.Halt(HaltCause.MaxRuntimeExceeded, Now));
-            var channels = await DownloadAsync(job, hosts, halted).ConfigureAwait(false);
+            var (channels, downloaded) = await DownloadAsync(job, hosts, halted).ConfigureAwait(false);
 
             job.Enter(SecondaryStatus.Training, "Training image download completed. Training in progress.", Now);
-            Say(hosts, "Training started.");
+            OpenStreams(job, streams, downloaded);
             var cluster = new TrainingCluster(
                 job.Name, job.Arn, job.Request.AlgorithmSpecification!.TrainingImage!, job.Request.HyperParameters!, channels, hosts);
             await algorithm.TrainAsync(cluster, halted).ConfigureAwait(false);
             halted.ThrowIfCancellationRequested();
             if (FailureFileText(hosts) is { } failure)
                 throw new AlgorithmErrorException(failure);
-            Say(hosts, "Training finished.");
+            Say(streams, "Training finished.");
 
             job.Enter(SecondaryStatus.Uploading, "Uploading generated training model", Now);
             var model = await UploadAsync(job, hosts, halted).ConfigureAwait(false);
-            Say(hosts, $"Training job completed; model uploaded to {model}.");
+            Say(streams, $"Training job completed; model uploaded to {model}.");
             RemoveFolder(jobFolder);
             job.Complete(model, Now);
         }
         catch (Exception) when (job.HaltCause != HaltCause.None)
         {
-            await EndHaltedAsync(job, hosts, jobFolder).ConfigureAwait(false);
+            await EndHaltedAsync(job, hosts, streams, jobFolder).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AlgorithmErrorException or ClientErrorException)
         {
-            Fail(job, hosts, e.Message, jobFolder);
+            Fail(job, streams, e.Message, jobFolder);
         }
         catch (Exception e)
         {
             LogUnexpectedFailure(logger, e, job.Name);
-            Fail(job, hosts, $"InternalServerError: {e.Message}", jobFolder);
+            Fail(job, streams, $"InternalServerError: {e.Message}", jobFolder);
         }
         finally
         {
             RemoveFolder(jobFolder); // when ending the job itself failed
+            if (holdsCapacity)
+                _capacity.Release();
         }
     }
 
-    private List<TrainingHost> StartHosts(TrainingJob job, string jobFolder)
+    /// <summary>Takes one of the engine's job slots, waiting in Starting (and saying so) while every slot is taken.</summary>
+    private async Task TakeCapacityAsync(TrainingJob job, CancellationToken halted)
+    {
+        if (_capacity.TryTake())
+            return;
+        var slots = _options.MaxConcurrentTrainingJobs;
+        job.Note($"Launching requested ML instances: waiting for capacity (LocalSageMaker runs {slots} training job{(slots == 1 ? "" : "s")} at a time, "
+            + "since the simulated instances share this machine's cores)", Now);
+        await _capacity.TakeAsync(halted).ConfigureAwait(false);
+        job.Note("Preparing the instances for training (after waiting for capacity)", Now);
+    }
+
+    private List<TrainingHost> StartHosts(TrainingJob job, string jobFolder, List<HostLogStream> streams)
     {
         var hosts = new List<TrainingHost>(job.InstanceCount);
         for (var n = 1; n <= job.InstanceCount; n++)
@@ -89,31 +111,48 @@ public sealed partial class TrainingJobRunner(
             var folders = new HostFolders(Path.Combine(jobFolder, name));
             foreach (var folder in new[] { folders.InputConfig, folders.InputData, folders.Model, Path.Combine(folders.Output, "data") })
                 Directory.CreateDirectory(folder);
-            var log = logs.CreateStream(LogStore.TrainingJobsGroup, $"{job.Name}/{name}-{Now.ToUnixTimeSeconds()}");
-            log.Write($"[LocalSageMaker] Host {name} of {job.InstanceCount} started for training job {job.Name}.");
+            var log = new HostLogStream(logs, job.Name, name);
+            streams.Add(log);
             hosts.Add(new TrainingHost(name, folders, log));
         }
 
         return hosts;
     }
 
-    private async Task<List<ChannelInput>> DownloadAsync(TrainingJob job, List<TrainingHost> hosts, CancellationToken cancellationToken)
+    /// <summary>Opens every host's stream as the algorithm starts, first saying what the host was given.</summary>
+    private void OpenStreams(TrainingJob job, List<HostLogStream> streams, List<string>[] downloaded)
+    {
+        var now = Now;
+        for (var h = 0; h < streams.Count; h++)
+        {
+            streams[h].Open(now);
+            streams[h].Write($"[LocalSageMaker] Host algo-{h + 1} of {streams.Count} started training job {job.Name}.");
+            foreach (var line in downloaded[h])
+                streams[h].Write(line);
+            streams[h].Write("[LocalSageMaker] Training started.");
+        }
+    }
+
+    /// <summary>Downloads every channel; also returns, per host, a line per channel saying what it got.</summary>
+    private async Task<(List<ChannelInput> Channels, List<string>[] Downloaded)> DownloadAsync(
+        TrainingJob job, List<TrainingHost> hosts, CancellationToken cancellationToken)
     {
         foreach (var host in hosts)
             await HostConfigFiles.WriteAsync(host, hosts, job.Request, cancellationToken).ConfigureAwait(false);
 
         var downloader = new ChannelDownloader(store, _options.DownloadConcurrency);
         var channels = new List<ChannelInput>();
+        var downloaded = hosts.ConvertAll(_ => new List<string>()).ToArray();
         foreach (var channel in job.Request.InputDataConfig!)
         {
             var distribution = channel.DataSource!.S3DataSource!.S3DataDistributionType!;
             var shares = await downloader.DownloadAsync(channel, hosts, cancellationToken).ConfigureAwait(false);
             for (var h = 0; h < hosts.Count; h++)
-                hosts[h].Log.Write($"[LocalSageMaker] Channel {channel.ChannelName} ({distribution}): {shares[h].Objects} objects, {shares[h].Bytes} bytes.");
+                downloaded[h].Add($"[LocalSageMaker] Channel {channel.ChannelName} ({distribution}): {shares[h].Objects} objects, {shares[h].Bytes} bytes.");
             channels.Add(new ChannelInput(channel.ChannelName!, channel.ContentType, distribution, channel.CompressionType!, channel.RecordWrapperType!));
         }
 
-        return channels;
+        return (channels, downloaded);
     }
 
     private async Task<string> UploadAsync(TrainingJob job, List<TrainingHost> hosts, CancellationToken cancellationToken)
@@ -130,7 +169,7 @@ public sealed partial class TrainingJobRunner(
         }
     }
 
-    private async Task EndHaltedAsync(TrainingJob job, List<TrainingHost> hosts, string jobFolder)
+    private async Task EndHaltedAsync(TrainingJob job, List<TrainingHost> hosts, List<HostLogStream> streams, string jobFolder)
     {
         string? model = null;
         if (job.HaltCause != HaltCause.Shutdown && ModelArchive.AnyModel(hosts))
@@ -141,21 +180,21 @@ public sealed partial class TrainingJobRunner(
             }
             catch (ClientErrorException e)
             {
-                Say(hosts, $"The model saved before the stop could not be uploaded: {e.Message}");
+                Say(streams, $"The model saved before the stop could not be uploaded: {e.Message}");
             }
         }
 
-        Say(hosts, job.HaltCause == HaltCause.MaxRuntimeExceeded
+        Say(streams, job.HaltCause == HaltCause.MaxRuntimeExceeded
             ? $"Training job stopped: it exceeded MaxRuntimeInSeconds ({job.MaxRuntime.TotalSeconds:0})."
             : "Training job stopped.");
         RemoveFolder(jobFolder);
         job.EndHalted(model, Now);
     }
 
-    private void Fail(TrainingJob job, List<TrainingHost> hosts, string reason, string jobFolder)
+    private void Fail(TrainingJob job, List<HostLogStream> streams, string reason, string jobFolder)
     {
         var kept = reason.Length > MaxFailureReasonChars ? reason[..MaxFailureReasonChars] : reason;
-        Say(hosts, $"Training job failed: {kept}");
+        Say(streams, $"Training job failed: {kept}");
         RemoveFolder(jobFolder);
         job.Fail(kept, Now);
     }
@@ -169,10 +208,11 @@ public sealed partial class TrainingJobRunner(
         return null;
     }
 
-    private static void Say(List<TrainingHost> hosts, string line)
+    /// <summary>An engine line in every host's stream that has been opened (none before the algorithm starts).</summary>
+    private static void Say(List<HostLogStream> streams, string line)
     {
-        foreach (var host in hosts)
-            host.Log.Write("[LocalSageMaker] " + line);
+        foreach (var stream in streams)
+            stream.WriteIfOpen("[LocalSageMaker] " + line);
     }
 
     private void RemoveFolder(string jobFolder)

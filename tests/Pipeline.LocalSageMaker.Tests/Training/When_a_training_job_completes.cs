@@ -149,26 +149,27 @@ public sealed class When_a_training_job_completes : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Runs_jobs_at_the_same_time()
+    public async Task Runs_jobs_at_the_same_time_when_capacity_allows()
     {
-        await _local.PutAsync("s3://data/gdelt/train/1979.data", [1]);
+        await using var local = new LocalSageMakerUnderTest(settings: new() { ["LocalSageMaker:MaxConcurrentTrainingJobs"] = "2" });
+        await local.PutAsync("s3://data/gdelt/train/1979.data", [1]);
         var started = new Dictionary<string, TaskCompletionSource>
         {
             ["job-a"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
             ["job-b"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
         };
         // Each job trains only once the other is training too: they finish only if they run concurrently.
-        _local.Algorithm.Train = async (cluster, ct) =>
+        local.Algorithm.Train = async (cluster, ct) =>
         {
             started[cluster.JobName].SetResult();
             await started[cluster.JobName == "job-a" ? "job-b" : "job-a"].Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
         };
 
-        await _local.Jobs.CreateTrainingJobAsync(Requests.Valid("job-a"), default);
-        await _local.Jobs.CreateTrainingJobAsync(Requests.Valid("job-b"), default);
+        await local.Jobs.CreateTrainingJobAsync(Requests.Valid("job-a"), default);
+        await local.Jobs.CreateTrainingJobAsync(Requests.Valid("job-b"), default);
 
-        Assert.Equal("Completed", (await _local.EndOfAsync("job-a")).TrainingJobStatus);
-        Assert.Equal("Completed", (await _local.EndOfAsync("job-b")).TrainingJobStatus);
+        Assert.Equal("Completed", (await local.EndOfAsync("job-a")).TrainingJobStatus);
+        Assert.Equal("Completed", (await local.EndOfAsync("job-b")).TrainingJobStatus);
     }
 
     [Fact]

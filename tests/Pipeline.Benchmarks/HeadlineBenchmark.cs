@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Aws.Logs;
+using Pipeline.Aws.SageMaker;
+using Pipeline.Contracts;
+using Pipeline.Ingestor.Gdelt;
+using Pipeline.LocalSageMaker;
+using Pipeline.LocalSageMaker.Api;
+using Pipeline.Storage;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>
+/// `headline [--rows-per-year n] [--seed n] [--max-concurrent-jobs n]`: the experiment's headline on generated data.
+/// Ingests five generated training years (1979-1983) and the test year through the Ingestor's GdeltDatasetBuilder
+/// into a local-folder object store, runs the notebook's two linear learner jobs (FullyReplicated and ShardedByS3Key,
+/// 5 instances, the notebook's hyperparameters) through LocalSageMaker's engine, both created at once as the notebook
+/// does, and measures each job's training time as the notebook's get_train_timing does: latest minus earliest event
+/// over the job's log streams, read through the Logs API. Prints both spans, the ratio sharded/replicated against the
+/// 0.35 target, TrainingTimeInSeconds and both validation MSEs (from the final algo-1 quality metric line).
+/// </summary>
+internal static class HeadlineBenchmark
+{
+    private const double TargetRatio = 0.35;
+    private const string Bucket = "headline";
+    private const string Group = "/aws/sagemaker/TrainingJobs";
+    private const string Image = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
+    private const string MseMarker = "#quality_metric: host=algo-1, validation mse <loss>=";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        if (!TryParse(args, out var rowsPerYear, out var seed, out var concurrentJobs, out var error))
+        {
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine("Usage: headline [--rows-per-year n (default 1000000)] [--seed n (default 1729)] [--max-concurrent-jobs n (default 1)]");
+            return 2;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("pipeline-headline-benchmark-").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:Kind"] = "Local",
+                ["Storage:Root"] = Path.Combine(folder, "objects"),
+                ["LocalSageMaker:WorkRoot"] = Path.Combine(folder, "work"),
+                ["LocalSageMaker:MaxConcurrentTrainingJobs"] = concurrentJobs.ToString(CultureInfo.InvariantCulture),
+            }).Build();
+            var services = new ServiceCollection();
+            services.AddLocalSageMaker(configuration);
+            await using var provider = services.BuildServiceProvider();
+            var store = provider.GetRequiredService<IObjectStore>();
+            var jobs = provider.GetRequiredService<ITrainingJobApi>();
+            var logs = provider.GetRequiredService<ILogsApi>();
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Headline benchmark: {rowsPerYear:N0} generated GDELT rows a year, training years 1979-1983, seed {seed}; {Environment.ProcessorCount} cores, {concurrentJobs} training job(s) at a time."));
+            var clock = Stopwatch.StartNew();
+            var dataset = await Ingest(store, rowsPerYear, seed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Ingested in {clock.Elapsed.TotalSeconds:N1} s: {dataset.Counts?.TrainRows:N0} train rows (5 objects), {dataset.Counts?.ValidationRows:N0} validation rows, feature_dim {dataset.FeatureDim}."));
+
+            var stamp = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+            var replicatedName = $"headline-replicated-{stamp}";
+            var shardedName = $"headline-sharded-{stamp}";
+            clock.Restart();
+            // Both at once, as the notebook starts them; LocalSageMaker runs them as its capacity allows.
+            await jobs.CreateTrainingJobAsync(Request(replicatedName, "FullyReplicated", dataset), CancellationToken.None);
+            await jobs.CreateTrainingJobAsync(Request(shardedName, "ShardedByS3Key", dataset), CancellationToken.None);
+            var replicated = await Measure(jobs, logs, replicatedName);
+            var sharded = await Measure(jobs, logs, shardedName);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Both jobs ended {clock.Elapsed.TotalSeconds:N1} s after their creation."));
+            Console.WriteLine();
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-16}{"log span s",12}{"TrainingTime s",16}{"Billable s",12}{"validation MSE",18}"));
+            foreach (var (label, job) in new[] { ("FullyReplicated", replicated), ("ShardedByS3Key", sharded) })
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{label,-16}{job.SpanSeconds,12:N2}{job.TrainingTimeInSeconds,16}{job.BillableTimeInSeconds,12}{job.ValidationMse,18:G6}"));
+            var ratio = sharded.SpanSeconds / replicated.SpanSeconds;
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Ratio sharded/replicated (log spans): {ratio:N3} ({1 / ratio:N2}x as fast); target <= {TargetRatio}: {(ratio <= TargetRatio ? "met" : "NOT met")}."));
+            return ratio <= TargetRatio ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Task<IngestedDataset> Ingest(IObjectStore store, long rowsPerYear, int seed) =>
+        new GdeltDatasetBuilder(store, new GdeltYearSources(store), NullLogger<GdeltDatasetBuilder>.Instance).BuildAsync(new IngestDataset
+        {
+            ExperimentId = Guid.NewGuid(),
+            Source = new DataSourceSpec { Kind = GdeltSourceKind.Generated, Location = null, RowsPerYear = rowsPerYear, Seed = seed },
+            Bucket = Bucket,
+            Prefix = "gdelt",
+        }, progress: null, CancellationToken.None);
+
+    /// <summary>The notebook's CreateTrainingJob, but for the train channel's distribution.</summary>
+    private static CreateTrainingJobRequest Request(string name, string distribution, IngestedDataset dataset) => new()
+    {
+        TrainingJobName = name,
+        AlgorithmSpecification = new AlgorithmSpecification { TrainingImage = Image, TrainingInputMode = "File" },
+        RoleArn = "arn:aws:iam::000000000000:role/headline",
+        HyperParameters = new Dictionary<string, string>
+        {
+            ["feature_dim"] = dataset.FeatureDim.ToString(CultureInfo.InvariantCulture),
+            ["mini_batch_size"] = "500",
+            ["predictor_type"] = "regressor",
+            ["epochs"] = "2",
+            ["num_models"] = "32",
+            ["loss"] = "absolute_loss",
+        },
+        InputDataConfig =
+        [
+            Channel("train", dataset.TrainPrefix, distribution),
+            Channel("validation", dataset.ValidationPrefix, "FullyReplicated"),
+        ],
+        OutputDataConfig = new OutputDataConfig { S3OutputPath = $"s3://{Bucket}/output" },
+        ResourceConfig = new ResourceConfig { InstanceType = "ml.c4.2xlarge", InstanceCount = 5, VolumeSizeInGB = 10 },
+        StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 3600 },
+    };
+
+    private static Channel Channel(string name, string prefix, string distribution) => new()
+    {
+        ChannelName = name,
+        DataSource = new DataSource
+        {
+            S3DataSource = new S3DataSource { S3DataType = "S3Prefix", S3Uri = prefix, S3DataDistributionType = distribution },
+        },
+        CompressionType = "None",
+        RecordWrapperType = "None",
+    };
+
+    private static async Task<JobFigures> Measure(ITrainingJobApi jobs, ILogsApi logs, string name)
+    {
+        DescribeTrainingJobResponse job;
+        while ((job = await jobs.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = name }, CancellationToken.None))
+               .TrainingJobStatus is "InProgress" or "Stopping")
+            await Task.Delay(100);
+        if (job.TrainingJobStatus != "Completed")
+            throw new InvalidOperationException($"Training job {name} ended {job.TrainingJobStatus}: {job.FailureReason}");
+
+        // get_train_timing: every stream of the job, every event, latest minus earliest timestamp.
+        long first = long.MaxValue, last = long.MinValue;
+        double? mse = null;
+        string? token = null;
+        do
+        {
+            var page = await logs.DescribeLogStreamsAsync(
+                new DescribeLogStreamsRequest { LogGroupName = Group, LogStreamNamePrefix = $"{name}/", NextToken = token }, CancellationToken.None);
+            foreach (var stream in page.LogStreams ?? [])
+            {
+                string? eventsToken = null;
+                while (true)
+                {
+                    var events = await logs.GetLogEventsAsync(new GetLogEventsRequest
+                    {
+                        LogGroupName = Group, LogStreamName = stream.LogStreamName, StartFromHead = true, NextToken = eventsToken,
+                    }, CancellationToken.None);
+                    foreach (var e in events.Events ?? [])
+                    {
+                        first = Math.Min(first, e.Timestamp!.Value);
+                        last = Math.Max(last, e.Timestamp!.Value);
+                        if (e.Message!.StartsWith(MseMarker, StringComparison.Ordinal))
+                            mse = double.Parse(e.Message.AsSpan(MseMarker.Length), CultureInfo.InvariantCulture);
+                    }
+
+                    if (events.NextForwardToken == eventsToken)
+                        break;
+                    eventsToken = events.NextForwardToken;
+                }
+            }
+
+            token = page.NextToken;
+        }
+        while (token is not null);
+
+        return new JobFigures((last - first) / 1000.0, job.TrainingTimeInSeconds, job.BillableTimeInSeconds,
+            mse ?? throw new InvalidOperationException($"No '{MseMarker}' line in {name}'s logs."));
+    }
+
+    private static bool TryParse(IReadOnlyList<string> args, out long rowsPerYear, out int seed, out int concurrentJobs, out string? error)
+    {
+        (rowsPerYear, seed, concurrentJobs, error) = (1_000_000, 1729, 1, null);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            var parsed = value is not null && long.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var number) ? number : (long?)null;
+            switch (args[i])
+            {
+                case "--rows-per-year" when parsed is >= 1:
+                    rowsPerYear = parsed.Value;
+                    break;
+                case "--seed" when parsed is { } s and >= int.MinValue and <= int.MaxValue:
+                    seed = (int)s;
+                    break;
+                case "--max-concurrent-jobs" when parsed is >= 1 and <= 64:
+                    concurrentJobs = (int)parsed.Value;
+                    break;
+                default:
+                    error = $"Unknown option or bad value: {args[i]} {value}";
+                    return false;
+            }
+
+            i++;
+        }
+
+        return true;
+    }
+
+    private sealed record JobFigures(double SpanSeconds, int? TrainingTimeInSeconds, int? BillableTimeInSeconds, double ValidationMse);
+}
