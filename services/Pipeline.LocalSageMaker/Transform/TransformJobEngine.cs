@@ -17,7 +17,7 @@ public sealed class TransformJobEngine(
     TransformJobRunner runner,
     HostingEngine hosting,
     TimeProvider time,
-    IOptions<LocalSageMakerOptions> options) : ITransformJobApi, IAsyncDisposable
+    IOptions<LocalSageMakerOptions> options) : ITransformJobApi, IAsyncDisposable, IDisposable
 {
     private readonly ConcurrentDictionary<string, TransformJob> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TransformJob, Task> _running = new();
@@ -73,6 +73,8 @@ public sealed class TransformJobEngine(
             job.Stop(shutdown: true);
         await Task.WhenAll(_running.Values).ConfigureAwait(false);
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private TransformJob Find(string? name)
     {
