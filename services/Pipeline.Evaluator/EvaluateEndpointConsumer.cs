@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Pipeline.Contracts;
 
 namespace Pipeline.Evaluator;
@@ -8,7 +9,8 @@ namespace Pipeline.Evaluator;
 /// Runs an <see cref="EndpointEvaluation"/> and publishes its metrics, or why it could not be done when no retry
 /// would help. Other errors (network, 5xx) propagate to the retry policy.
 /// </summary>
-public sealed class EvaluateEndpointConsumer(EndpointEvaluation evaluation, ILogger<EvaluateEndpointConsumer> logger)
+public sealed class EvaluateEndpointConsumer(EndpointEvaluation evaluation, Lazy<BatchTransformEvaluation> batchTransform,
+    IOptions<EvaluatorOptions> options, ILogger<EvaluateEndpointConsumer> logger)
     : IConsumer<EvaluateEndpoint>
 {
     public async Task Consume(ConsumeContext<EvaluateEndpoint> context)
@@ -17,7 +19,9 @@ public sealed class EvaluateEndpointConsumer(EndpointEvaluation evaluation, ILog
         EvaluationMetrics metrics;
         try
         {
-            metrics = await evaluation.RunAsync(m.EndpointName, m.TestObject, context.CancellationToken);
+            metrics = options.Value.Mode == EvaluatorModes.BatchTransform
+                ? await batchTransform.Value.RunAsync(m, context.CancellationToken)
+                : await evaluation.RunAsync(m.EndpointName, m.TestObject, context.CancellationToken);
         }
         catch (Exception e) when (IsFinal(e))
         {

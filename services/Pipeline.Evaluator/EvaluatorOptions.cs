@@ -34,4 +34,29 @@ public sealed class EvaluatorOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00",
         ErrorMessage = "Evaluator:RetryInterval must be between 0 and 10 minutes (got {0}).")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary><c>endpoint</c> (InvokeEndpoint on CSV batches, as the notebook) or <c>batch-transform</c> (one transform job).</summary>
+    [RegularExpression(EvaluatorModes.Pattern, ErrorMessage = "Evaluator:Mode must be endpoint or batch-transform (got {0}).")]
+    public string Mode { get; set; } = EvaluatorModes.Endpoint;
+
+    /// <summary>Batch-transform mode: MaxPayloadInMB of the job's requests (the notebook's ~5 MB batches; 6 is InvokeEndpoint's limit).</summary>
+    [Range(1, 6, ErrorMessage = "Evaluator:TransformMaxPayloadInMB must be 1-6 (got {0}).")]
+    public int TransformMaxPayloadInMB { get; set; } = 5;
+
+    /// <summary>Batch-transform mode: the instances the job runs on.</summary>
+    [RegularExpression(@"^ml\.[a-z0-9]+\.[a-z0-9]+$", ErrorMessage = "Evaluator:TransformInstanceType must be an instance type such as ml.m4.xlarge (got {0}).")]
+    public string TransformInstanceType { get; set; } = "ml.m4.xlarge";
+
+    [Range(1, 100, ErrorMessage = "Evaluator:TransformInstanceCount must be 1-100 (got {0}).")]
+    public int TransformInstanceCount { get; set; } = 1;
+
+    /// <summary>Batch-transform mode: the wait between DescribeTransformJob calls.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:05:00",
+        ErrorMessage = "Evaluator:TransformPollInterval must be between 1 ms and 5 minutes (got {0}).")]
+    public TimeSpan TransformPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Batch-transform mode: a job still running after this long is stopped and the evaluation fails.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00",
+        ErrorMessage = "Evaluator:TransformTimeout must be between 1 second and 1 day (got {0}).")]
+    public TimeSpan TransformTimeout { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pipeline.Aws;
 using Pipeline.Evaluator.Aws;
 using Pipeline.ServiceDefaults;
@@ -15,6 +16,8 @@ public static class EvaluatorServiceCollectionExtensions
     {
         services.RequirePort<IEndpointInvoker>(
             "SageMaker Runtime InvokeEndpoint: the SageMaker adapter, AWS or LocalSageMaker as section Aws says");
+        services.RequirePort<IBatchTransform>(
+            "SageMaker CreateTransformJob/DescribeTransformJob/StopTransformJob (Evaluator:Mode batch-transform): the SageMaker adapter");
         services.AddOptions<EvaluatorOptions>()
             .Bind(configuration.GetSection(EvaluatorOptions.Section))
             .ValidateDataAnnotations()
@@ -22,10 +25,15 @@ public static class EvaluatorServiceCollectionExtensions
 
         services.AddSageMakerClients(configuration);
         services.AddSingleton<IEndpointInvoker, SageMakerEndpointInvoker>();
+        services.AddSingleton<IBatchTransform, SageMakerBatchTransform>();
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddObjectStore(configuration);
         services.AddSingleton<ITestSetReader, ObjectStoreTestSetReader>();
         services.AddTransient<EndpointEvaluation>();
+        services.AddTransient<BatchTransformEvaluation>();
+        // Made only in batch-transform mode: endpoint mode needs neither the transform port nor an object store to write to.
+        services.AddTransient(provider => new Lazy<BatchTransformEvaluation>(provider.GetRequiredService<BatchTransformEvaluation>));
         services.AddBusRegistration(bus => bus.AddConsumer<EvaluateEndpointConsumer, EvaluateEndpointConsumerDefinition>());
         return services;
     }

@@ -6,6 +6,7 @@ using Pipeline.LocalSageMaker.Hosting;
 using Pipeline.LocalSageMaker.LinearLearner;
 using Pipeline.LocalSageMaker.Logs;
 using Pipeline.LocalSageMaker.Training;
+using Pipeline.LocalSageMaker.Transform;
 using Pipeline.Storage;
 
 namespace Pipeline.LocalSageMaker;
@@ -13,7 +14,7 @@ namespace Pipeline.LocalSageMaker;
 public static class LocalSageMakerServiceCollectionExtensions
 {
     /// <summary>
-    /// Everything LocalSageMaker serves: hosting (<see cref="HostingServiceCollectionExtensions.AddLocalSageMakerHosting"/>,
+    /// Everything LocalSageMaker serves: batch transform (<see cref="TransformServiceCollectionExtensions.AddLocalSageMakerTransform"/>), hosting (<see cref="HostingServiceCollectionExtensions.AddLocalSageMakerHosting"/>,
     /// its endpoints logging to the same store) and the training engine as <see cref="ITrainingJobApi"/>, its CloudWatch Logs store as <see cref="ILogsApi"/>, the
     /// object store it reads channels from and writes models to (section "Storage"), and the algorithm catalogue
     /// (<see cref="TrainingImages"/>) with the built-in linear learner as the keyed <see cref="ITrainingAlgorithm"/>
@@ -39,7 +40,8 @@ public static class LocalSageMakerServiceCollectionExtensions
         services.TryAddSingleton<TrainingJobRunner>();
         services.TryAddSingleton<TrainingJobEngine>();
         services.TryAddSingleton<ITrainingJobApi>(provider => provider.GetRequiredService<TrainingJobEngine>());
-        return services.AddLocalSageMakerHosting(configuration);
+        services.AddLocalSageMakerHosting(configuration);
+        return services.AddLocalSageMakerTransform(configuration);
     }
 
     /// <summary>Section "LocalSageMaker", validated at start; registered once however often it is called.</summary>

@@ -22,7 +22,7 @@ public sealed class EvaluatorHarness : IAsyncDisposable
     public ITestHarness Harness { get; }
 
     public static async Task<EvaluatorHarness> StartAsync(ITestSetReader reader, IEndpointInvoker invoker,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -39,6 +39,7 @@ public sealed class EvaluatorHarness : IAsyncDisposable
         services.AddEvaluator(configuration);
         services.AddSingleton(reader);
         services.AddSingleton(invoker);
+        configure?.Invoke(services);
         services.AddPipelineTestHarness();
 
         var provider = services.BuildServiceProvider(true);

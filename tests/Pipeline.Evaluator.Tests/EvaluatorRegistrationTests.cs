@@ -12,7 +12,7 @@ public sealed class EvaluatorRegistrationTests
     {
         var services = new ServiceCollection().AddEvaluator(new ConfigurationBuilder().Build());
 
-        Assert.Equal(typeof(IEndpointInvoker), Assert.Single(services.RequiredPorts().All).Port);
+        Assert.Equal([typeof(IEndpointInvoker), typeof(IBatchTransform)], services.RequiredPorts().All.Select(p => p.Port));
         Assert.Empty(services.RequiredPorts().Missing(services));
         Assert.Contains(services, d => d.ServiceType == typeof(IEndpointInvoker) && d.ImplementationType == typeof(Pipeline.Evaluator.Aws.SageMakerEndpointInvoker));
         Assert.Contains(services, d => d.ServiceType == typeof(ITestSetReader) && d.ImplementationType == typeof(ObjectStoreTestSetReader));

@@ -179,6 +179,13 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         return Task.CompletedTask;
     }
 
+    /// <summary>The model data URL of the model of that name (for batch transform, which runs models, not endpoints); null when there is none.</summary>
+    public string? FindModelDataUrl(string modelName)
+    {
+        lock (_gate)
+            return _models.GetValueOrDefault(modelName)?.Container.ModelDataUrl;
+    }
+
     /// <summary>The endpoint of that name when it is InService, for the Runtime route.</summary>
     public HostedEndpoint? FindInService(string name)
     {

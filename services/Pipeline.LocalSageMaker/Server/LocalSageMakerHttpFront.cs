@@ -27,6 +27,7 @@ internal static class LocalSageMakerHttpFront
         services.AddRoutingCore();
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.SageMaker());
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Hosting());
+        services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Transform());
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Logs());
         services.AddSingleton<AwsJsonEndpoint>();
 

@@ -6,7 +6,7 @@ using Pipeline.LocalSageMaker.Api;
 
 namespace Pipeline.LocalSageMaker.Server;
 
-/// <summary>What LocalSageMaker serves: SageMaker's training-job and hosting operations and CloudWatch Logs' read operations.</summary>
+/// <summary>What LocalSageMaker serves: SageMaker's training-job, hosting and batch transform operations and CloudWatch Logs' read operations.</summary>
 public static class LocalSageMakerOperations
 {
     public const string SageMakerTargetPrefix = "SageMaker";
@@ -31,6 +31,13 @@ public static class LocalSageMakerOperations
             .Add<CreateEndpointRequest, CreateEndpointResponse>("CreateEndpoint", (api, request, ct) => api.CreateEndpointAsync(request, ct))
             .Add<DescribeEndpointRequest, DescribeEndpointResponse>("DescribeEndpoint", (api, request, ct) => api.DescribeEndpointAsync(request, ct))
             .Add<DeleteEndpointRequest>("DeleteEndpoint", (api, request, ct) => api.DeleteEndpointAsync(request, ct));
+
+    /// <summary>SageMaker's batch transform operations: a third table on the SageMaker prefix.</summary>
+    public static OperationTable<ITransformJobApi> Transform() =>
+        new OperationTable<ITransformJobApi>(SageMakerTargetPrefix, AwsJson.SageMaker)
+            .Add<CreateTransformJobRequest, CreateTransformJobResponse>("CreateTransformJob", (api, request, ct) => api.CreateTransformJobAsync(request, ct))
+            .Add<DescribeTransformJobRequest, DescribeTransformJobResponse>("DescribeTransformJob", (api, request, ct) => api.DescribeTransformJobAsync(request, ct))
+            .Add<StopTransformJobRequest>("StopTransformJob", (api, request, ct) => api.StopTransformJobAsync(request, ct));
 
     public static OperationTable<ILogsApi> Logs() =>
         new OperationTable<ILogsApi>(LogsTargetPrefix, AwsJson.Logs, LogsErrorCode)

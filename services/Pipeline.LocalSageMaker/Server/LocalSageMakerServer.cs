@@ -83,6 +83,8 @@ public sealed class LocalSageMakerServer : IAsyncDisposable
         // Hosting is optional: a host without it answers its operations with InternalFailure.
         if (engine.GetService<IHostingApi>() is { } hosting)
             services.AddSingleton(hosting);
+        if (engine.GetService<ITransformJobApi>() is { } transform)
+            services.AddSingleton(transform);
         if (engine.GetService<InvokeEndpointRoute>() is { } runtime)
             services.AddSingleton(runtime);
         if (engine.GetService<ILoggerFactory>() is { } loggers)

@@ -1,0 +1,156 @@
+using Pipeline.Aws;
+using Pipeline.Aws.SageMaker;
+
+namespace Pipeline.LocalSageMaker.Transform;
+
+/// <summary>
+/// One transform job's record: the request as accepted (SageMaker's defaults filled in), the model data it runs and
+/// where the job has got to. InProgress, then Completed or Failed (with the reason), or Stopping then Stopped. Every
+/// change goes through a method that keeps status and times consistent; thread-safe.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
+    "The halt source has no timer and its wait handle is never asked for, so it holds nothing to release; disposing it would race with late Stop calls.")]
+public sealed class TransformJob
+{
+    public const int DefaultMaxPayloadInMB = 6;
+    public const int DefaultMaxConcurrentTransforms = 1;
+
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _halt = new();
+    private string _status = TransformJobStatus.InProgress;
+    private DateTimeOffset? _start;
+    private DateTimeOffset? _end;
+    private string? _failureReason;
+
+    public TransformJob(CreateTransformJobRequest request, string arn, string modelDataUrl, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Request = WithDefaults(request);
+        Name = request.TransformJobName!;
+        Arn = arn;
+        ModelDataUrl = modelDataUrl;
+        CreationTime = now;
+    }
+
+    public string Name { get; }
+
+    public string Arn { get; }
+
+    /// <summary>The request with SageMaker's defaults filled in, as DescribeTransformJob shows it.</summary>
+    public CreateTransformJobRequest Request { get; }
+
+    /// <summary>The model's artifact as it was when the job was created (deleting the model later does not affect the job).</summary>
+    public string ModelDataUrl { get; }
+
+    public DateTimeOffset CreationTime { get; }
+
+    public int InstanceCount => Request.TransformResources!.InstanceCount!.Value;
+
+    /// <summary>Requests in flight at once per instance.</summary>
+    public int MaxConcurrentTransforms => Math.Max(1, Request.MaxConcurrentTransforms!.Value);
+
+    /// <summary>The largest request body in bytes (MaxPayloadInMB of 2^20 bytes); 0 means no limit.</summary>
+    public long MaxPayloadBytes => (long)Request.MaxPayloadInMB!.Value << 20;
+
+    /// <summary>Cancelled when the job is stopped (StopTransformJob, or LocalSageMaker shutting down).</summary>
+    public CancellationToken Halted => _halt.Token;
+
+    public string Status
+    {
+        get
+        {
+            lock (_gate)
+                return _status;
+        }
+    }
+
+    /// <summary>The instances have started and begin reading input.</summary>
+    public void Started(DateTimeOffset now)
+    {
+        lock (_gate)
+            _start ??= now;
+    }
+
+    /// <summary>
+    /// InProgress becomes Stopping and the job's work is cancelled; a second stop changes nothing. A job that has
+    /// ended cannot be stopped (ValidationException, as SageMaker answers).
+    /// </summary>
+    public void Stop(bool shutdown = false)
+    {
+        lock (_gate)
+        {
+            if (TransformJobStatus.IsTerminal(_status))
+            {
+                if (shutdown)
+                    return;
+                throw new ValidationException($"The request was rejected because the transform job is in status {_status}.");
+            }
+
+            if (_status == TransformJobStatus.Stopping)
+                return;
+            _status = TransformJobStatus.Stopping;
+            if (shutdown)
+                _failureReason = "LocalSageMaker is shutting down";
+        }
+
+        _halt.Cancel();
+    }
+
+    /// <summary>The job's work is over: Stopped if a stop was asked for, else Failed with <paramref name="failureReason"/> or Completed.</summary>
+    public void End(string? failureReason, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (TransformJobStatus.IsTerminal(_status))
+                return;
+            _start ??= now;
+            _end = now;
+            if (_status == TransformJobStatus.Stopping)
+            {
+                _status = TransformJobStatus.Stopped;
+                return;
+            }
+
+            _status = failureReason is null ? TransformJobStatus.Completed : TransformJobStatus.Failed;
+            _failureReason = failureReason;
+        }
+    }
+
+    public DescribeTransformJobResponse Describe()
+    {
+        lock (_gate)
+        {
+            return new DescribeTransformJobResponse
+            {
+                TransformJobName = Name,
+                TransformJobArn = Arn,
+                TransformJobStatus = _status,
+                FailureReason = _failureReason,
+                ModelName = Request.ModelName,
+                MaxConcurrentTransforms = Request.MaxConcurrentTransforms,
+                MaxPayloadInMB = Request.MaxPayloadInMB,
+                BatchStrategy = Request.BatchStrategy,
+                Environment = Request.Environment,
+                TransformInput = Request.TransformInput,
+                TransformOutput = Request.TransformOutput,
+                TransformResources = Request.TransformResources,
+                CreationTime = CreationTime,
+                TransformStartTime = _start,
+                TransformEndTime = _end,
+            };
+        }
+    }
+
+    private static CreateTransformJobRequest WithDefaults(CreateTransformJobRequest request) => request with
+    {
+        MaxConcurrentTransforms = request.MaxConcurrentTransforms is null or 0 ? DefaultMaxConcurrentTransforms : request.MaxConcurrentTransforms,
+        MaxPayloadInMB = request.MaxPayloadInMB ?? DefaultMaxPayloadInMB,
+        BatchStrategy = request.BatchStrategy ?? "MultiRecord",
+        TransformInput = request.TransformInput! with
+        {
+            CompressionType = request.TransformInput!.CompressionType ?? "None",
+            SplitType = request.TransformInput.SplitType ?? "None",
+        },
+        TransformOutput = request.TransformOutput! with { AssembleWith = request.TransformOutput!.AssembleWith ?? "None" },
+    };
+}
