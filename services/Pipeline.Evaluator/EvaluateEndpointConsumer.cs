@@ -17,7 +17,8 @@ public sealed class EvaluateEndpointConsumer(EndpointEvaluation evaluation, ILog
         EvaluationMetrics metrics;
         try
         {
-            metrics = await evaluation.RunAsync(m.EndpointName, m.TestObject, context.CancellationToken);
+            var predictions = PredictionsLocation.For(m.TestObject, m.ExperimentId, m.Variant);
+            metrics = await evaluation.RunAsync(m.EndpointName, m.TestObject, predictions, context.CancellationToken);
         }
         catch (Exception e) when (IsFinal(e))
         {
