@@ -3,16 +3,16 @@ using Pipeline.Contracts;
 namespace Pipeline.Evaluator;
 
 /// <summary>
-/// An evenly spaced sample of at most <c>capacity</c> (actual, predicted) pairs of a stream whose length is known
-/// only at its end: the pairs at rows 0, d, 2d, ... up to the last row, in order, for one spacing d. While the pairs
-/// arrive it keeps every s-th one (s a power of two), doubling s and dropping every other kept pair whenever 8 x
-/// capacity are held; at the end d is the smallest multiple of s that leaves at most capacity pairs, so the sample
-/// has between about 0.8 x capacity and capacity pairs once the stream is longer than capacity. The same pairs in
-/// the same order always give the same sample.
+/// An evenly spaced sample of at most <c>capacity</c> (actual, predicted) pairs of a stream whose length n is known
+/// only at its end, in stream order: the pairs at rows floor(i x n / capacity), i = 0 .. capacity - 1 (every row when
+/// n is at most capacity). While the pairs arrive it keeps every s-th one (s a power of two, 1 until 16 x capacity
+/// rows have come), halving what it holds whenever that is full; so for up to 16 x capacity rows the sample is exactly
+/// those rows, and beyond, each sampled row is a kept one less than s from its target, which is under an eighth of
+/// the spacing n / capacity. The same pairs in the same order always give the same sample.
 /// </summary>
 public sealed class PredictionSample
 {
-    private const int Headroom = 8;
+    private const int Headroom = 16;
 
     private readonly int _capacity;
     private readonly double[] _actual;
@@ -49,16 +49,21 @@ public sealed class PredictionSample
 
     public IReadOnlyList<PredictionPoint> ToList()
     {
-        var step = (_count + _capacity - 1) / Math.Max(_capacity, 1);
-        var points = new List<PredictionPoint>(Math.Min(_count, _capacity));
-        for (var i = 0; i < _count; i += Math.Max(step, 1))
-            points.Add(new PredictionPoint(_actual[i], _predicted[i]));
+        var take = Math.Min(_count, _capacity);
+        var points = new List<PredictionPoint>(take);
+        // Kept pair j is row j x s and _count = ceil(n / s), so with s = 1 this is row floor(i x n / capacity).
+        for (var i = 0; i < take; i++)
+        {
+            var j = (int)((long)i * _count / take);
+            points.Add(new PredictionPoint(_actual[j], _predicted[j]));
+        }
+
         return points;
     }
 
     /// <summary>
     /// Keeps the pairs at even positions (rows 0, 2s, 4s, ...) and doubles the stride. The array is full, so the row
-    /// about to be added is row (8 x capacity) x s, a multiple of the new stride: it is kept too.
+    /// about to be added is row (16 x capacity) x s, a multiple of the new stride: it is kept too.
     /// </summary>
     private void HalveKept()
     {
