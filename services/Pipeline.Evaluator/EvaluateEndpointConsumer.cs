@@ -21,7 +21,8 @@ public sealed class EvaluateEndpointConsumer(EndpointEvaluation evaluation, Lazy
         {
             metrics = options.Value.Mode == EvaluatorModes.BatchTransform
                 ? await batchTransform.Value.RunAsync(m, context.CancellationToken)
-                : await evaluation.RunAsync(m.EndpointName, m.TestObject, context.CancellationToken);
+                : await evaluation.RunAsync(m.EndpointName, m.TestObject,
+                    PredictionsLocation.For(m.TestObject, m.ExperimentId, m.Variant), context.CancellationToken);
         }
         catch (Exception e) when (IsFinal(e))
         {

@@ -4,22 +4,32 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Contracts;
 using Pipeline.ServiceDefaults;
+using Pipeline.Storage;
+using Pipeline.Storage.Local;
 using Pipeline.Testing;
 
 namespace Pipeline.Evaluator.Tests;
 
-/// <summary>The Evaluator as its host registers it, on the test harness, with the given doubles.</summary>
+/// <summary>
+/// The Evaluator as its host registers it, on the test harness, with the given doubles and a real object store in a
+/// temporary folder (where the predictions go).
+/// </summary>
 public sealed class EvaluatorHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
+    private readonly string _storeRoot;
 
-    private EvaluatorHarness(ServiceProvider provider)
+    private EvaluatorHarness(ServiceProvider provider, string storeRoot)
     {
         _provider = provider;
+        _storeRoot = storeRoot;
         Harness = provider.GetRequiredService<ITestHarness>();
+        Store = provider.GetRequiredService<IObjectStore>();
     }
 
     public ITestHarness Harness { get; }
+
+    public IObjectStore Store { get; }
 
     public static async Task<EvaluatorHarness> StartAsync(ITestSetReader reader, IEndpointInvoker invoker,
         IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
@@ -39,11 +49,15 @@ public sealed class EvaluatorHarness : IAsyncDisposable
         services.AddEvaluator(configuration);
         services.AddSingleton(reader);
         services.AddSingleton(invoker);
+        // A store of its own unless the test configures one (section Storage).
+        var storeRoot = Directory.CreateTempSubdirectory("evaluator-store-").FullName;
+        if (configuration["Storage:Kind"] is null)
+            services.AddSingleton<IObjectStore>(new LocalFolderObjectStore(storeRoot));
         configure?.Invoke(services);
         services.AddPipelineTestHarness();
 
         var provider = services.BuildServiceProvider(true);
-        var harness = new EvaluatorHarness(provider);
+        var harness = new EvaluatorHarness(provider, storeRoot);
         await harness.Harness.Start();
         return harness;
     }
@@ -78,5 +92,6 @@ public sealed class EvaluatorHarness : IAsyncDisposable
     {
         await Harness.Stop();
         await _provider.DisposeAsync();
+        Directory.Delete(_storeRoot, recursive: true);
     }
 }

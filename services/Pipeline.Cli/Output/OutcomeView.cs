@@ -1,4 +1,3 @@
-using System.Globalization;
 using Pipeline.Contracts;
 using Spectre.Console;
 
@@ -41,36 +40,10 @@ public sealed class OutcomeView(IAnsiConsole console)
 
     private void ShowReport(ExperimentReport report)
     {
-        var table = new Table()
-            .Title($"[bold]{Markup.Escape(report.Name)}[/]")
-            .AddColumns("Variant", "Distribution", "Instances", "Training job", "Log span (s)", "TrainingTimeInSeconds",
-                "Billed (s)", "MSE", "RMSE", "MAE", "R2", "Speed-up", "MSE ratio");
-        foreach (var column in table.Columns.Skip(2))
-            column.RightAligned();
-        table.Columns[3].LeftAligned();
-
-        foreach (var v in report.Variants)
-        {
-            var name = v.Variant == report.Baseline ? $"{v.Variant} (baseline)" : v.Variant;
-            table.AddRow(
-                Markup.Escape(name), v.TrainDistribution, Number(v.InstanceCount), Markup.Escape(v.TrainingJobName),
-                Fixed(v.LogSpanSeconds, "0.0"), Number(v.TrainingTimeInSeconds), Number(v.BilledSeconds),
-                Fixed(v.Metrics.Mse, "0.####"), Fixed(v.Metrics.Rmse, "0.####"), Fixed(v.Metrics.Mae, "0.####"),
-                Fixed(v.Metrics.R2, "0.####"), Ratio(v.SpeedUp), Ratio(v.MseRatio));
-        }
-
-        console.Write(table);
-        if (report.Baseline is null)
-            console.MarkupLine("No FullyReplicated variant: no baseline to compare against.");
-        else
-            console.MarkupLine($"Speed-up = baseline log span / variant log span; MSE ratio = variant MSE / baseline MSE (baseline: {Markup.Escape(report.Baseline)}).");
+        console.Write(ComparisonTable.Render(report, console.Profile.Width, console.Profile.Capabilities.Unicode));
+        foreach (var sentence in ComparisonHeadline.Sentences(report))
+            console.MarkupLine($"[bold]{Markup.Escape(sentence)}[/]");
+        if (report.Baseline is not null)
+            console.MarkupLine("[dim]Speed-up = baseline log span / log span; MSE ratio = MSE / baseline MSE.[/]");
     }
-
-    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Fixed(double value, string format) =>
-        double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
-
-    private static string Ratio(double? value) =>
-        value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,8 @@ using Pipeline.Aws.SageMaker;
 using Pipeline.Cli.Tests.Support;
 using Pipeline.Contracts;
 using Pipeline.ServiceDefaults;
+using Pipeline.Storage;
+using Pipeline.Storage.Local;
 using static Pipeline.Cli.Tests.Support.CommandLine;
 
 namespace Pipeline.Cli.Tests.Commands;
@@ -28,7 +31,7 @@ public sealed class When_the_experiment_runs_on_LocalSageMaker : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task Run_completes_and_leaves_no_endpoint_behind()
+    public async Task Run_completes_reports_the_saved_predictions_mse_and_leaves_no_endpoint_behind()
     {
         var outFolder = Path.Combine(_folder.Path, "run");
         var probe = new EndpointProbe();
@@ -53,6 +56,12 @@ public sealed class When_the_experiment_runs_on_LocalSageMaker : IDisposable
             Assert.Equal(report.Dataset.Counts!.TestRows, variant.Metrics.Rows);
             Assert.InRange(variant.Metrics.Mse, 0, double.MaxValue);
             Assert.True(variant.Metrics.R2 > 0, $"{variant.Variant}: R2 {variant.Metrics.R2}");
+
+            // The MSE the report gives is the one of the predictions the Evaluator saved, recomputed here.
+            var pairs = await SavedPredictionsAsync(variant.Metrics.PredictionsObject!);
+            Assert.Equal(variant.Metrics.Rows, pairs.Count);
+            var mse = pairs.Average(p => (p.Actual - p.Predicted) * (p.Actual - p.Predicted));
+            Assert.True(Math.Abs(mse - variant.Metrics.Mse) <= 1e-9 * variant.Metrics.Mse, $"{variant.Variant}: {mse} vs {variant.Metrics.Mse}");
         }
 
         // Both endpoints were in service, and after the run SageMaker no longer knows either.
@@ -60,6 +69,23 @@ public sealed class When_the_experiment_runs_on_LocalSageMaker : IDisposable
         Assert.Equal(probe.InService.Keys.Order(), probe.AfterTheRun.Keys.Order());
         foreach (var (endpoint, answer) in probe.AfterTheRun)
             Assert.True(answer.StartsWith("ValidationException: Could not find endpoint", StringComparison.Ordinal), $"{endpoint}: {answer}");
+    }
+
+    /// <summary>The (actual, predicted) CSV the Evaluator wrote, from the object store the command's appsettings.json names.</summary>
+    private static async Task<List<(double Actual, double Predicted)>> SavedPredictionsAsync(string uri)
+    {
+        var store = new LocalFolderObjectStore(Path.GetFullPath(Path.Combine("runs", "objects")));
+        await using var stream = await store.OpenReadAsync(uri, default);
+        using var reader = new StreamReader(stream);
+        Assert.Equal("actual,predicted", await reader.ReadLineAsync());
+        var pairs = new List<(double, double)>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            var fields = line.Split(',');
+            pairs.Add((double.Parse(fields[0], CultureInfo.InvariantCulture), double.Parse(fields[1], CultureInfo.InvariantCulture)));
+        }
+
+        return pairs;
     }
 
     public sealed class EndpointProbe

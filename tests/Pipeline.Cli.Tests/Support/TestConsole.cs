@@ -2,12 +2,12 @@ using Spectre.Console;
 
 namespace Pipeline.Cli.Tests.Support;
 
-/// <summary>A console that writes plain text into a string: not interactive, no colours, wide enough not to wrap.</summary>
+/// <summary>A console that writes plain text into a string: not interactive, no colours, by default wide enough not to wrap.</summary>
 public sealed class TestConsole
 {
     private readonly StringWriter _writer = new();
 
-    public TestConsole()
+    public TestConsole(int width = 250)
     {
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -16,7 +16,7 @@ public sealed class TestConsole
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        Console.Profile.Width = 250;
+        Console.Profile.Width = width;
     }
 
     public IAnsiConsole Console { get; }

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Pipeline.Cli.Output.Report;
+using Pipeline.Contracts;
+using Spectre.Console;
+
+namespace Pipeline.Cli.Output;
+
+/// <summary>
+/// The report's figures for a terminal: one row per measure, one column per variant (as report.html lays them out),
+/// so two variants fit 80 columns. Figures are right-aligned, in the invariant culture, "n/a" when undefined; a
+/// training job name too long for its column keeps its start (the variant) and its last 6 characters.
+/// </summary>
+public static class ComparisonTable
+{
+    /// <summary>Characters of the job name kept after the ellipsis: enough to tell two experiments apart.</summary>
+    public const int JobNameTail = 6;
+
+    private sealed record Measure(string Name, Func<VariantReport, string> Value);
+
+    /// <summary>The longest measure name, which sets the width of the first column.</summary>
+    private const string LongestMeasure = "TrainingTimeInSeconds";
+
+    public static Table Render(ExperimentReport report, int consoleWidth, bool unicode)
+    {
+        var variants = report.Variants;
+        // Each column costs its text plus 3 characters of border and padding, and the table one more.
+        var columnWidth = Math.Max(12, (consoleWidth - 1 - 3 * (variants.Count + 1) - LongestMeasure.Length) / Math.Max(1, variants.Count));
+        var measures = Measures(variants, columnWidth, unicode ? "…" : "...");
+        var table = new Table().Title($"[bold]{Markup.Escape(report.Name)}[/]");
+        if (!unicode)
+            table.Border(TableBorder.Ascii);
+        table.AddColumn(new TableColumn("").LeftAligned().NoWrap());
+        foreach (var v in variants)
+            table.AddColumn(new TableColumn(Markup.Escape(v.Variant == report.Baseline ? $"{v.Variant} (baseline)" : v.Variant)).RightAligned());
+
+        foreach (var m in measures)
+            table.AddRow([Markup.Escape(m.Name), .. variants.Select(v => Markup.Escape(m.Value(v)))]);
+        return table;
+    }
+
+    /// <summary>The job name, or when longer than <paramref name="width"/>: the variant prefix, an ellipsis and the last 6 characters.</summary>
+    public static string ShortJobName(VariantReport variant, int width, string ellipsis = "…")
+    {
+        var name = variant.TrainingJobName;
+        if (name.Length <= width)
+            return name;
+        var tail = name[^JobNameTail..];
+        var prefix = name.StartsWith(variant.Variant + "-", StringComparison.Ordinal) ? variant.Variant + "-" : "";
+        var room = Math.Max(1, width - ellipsis.Length - JobNameTail);
+        if (prefix.Length == 0 || prefix.Length > room)
+            prefix = name[..Math.Min(room, name.Length - JobNameTail)];
+        return prefix + ellipsis + tail;
+    }
+
+    /// <summary>"4.27x"; n/a when there is no baseline or the ratio is undefined.</summary>
+    public static string Ratio(double? value) =>
+        ReportNumbers.IsDefined(value) ? value!.Value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : ReportNumbers.NotAvailable;
+
+    private static List<Measure> Measures(IReadOnlyList<VariantReport> variants, int columnWidth, string ellipsis)
+    {
+        var measures = new List<Measure>
+        {
+            new("Distribution", v => v.TrainDistribution),
+            new("Instances", v => ReportNumbers.Count(v.InstanceCount)),
+            new("Training job", v => ShortJobName(v, columnWidth, ellipsis)),
+            new("Log span (s)", v => ReportNumbers.Seconds(v.LogSpanSeconds)),
+            new(LongestMeasure, v => ReportNumbers.Count(v.TrainingTimeInSeconds)),
+            new("Billed (s)", v => ReportNumbers.Count(v.BilledSeconds)),
+            new("MSE", v => ReportNumbers.Metric(v.Metrics.Mse)),
+            new("RMSE", v => ReportNumbers.Metric(v.Metrics.Rmse)),
+            new("MAE", v => ReportNumbers.Metric(v.Metrics.Mae)),
+            new("R2", v => ReportNumbers.Metric(v.Metrics.R2)),
+            new("Invocations", v => ReportNumbers.Count(v.Metrics.Invocations)),
+        };
+        // Only when the evaluator timed the calls; a row of n/a everywhere says nothing.
+        if (variants.Any(v => v.Metrics.Latency is not null))
+        {
+            measures.Add(new("Latency p50 (ms)", v => ReportNumbers.Milliseconds(v.Metrics.Latency?.P50Ms)));
+            measures.Add(new("Latency p95 (ms)", v => ReportNumbers.Milliseconds(v.Metrics.Latency?.P95Ms)));
+            measures.Add(new("Latency p99 (ms)", v => ReportNumbers.Milliseconds(v.Metrics.Latency?.P99Ms)));
+        }
+
+        if (variants.Any(v => v.Metrics.RowsPerSecond is not null))
+            measures.Add(new("Rows/s", v => ReportNumbers.PerSecond(v.Metrics.RowsPerSecond)));
+        measures.Add(new("Speed-up", v => Ratio(v.SpeedUp)));
+        measures.Add(new("MSE ratio", v => Ratio(v.MseRatio)));
+        return measures;
+    }
+}
