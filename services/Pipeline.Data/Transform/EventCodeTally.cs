@@ -10,25 +10,42 @@ namespace Pipeline.Data.Transform;
 /// </summary>
 internal sealed class EventCodeTally
 {
-    private readonly Dictionary<int, int> _indexOf = [];
+    /// <summary>CAMEO codes read as integers are below 10,000 (four digits at most): those are indexed by an array.</summary>
+    private const int DirectCodes = 10_000;
+
+    private readonly int[] _directIndexPlusOne = new int[DirectCodes];
+    private readonly Dictionary<int, int> _otherIndexOf = [];
     private Tally[] _tallies = new Tally[256];
 
-    public int Count => _indexOf.Count;
+    public int Count { get; private set; }
 
     /// <summary>The tally of <paramref name="code"/>, which row <paramref name="row"/> (0-based among well-formed rows) has.</summary>
     public ref Tally Of(int code, long row, out int index)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_indexOf, code, out var seen);
-        if (!seen)
+        if ((uint)code < DirectCodes)
         {
-            slot = _indexOf.Count - 1;
-            if (slot == _tallies.Length)
-                Array.Resize(ref _tallies, 2 * _tallies.Length);
-            _tallies[slot] = new Tally { Code = code, FirstRow = row };
+            ref var plusOne = ref _directIndexPlusOne[code];
+            if (plusOne == 0)
+                plusOne = Add(code, row) + 1;
+            index = plusOne - 1;
+        }
+        else
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_otherIndexOf, code, out var seen);
+            if (!seen)
+                slot = Add(code, row);
+            index = slot;
         }
 
-        index = slot;
-        return ref _tallies[slot];
+        return ref _tallies[index];
+    }
+
+    private int Add(int code, long row)
+    {
+        if (Count == _tallies.Length)
+            Array.Resize(ref _tallies, 2 * _tallies.Length);
+        _tallies[Count] = new Tally { Code = code, FirstRow = row };
+        return Count++;
     }
 
     public ReadOnlySpan<Tally> Tallies => _tallies.AsSpan(0, Count);
