@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Data.Gdelt;
 
 namespace Pipeline.Data.Transform;
@@ -42,6 +43,8 @@ public sealed class YearTransform
         return counts;
     }
 
+    // Called once per year, so tiering would leave its loop in on-stack-replacement code (as KeptRows.WriteTo).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static YearTransform Apply(GdeltReader reader, GdeltTransform transform)
     {
         var kept = new KeptRows(transform);
@@ -71,6 +74,7 @@ public sealed class YearTransform
     /// a row's drop reason follows the notebook's filter order, so a (0, 0) row whose code turns out to be outside the
     /// vocabulary counts as outside the vocabulary. The vocabulary is <c>Kept.Transform.Vocabulary</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static YearTransform ApplyChoosingVocabulary(GdeltReader reader, int vocabularySize = EventVocabulary.DefaultSize)
     {
         var codes = new EventCodeTally();
