@@ -6,8 +6,9 @@ using Pipeline.Storage.Local;
 namespace Pipeline.Benchmarks;
 
 /// <summary>
-/// One training year through the production classes, as GdeltDatasetBuilder takes it: pass 1 counts the event codes
-/// (the vocabulary), pass 2 reads, transforms and keeps rows, NotebookSplit shuffles and splits, and RecordIoWriter
+/// The first training year through the production classes, as GdeltDatasetBuilder takes it: one pass reads the year,
+/// counts its event codes, chooses the vocabulary and keeps the transformed rows
+/// (YearTransform.ApplyChoosingVocabulary), NotebookSplit shuffles and splits, and RecordIoWriter
 /// writes the train and validation objects into a LocalFolderObjectStore (temporary file, fsync, rename). The
 /// builder itself is not called because it also needs a test year; the glue below is its WriteRecordIoAsync.
 /// </summary>
@@ -22,12 +23,8 @@ internal static class ProductionIngestion
         using var heap = ManagedHeapPeak.Start();
         var clock = new StageClock();
 
-        var counts = Read(file, YearTransform.CountCodes);
-        var transform = new GdeltTransform(EventVocabulary.MostFrequent(counts));
-        clock.Lap("pass 1: read + count codes");
-
-        var year = Read(file, reader => YearTransform.Apply(reader, transform));
-        clock.Lap("pass 2: read + transform + keep rows");
+        var year = Read(file, reader => YearTransform.ApplyChoosingVocabulary(reader));
+        clock.Lap("read + count codes + transform + keep");
 
         var split = NotebookSplit.For(year.Kept.Count, seed);
         clock.Lap("shuffle + split");
@@ -48,6 +45,7 @@ internal static class ProductionIngestion
             TrainRows = split.Train.Length,
             ValidationRows = split.Validation.Length,
             Dropped = year.Dropped,
+            PeakRowBytes = year.PeakRowBytes,
             Seconds = seconds,
             Stages = clock.Stages,
             OutputBytes = train.SizeBytes + validation.SizeBytes,
@@ -97,5 +95,8 @@ internal sealed record ProductionRun
     public required int Gen0Collections { get; init; }
 
     /// <summary>What KeptRows holds for the year: 25 bytes a row (six float32 and the one-hot column).</summary>
-    public long KeptRowsBytes => RowsKept * (6 * sizeof(float) + 1);
+    public long KeptRowsBytes => RowsKept * KeptRows.BytesPerRow;
+
+    /// <summary>The most row bytes the year held at once: while the vocabulary was unknown, 28 bytes per row with valid coordinates.</summary>
+    public required long PeakRowBytes { get; init; }
 }

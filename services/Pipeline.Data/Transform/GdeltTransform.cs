@@ -20,6 +20,15 @@ public sealed class GdeltTransform(EventVocabulary vocabulary)
     {
         if (Vocabulary.ColumnOf(row.EventCode) < 0)
             return RowFate.CodeOutsideVocabulary;
+        return CoordinateFate(row);
+    }
+
+    /// <summary>
+    /// The fate of a row whose code is in the vocabulary: the filters after the code's, which do not depend on the
+    /// vocabulary (so the first year's rows can be sorted by them before the vocabulary is known).
+    /// </summary>
+    public static RowFate CoordinateFate(in GdeltEvent row)
+    {
         if ((row.Actor1Lat == 0 && row.Actor1Long == 0) || (row.Actor2Lat == 0 && row.Actor2Long == 0))
             return RowFate.ActorAtZeroZero;
         if (double.IsNaN(row.Actor1Lat) || double.IsNaN(row.Actor1Long) || double.IsNaN(row.Actor2Lat) || double.IsNaN(row.Actor2Long))

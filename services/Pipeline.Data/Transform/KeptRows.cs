@@ -6,38 +6,60 @@ namespace Pipeline.Data.Transform;
 
 /// <summary>
 /// The kept rows of one year, compactly (label, five numbers and the one-hot column: 25 bytes a row), in file order,
-/// so a year can be shuffled and split before anything is written. This is the only per-year memory ingestion needs.
+/// so a year can be shuffled and split before anything is written. This is the only per-year memory ingestion needs
+/// (the first training year holds a little more while its vocabulary is counted: see <see cref="CandidateRows"/>).
 /// Rows live in blocks of 65,536 that are never copied or replaced, so memory is the rows plus at most one block
 /// (1.6 MB), without the doubling and the discarded arrays of a growing array.
 /// </summary>
-public sealed class KeptRows(GdeltTransform transform)
+public sealed class KeptRows
 {
-    private const int NumbersPerRow = 1 + GdeltTransform.NumericFeatures;
-    private const int BlockBits = 16;
-    private const int BlockRows = 1 << BlockBits;
-    private const int RowInBlock = BlockRows - 1;
+    public const int BytesPerRow = NumbersPerRow * sizeof(float) + sizeof(byte);
+    internal const int NumbersPerRow = 1 + GdeltTransform.NumericFeatures;
+    internal const int BlockBits = 16;
+    internal const int BlockRows = 1 << BlockBits;
+    internal const int RowInBlock = BlockRows - 1;
     private float[][] _numbers = [];
     private byte[][] _columns = [];
 
+    public KeptRows(GdeltTransform transform) => Transform = transform;
+
+    /// <summary>Adopts rows laid out as this class lays them out (blocks of <see cref="BlockRows"/>; unused trailing blocks may be null).</summary>
+    internal KeptRows(GdeltTransform transform, float[][] numbers, byte[][] columns, int count)
+    {
+        Transform = transform;
+        _numbers = numbers;
+        _columns = columns;
+        Count = count;
+    }
+
     public int Count { get; private set; }
 
-    public GdeltTransform Transform { get; } = transform;
+    public GdeltTransform Transform { get; }
 
-    public void Add(in GdeltEvent row)
+    public void Add(in GdeltEvent row) => Add(row, Transform.Vocabulary.ColumnOf(row.EventCode));
+
+    /// <summary>Adds a row whose one-hot column the caller has already looked up.</summary>
+    internal void Add(in GdeltEvent row, int column)
     {
         var block = Count >> BlockBits;
         var offset = Count & RowInBlock;
         if (offset == 0)
             AddBlock(block);
-        var numbers = _numbers[block].AsSpan(offset * NumbersPerRow, NumbersPerRow);
+        WriteNumbers(row, _numbers[block].AsSpan(offset * NumbersPerRow, NumbersPerRow));
+        _columns[block][offset] = checked((byte)column);
+        Count++;
+    }
+
+    /// <summary>A row's label and five numbers as a block holds them.</summary>
+    internal static void WriteNumbers(in GdeltEvent row, Span<float> numbers)
+    {
+        numbers[5] = (float)row.Actor2Long; // the highest index first: one bounds check for the six
+
         numbers[0] = GdeltTransform.Label(row);
         numbers[1] = (float)row.NumArticles;
         numbers[2] = (float)row.Actor1Lat;
         numbers[3] = (float)row.Actor1Long;
         numbers[4] = (float)row.Actor2Lat;
-        numbers[5] = (float)row.Actor2Long;
-        _columns[block][offset] = checked((byte)Transform.Vocabulary.ColumnOf(row.EventCode));
-        Count++;
     }
 
     /// <summary>Writes row <paramref name="index"/>'s features (length FeatureDim) and returns its label.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Data.Gdelt;
 
 namespace Pipeline.Data.Transform;
@@ -5,21 +6,35 @@ namespace Pipeline.Data.Transform;
 /// <summary>One year file through the transform: what was kept (in file order) and why the rest was not.</summary>
 public sealed class YearTransform
 {
+    private static readonly RowFate[] DropFates = [RowFate.CodeOutsideVocabulary, RowFate.ActorAtZeroZero, RowFate.MissingCoordinates];
     private readonly Dictionary<string, long> _dropped = [];
 
-    private YearTransform(KeptRows kept) => Kept = kept;
+    private YearTransform(KeptRows kept, long peakRowBytes)
+    {
+        Kept = kept;
+        PeakRowBytes = peakRowBytes;
+    }
 
     public KeptRows Kept { get; }
 
     public long RowsRead { get; private set; }
 
+    /// <summary>
+    /// The most bytes of rows the year held at once: its kept rows (<see cref="KeptRows.BytesPerRow"/> each), or for
+    /// <see cref="ApplyChoosingVocabulary"/> its rows with valid coordinates (<see cref="CandidateRows.BytesPerRow"/> each).
+    /// </summary>
+    public long PeakRowBytes { get; }
+
     /// <summary>The reader's account of the file, with the first line numbers of each kind of malformed row.</summary>
     public GdeltReadReport Report { get; private set; } = null!;
 
-    /// <summary>Rows not kept, by reason: malformed rows by the reader's reason, the rest by <see cref="RowFate"/>.</summary>
+    /// <summary>
+    /// Rows not kept, by reason, each reason where its first row put it: the rest by <see cref="RowFate"/>, then
+    /// malformed rows by the reader's reason.
+    /// </summary>
     public IReadOnlyDictionary<string, long> Dropped => _dropped;
 
-    /// <summary>Counts every event code of a year over all its well-formed rows: the vocabulary's first pass.</summary>
+    /// <summary>Counts every event code of a year over all its well-formed rows: what the vocabulary is chosen from.</summary>
     public static Dictionary<int, long> CountCodes(GdeltReader reader)
     {
         var counts = new Dictionary<int, long>();
@@ -28,23 +43,103 @@ public sealed class YearTransform
         return counts;
     }
 
+    // Called once per year, so tiering would leave its loop in on-stack-replacement code (as KeptRows.WriteTo).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static YearTransform Apply(GdeltReader reader, GdeltTransform transform)
     {
-        var year = new YearTransform(new KeptRows(transform));
+        var kept = new KeptRows(transform);
+        Span<long> dropped = stackalloc long[DropFates.Length + 1];
+        var reasons = new List<RowFate>(DropFates.Length);
         while (reader.TryRead(out var row))
         {
-            var fate = transform.Classify(row);
+            var column = transform.Vocabulary.ColumnOf(row.EventCode);
+            var fate = column < 0 ? RowFate.CodeOutsideVocabulary : GdeltTransform.CoordinateFate(row);
             if (fate == RowFate.Kept)
-                year.Kept.Add(row);
-            else
-                year.Count(fate.Reason(), 1);
+                kept.Add(row, column);
+            else if (dropped[(int)fate]++ == 0)
+                reasons.Add(fate);
         }
 
-        year.Report = reader.Report;
-        year.RowsRead = year.Report.RowsRead;
-        foreach (var (reason, rows) in year.Report.Malformed)
-            year.Count($"malformed: {reason}", rows.Count);
-        return year;
+        var year = new YearTransform(kept, (long)kept.Count * KeptRows.BytesPerRow);
+        foreach (var fate in reasons)
+            year.Count(fate.Reason(), dropped[(int)fate]);
+        return year.Finish(reader);
+    }
+
+    /// <summary>
+    /// The first training year in one pass: chooses the vocabulary (the <paramref name="vocabularySize"/> most frequent
+    /// codes over all its rows, as <see cref="CountCodes"/> and <see cref="EventVocabulary.MostFrequent"/>) and
+    /// transforms the year with it, with the same kept rows, counts and order of reasons as <see cref="Apply"/> given
+    /// that vocabulary. Until the vocabulary is known it holds every row with valid coordinates (<see cref="CandidateRows"/>);
+    /// a row's drop reason follows the notebook's filter order, so a (0, 0) row whose code turns out to be outside the
+    /// vocabulary counts as outside the vocabulary. The vocabulary is <c>Kept.Transform.Vocabulary</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static YearTransform ApplyChoosingVocabulary(GdeltReader reader, int vocabularySize = EventVocabulary.DefaultSize)
+    {
+        var codes = new EventCodeTally();
+        var candidates = new CandidateRows();
+        long rowNumber = 0;
+        while (reader.TryRead(out var row))
+        {
+            ref var code = ref codes.Of(row.EventCode, rowNumber, out var codeIndex);
+            code.Rows++;
+            var fate = GdeltTransform.CoordinateFate(row);
+            if (fate == RowFate.Kept)
+                candidates.Add(row, codeIndex);
+            else
+                code.Count(fate, rowNumber);
+            rowNumber++;
+        }
+
+        var transform = new GdeltTransform(EventVocabulary.MostFrequent(codes.RowsByCode(), vocabularySize));
+        var tallies = codes.Tallies;
+        var columnOfCode = new int[tallies.Length];
+        Span<long> dropped = stackalloc long[DropFates.Length + 1];
+        Span<long> firstRow = stackalloc long[DropFates.Length + 1];
+        firstRow.Fill(long.MaxValue);
+        for (var i = 0; i < tallies.Length; i++)
+        {
+            ref readonly var tally = ref tallies[i];
+            columnOfCode[i] = transform.Vocabulary.ColumnOf(tally.Code);
+            if (columnOfCode[i] < 0)
+            {
+                Drop(RowFate.CodeOutsideVocabulary, tally.Rows, tally.FirstRow, dropped, firstRow);
+                continue;
+            }
+
+            Drop(RowFate.ActorAtZeroZero, tally.AtZeroZero, tally.FirstAtZeroZero, dropped, firstRow);
+            Drop(RowFate.MissingCoordinates, tally.MissingCoordinates, tally.FirstMissingCoordinates, dropped, firstRow);
+        }
+
+        var peakRowBytes = (long)candidates.Count * CandidateRows.BytesPerRow;
+        var year = new YearTransform(candidates.Keep(transform, columnOfCode), peakRowBytes);
+        // Apply meets each reason first at its first row: count them in that order.
+        var reasons = new List<(long FirstRow, RowFate Fate)>(DropFates.Length);
+        foreach (var fate in DropFates)
+            if (dropped[(int)fate] > 0)
+                reasons.Add((firstRow[(int)fate], fate));
+        reasons.Sort();
+        foreach (var (_, fate) in reasons)
+            year.Count(fate.Reason(), dropped[(int)fate]);
+        return year.Finish(reader);
+    }
+
+    private static void Drop(RowFate fate, long rows, long firstRow, Span<long> dropped, Span<long> firstRows)
+    {
+        if (rows == 0)
+            return;
+        dropped[(int)fate] += rows;
+        firstRows[(int)fate] = Math.Min(firstRows[(int)fate], firstRow);
+    }
+
+    private YearTransform Finish(GdeltReader reader)
+    {
+        Report = reader.Report;
+        RowsRead = Report.RowsRead;
+        foreach (var (reason, rows) in Report.Malformed)
+            Count($"malformed: {reason}", rows.Count);
+        return this;
     }
 
     private void Count(string reason, long rows) => _dropped[reason] = _dropped.GetValueOrDefault(reason) + rows;

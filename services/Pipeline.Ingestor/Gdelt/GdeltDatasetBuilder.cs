@@ -9,11 +9,12 @@ using Pipeline.Storage;
 namespace Pipeline.Ingestor.Gdelt;
 
 /// <summary>
-/// The notebook's data preparation, streaming: the first training year fixes the event vocabulary, every training
+/// The notebook's data preparation, streaming: the first training year fixes the event vocabulary (in the same pass
+/// that transforms it, see <see cref="YearTransform.ApplyChoosingVocabulary"/>), every training
 /// year is transformed, shuffled and split 90/10 into &lt;prefix&gt;/train/&lt;year&gt;.data and
 /// &lt;prefix&gt;/validation/&lt;year&gt;.data (one object per year, which is what lets ShardedByS3Key give each instance
-/// whole years), and the test year is written as RecordIO, as label-free CSV and as labels. Only one year's kept rows
-/// are in memory at a time.
+/// whole years), and the test year is written as RecordIO, as label-free CSV and as labels. Only one year's rows are
+/// in memory at a time: its kept rows, or for the first year its rows with valid coordinates until the vocabulary is known.
 /// </summary>
 public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sources, ILogger<GdeltDatasetBuilder> logger)
     : IDatasetBuilder
@@ -26,20 +27,23 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
         var root = $"s3://{request.Bucket}/{request.Prefix.Trim('/')}";
         var firstYear = data.TrainingYears[0];
 
-        progress?.Report(new IngestionProgress($"counting event codes of {firstYear}"));
-        var counts = await ReadAsync(source, firstYear, YearTransform.CountCodes, cancellationToken);
-        var vocabulary = EventVocabulary.MostFrequent(counts);
+        // One pass over the first year both chooses the vocabulary and transforms the year.
+        var totals = new Totals();
+        YearTransform? first = await TransformAsync(source, firstYear, reader => YearTransform.ApplyChoosingVocabulary(reader), totals, progress,
+            cancellationToken);
+        var transform = first.Kept.Transform;
+        var vocabulary = transform.Vocabulary;
         if (vocabulary.Count < EventVocabulary.DefaultSize)
             throw new InvalidDataException(
                 $"{source.Describe(firstYear)} has only {vocabulary.Count} distinct event codes; the experiment needs {EventVocabulary.DefaultSize}.");
-        var transform = new GdeltTransform(vocabulary);
         logger.LogInformation("Event vocabulary from {Year}: {Codes}", firstYear, string.Join(", ", vocabulary.Codes));
 
-        var totals = new Totals();
         var objects = new List<StoredObject>();
         foreach (var year in data.TrainingYears)
         {
-            var prepared = await TransformAsync(source, year, transform, totals, progress, cancellationToken);
+            var prepared = first ?? await TransformAsync(source, year, reader => YearTransform.Apply(reader, transform), totals, progress,
+                cancellationToken);
+            first = null; // only one year's rows in memory
             var split = NotebookSplit.For(prepared.Kept.Count, data.Seed);
             objects.Add(await WriteRecordIoAsync($"{root}/train/{year}.data", prepared.Kept, split.Order.AsMemory(0, split.TrainCount), cancellationToken));
             objects.Add(await WriteRecordIoAsync($"{root}/validation/{year}.data", prepared.Kept, split.Order.AsMemory(split.TrainCount), cancellationToken));
@@ -47,7 +51,8 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
             totals.Validation += split.Validation.Length;
         }
 
-        var test = await TransformAsync(source, data.TestYear, transform, totals, progress, cancellationToken);
+        var test = await TransformAsync(source, data.TestYear, reader => YearTransform.Apply(reader, transform), totals, progress,
+            cancellationToken);
         var inFileOrder = Enumerable.Range(0, test.Kept.Count).ToArray();
         var testObject = $"{root}/test/{data.TestYear}.data";
         objects.Add(await WriteRecordIoAsync(testObject, test.Kept, inFileOrder, cancellationToken));
@@ -75,11 +80,11 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
         };
     }
 
-    private async Task<YearTransform> TransformAsync(IGdeltYearSource source, int year, GdeltTransform transform, Totals totals,
-        IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    private async Task<YearTransform> TransformAsync(IGdeltYearSource source, int year, Func<GdeltReader, YearTransform> transform,
+        Totals totals, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(new IngestionProgress($"transforming {year}", totals.Read, totals.Kept));
-        var prepared = await ReadAsync(source, year, reader => YearTransform.Apply(reader, transform), cancellationToken);
+        var prepared = await ReadAsync(source, year, transform, cancellationToken);
         totals.Add(prepared);
         logger.LogInformation("{Year}: {Read} rows read, {Kept} kept, dropped {Dropped}", year, prepared.RowsRead, prepared.Kept.Count,
             string.Join(", ", prepared.Dropped.Select(d => $"{d.Value} {d.Key}")));

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Contracts;
+using Pipeline.Data.Gdelt;
 using Pipeline.Data.RecordIO;
+using Pipeline.Data.Transform;
 using Pipeline.Ingestor.Gdelt;
 using Pipeline.Storage;
 using Pipeline.Storage.Local;
@@ -135,6 +137,74 @@ public sealed class When_building_a_dataset_from_gdelt_years : IDisposable
         Assert.Equal(2, malformed.Sum(m => m.Value));
         Assert.Contains(counts.MalformedExamples.Values.SelectMany(v => v), e => e.EndsWith("line 3", StringComparison.Ordinal));
         Assert.Contains(counts.MalformedExamples.Values.SelectMany(v => v), e => e.EndsWith("line 5", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("the real sample")]
+    [InlineData("a generated year")]
+    public async Task The_first_years_objects_and_counts_are_those_of_counting_its_codes_before_transforming(string content)
+    {
+        var folder = Path.Combine(_root, "gdelt");
+        Directory.CreateDirectory(folder);
+        var year = Path.Combine(folder, "1979.csv");
+        if (content == "the real sample")
+        {
+            File.Copy(SharedData.GdeltSample, year);
+        }
+        else
+        {
+            await using var output = File.Create(year);
+            new GdeltGenerator(seed: 11).WriteYear(output, 1979, rows: 30_000);
+        }
+
+        File.Copy(year, Path.Combine(folder, "1984.csv"));
+        var request = new IngestDataset
+        {
+            ExperimentId = Guid.NewGuid(),
+            Source = new DataSourceSpec { Kind = GdeltSourceKind.Local, Location = folder, TrainingYears = [1979], TestYear = 1984 },
+            Bucket = "pipeline-tests",
+            Prefix = "first-year",
+        };
+        var store = Store();
+
+        var dataset = await Builder(store).BuildAsync(request, null, CancellationToken.None);
+
+        // The two passes the builder used to make: count the codes, then transform with their vocabulary.
+        var vocabulary = EventVocabulary.MostFrequent(ReadYear(year, YearTransform.CountCodes));
+        var twoPasses = ReadYear(year, reader => YearTransform.Apply(reader, new GdeltTransform(vocabulary)));
+        var split = NotebookSplit.For(twoPasses.Kept.Count, request.Source.Seed);
+        Assert.Equal(vocabulary.Codes.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)), dataset.Vocabulary);
+        Assert.Equal(RecordIo(twoPasses.Kept, split.Train), await Bytes(store, $"{dataset.TrainPrefix}1979.data"));
+        Assert.Equal(RecordIo(twoPasses.Kept, split.Validation), await Bytes(store, $"{dataset.ValidationPrefix}1979.data"));
+        // The test year is the same file, so every count is twice the first year's, reasons in the order first met.
+        var counts = dataset.Counts!;
+        Assert.Equal(2 * twoPasses.RowsRead, counts.RowsRead);
+        Assert.Equal(2L * twoPasses.Kept.Count, counts.RowsKept);
+        Assert.Equal(twoPasses.Dropped.Select(d => KeyValuePair.Create(d.Key, 2 * d.Value)), counts.Dropped.ToList());
+        Assert.Equal(split.Train.Length, counts.TrainRows);
+        Assert.Equal(split.Validation.Length, counts.ValidationRows);
+    }
+
+    private static T ReadYear<T>(string file, Func<GdeltReader, T> read)
+    {
+        using var reader = new GdeltReader(File.OpenRead(file), Path.GetFileName(file));
+        return read(reader);
+    }
+
+    private static byte[] RecordIo(KeptRows rows, ReadOnlySpan<int> order)
+    {
+        using var bytes = new MemoryStream();
+        using (var writer = new RecordIoWriter(bytes, leaveOpen: true))
+            rows.WriteTo(writer, order);
+        return bytes.ToArray();
+    }
+
+    private static async Task<byte[]> Bytes(IObjectStore store, string uri)
+    {
+        await using var stream = await store.OpenReadAsync(uri, CancellationToken.None);
+        using var bytes = new MemoryStream();
+        await stream.CopyToAsync(bytes);
+        return bytes.ToArray();
     }
 
     [Fact]
