@@ -10,7 +10,7 @@ public static class DefaultSpec
 {
     public const string Bucket = "pipeline-local";
     public const string RoleArn = "arn:aws:iam::000000000000:role/pipeline-local";
-    public const long RowsPerYear = 100_000;
+    public const long RowsPerYear = 1_000_000;
 
     public static ExperimentSpec Create() => new()
     {

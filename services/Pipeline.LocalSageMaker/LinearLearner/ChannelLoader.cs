@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using Pipeline.Data.RecordIO;
 using Pipeline.LocalSageMaker.Training;
 
@@ -78,6 +79,7 @@ internal static class ChannelLoader
 
     private static string Describe(string format, bool gzip) => gzip ? $"{format}, gzip" : format;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadRecordIo(Stream stream, int? featureDim, ref RowSink sink)
     {
         using var reader = new RecordIoReader(stream, new RecordIoReadOptions { FeatureDim = featureDim, Float32Only = true }, leaveOpen: true);
@@ -91,6 +93,7 @@ internal static class ChannelLoader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadCsv(Stream stream, ref RowSink sink)
     {
         var reader = new CsvRowReader(stream);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Pipeline.LocalSageMaker.LinearLearner;
@@ -97,6 +98,7 @@ internal sealed class ModelBank
     /// Adds the gradient of rows (features row-major, <see cref="FeatureCount"/> per row) to the batch's, each row's
     /// loss to the training loss. Call <see cref="ApplyGradient"/> once the batch's rows are in.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Accumulate<TLoss>(TLoss loss, ReadOnlySpan<float> features, ReadOnlySpan<float> labels)
         where TLoss : struct, ILossKernel
     {
@@ -140,6 +142,7 @@ internal sealed class ModelBank
     }
 
     /// <summary>One optimizer step on the mean gradient of the <paramref name="rows"/> rows accumulated, then clears it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ApplyGradient(int rows)
     {
         for (var m = 0; m < ModelCount; m++)
@@ -216,6 +219,7 @@ internal sealed class ModelBank
     }
 
     /// <summary>Adds each model's loss over the rows to <paramref name="lossSums"/> (one per model); parameters unchanged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Evaluate<TLoss>(TLoss loss, ReadOnlySpan<float> features, ReadOnlySpan<float> labels, Span<double> lossSums)
         where TLoss : struct, ILossKernel
     {
