@@ -1,13 +1,20 @@
 using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Amazon.S3.Model;
+using Pipeline.Aws;
+using Pipeline.Aws.Logs;
+using Pipeline.Aws.SageMaker;
 using Pipeline.LocalSageMaker.Server;
+using Pipeline.Testing;
 
 namespace Pipeline.LocalSageMaker.Tests.Server;
 
 /// <summary>The built program, started as a user starts it, read through what it prints.</summary>
-public sealed class When_LocalSageMaker_runs_standalone : IDisposable
+public sealed class When_LocalSageMaker_runs_standalone(MotoServer moto) : IDisposable, IClassFixture<MotoServer>
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(30);
 
@@ -67,7 +74,96 @@ public sealed class When_LocalSageMaker_runs_standalone : IDisposable
         Assert.Contains("LocalSageMaker:Server:Host", await errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task It_trains_from_and_into_an_S3_endpoint_driven_by_the_projects_clients()
+    {
+        using var s3 = moto.CreateS3Client();
+        await s3.PutBucketAsync("standalone");
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = "standalone", Key = "data/train/part-0.csv", ContentBody = "1,2\n3,4\n" });
+        var credentials = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_DEFAULT_REGION"] = "us-east-1" };
+        using var process = Start(["--port", "0", "--s3-endpoint", moto.EndpointUrl, "--work-root", Path.Combine(_folder, "work")], credentials);
+        try
+        {
+            var banner = await ReadBannerAsync(process);
+            var address = banner[0][LocalSageMakerCommandLine.ListeningPrefix.Length..];
+            using var clients = new AwsClients(
+                new AwsClientOptions { Region = "us-east-1", SageMakerServiceUrl = address, LogsServiceUrl = address },
+                MotoServer.AwsCredentials(), environment: _ => null);
+
+            await clients.SageMaker.CreateTrainingJobAsync(new CreateTrainingJobRequest
+            {
+                TrainingJobName = "standalone-byo",
+                AlgorithmSpecification = new AlgorithmSpecification
+                {
+                    TrainingImage = "local:echo \"$SM_CURRENT_HOST read $(cat \"$SM_CHANNEL_TRAIN\"/part-0.csv | wc -l) rows\"; echo trained > \"$SM_MODEL_DIR/model.txt\"",
+                    TrainingInputMode = "File",
+                },
+                RoleArn = "arn:aws:iam::000000000000:role/test",
+                InputDataConfig =
+                [
+                    new Channel
+                    {
+                        ChannelName = "train",
+                        DataSource = new DataSource { S3DataSource = new S3DataSource { S3DataType = "S3Prefix", S3Uri = "s3://standalone/data/train/", S3DataDistributionType = "FullyReplicated" } },
+                    },
+                ],
+                OutputDataConfig = new OutputDataConfig { S3OutputPath = "s3://standalone/output/" },
+                ResourceConfig = new ResourceConfig { InstanceCount = 2, InstanceType = "ml.m5.large", VolumeSizeInGB = 1 },
+                StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 60 },
+            });
+            var job = await EndOfAsync(clients.SageMaker, "standalone-byo");
+
+            Assert.True(job.TrainingJobStatus == "Completed", job.FailureReason);
+            Assert.Equal("s3://standalone/output/standalone-byo/output/model.tar.gz", job.ModelArtifacts!.S3ModelArtifacts);
+            using var artifact = await s3.GetObjectAsync("standalone", "output/standalone-byo/output/model.tar.gz");
+            Assert.Contains("model.txt", await EntriesAsync(artifact.ResponseStream));
+
+            var streams = await clients.Logs.Paginators.DescribeLogStreams(new DescribeLogStreamsRequest
+            {
+                LogGroupName = "/aws/sagemaker/TrainingJobs",
+                LogStreamNamePrefix = "standalone-byo/",
+            }).Items.Select(s => s.LogStreamName!).ToListAsync();
+            Assert.Equal(2, streams.Count);
+            foreach (var (stream, host) in streams.Order().Zip(["algo-1", "algo-2"]))
+            {
+                var lines = await clients.Logs.Paginators.GetLogEvents(new GetLogEventsRequest
+                {
+                    LogGroupName = "/aws/sagemaker/TrainingJobs",
+                    LogStreamName = stream,
+                    StartFromHead = true,
+                }).Items.Select(e => e.Message!).ToListAsync();
+                Assert.Contains($"{host} read 2 rows", lines);
+            }
+        }
+        finally
+        {
+            await StopAsync(process);
+        }
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static async Task<DescribeTrainingJobResponse> EndOfAsync(SageMakerClient sageMaker, string name)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var job = await sageMaker.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = name });
+            if (job.TrainingJobStatus is "Completed" or "Failed" or "Stopped" || DateTime.UtcNow > deadline)
+                return job;
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<List<string>> EntriesAsync(Stream archive)
+    {
+        await using var gzip = new GZipStream(archive, CompressionMode.Decompress);
+        await using var tar = new TarReader(gzip);
+        var names = new List<string>();
+        while (await tar.GetNextEntryAsync() is { } entry)
+            names.Add(entry.Name.TrimStart('.', '/'));
+        return names;
+    }
 
     private static Process Start(string[] arguments, Dictionary<string, string>? environment = null)
     {
