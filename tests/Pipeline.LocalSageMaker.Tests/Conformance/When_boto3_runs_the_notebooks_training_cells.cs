@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 using Pipeline.Data.RecordIO;
@@ -20,6 +21,7 @@ public sealed class When_boto3_runs_the_notebooks_training_cells(NotebookTrainin
     private const int FeatureDim = NotebookTrainingRun.FeatureDim;
     private readonly JsonElement _seen = run.Seen;
     private readonly LocalSageMakerUnderTest _local = run.Local;
+    private readonly JsonElement _hosted = run.Hosted;
 
     [Fact]
     public void The_replicated_job_is_in_progress_right_after_creation()
@@ -88,6 +90,51 @@ public sealed class When_boto3_runs_the_notebooks_training_cells(NotebookTrainin
             folder.Delete(recursive: true);
         }
     }
+    [Theory]
+    [InlineData("sharded")]
+    [InlineData("replicated")]
+    public async Task The_hosting_cells_score_the_held_out_year_as_the_trained_model_does(string variant)
+    {
+        var folder = Directory.CreateTempSubdirectory("conformance-hosted-");
+        try
+        {
+            var uri = NotebookTrainingRun.ModelUri(_seen.GetProperty(variant).GetProperty("name").GetString()!);
+            await using (var gzip = new GZipStream(new MemoryStream(await _local.GetAsync(uri)), CompressionMode.Decompress))
+                await TarFile.ExtractToDirectoryAsync(gzip, folder.FullName, overwriteFiles: true);
+            var model = LinearLearnerModel.Load(folder.FullName);
+            var rows = NotebookTrainingRun.TestRows().ToList();
+            var features = rows.SelectMany(r => r[1..]).ToArray();
+            var scores = new float[rows.Count];
+            model.Predict(features, FeatureDim, scores);
+            var expected = rows.Select((r, i) => (double)(r[0] - scores[i]) * (r[0] - scores[i])).Average();
+
+            var seen = _hosted.GetProperty($"{variant}_mse").GetDouble();
+            // np2csv sends the features as %g (six significant digits), so the scores differ in the last digits.
+            Assert.True(Math.Abs(seen - expected) <= 1e-3 * expected, $"{variant}: boto3 saw MSE {seen}, the model gives {expected}");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Predict_batches_sends_payloads_under_the_limit_and_gets_a_score_per_row()
+    {
+        Assert.Equal(NotebookTrainingRun.TestRowCount, _hosted.GetProperty("rows").GetInt32());
+        Assert.Equal(2 * NotebookTrainingRun.TestRowCount, _hosted.GetProperty("predictions").GetInt32());
+        var payloads = _hosted.GetProperty("payload_bytes").EnumerateArray().Select(p => p.GetInt32()).ToList();
+        Assert.True(payloads.Count >= 4, $"{payloads.Count} invocations: the test year should need more than one ~5 MB batch per endpoint");
+        Assert.All(payloads, p => Assert.InRange(p, 1, 6_291_456));
+    }
+
+    [Fact]
+    public void After_the_clean_up_cell_DescribeEndpoint_finds_neither_endpoint()
+    {
+        var after = _hosted.GetProperty("after_delete").EnumerateObject().ToList();
+        Assert.Equal(2, after.Count);
+        Assert.All(after, e => Assert.Equal("ValidationException", e.Value.GetString()));
+    }
 }
 
 /// <summary>
@@ -132,6 +179,56 @@ public sealed class NotebookTrainingRun : IAsyncLifetime
         var output = await Boto3Script.RunAsync("Conformance/notebook_training.py", endpoint, [Bucket, Prefix, Image, Role],
             TimeSpan.FromMinutes(3));
         Seen = JsonDocument.Parse(output).RootElement.Clone();
+
+        // Then the Host, Evaluate and clean-up cells on the two trained jobs, over a held-out "year" of the same line.
+        TestCsv = Path.Combine(Local.WorkRoot, "..", "test-year.csv");
+        await File.WriteAllLinesAsync(TestCsv, TestRows().Select(r => string.Join(',', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))));
+        var sharded = Seen.GetProperty("sharded").GetProperty("name").GetString()!;
+        var replicated = Seen.GetProperty("replicated").GetProperty("name").GetString()!;
+        var hosted = await Boto3Script.RunAsync("Conformance/notebook_hosting.py", endpoint,
+            [sharded, replicated, Image, Role, TestCsv, await DebianNumpyFolderAsync()], TimeSpan.FromMinutes(3));
+        Hosted = JsonDocument.Parse(hosted).RootElement.Clone();
+    }
+
+    /// <summary>What the hosting cells saw: both MSEs, rows, payload sizes, DescribeEndpoint's answer after delete.</summary>
+    public JsonElement Hosted { get; private set; }
+
+    public string TestCsv { get; private set; } = "";
+
+    public const int TestRowCount = 80_000;
+
+    /// <summary>Label first, then the features: the rows of the held-out year, from the training data's line.</summary>
+    public static IEnumerable<float[]> TestRows()
+    {
+        var random = new Random(1984);
+        var weights = Weights();
+        var features = new float[FeatureDim];
+        for (var i = 0; i < TestRowCount; i++)
+        {
+            var label = Row(random, weights, features);
+            yield return [label, .. features];
+        }
+    }
+
+    /// <summary>
+    /// The notebook's cells need numpy, which the pip-installed boto3's Python lacks here; Debian's python3-numpy
+    /// (installed with python3-pandas by tests/run) is built for the same Python 3.11, so the script may borrow it.
+    /// </summary>
+    private static async Task<string> DebianNumpyFolderAsync()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", "import numpy, os; print(os.path.dirname(os.path.dirname(numpy.__file__)))"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = System.Diagnostics.Process.Start(start)
+            ?? throw new InvalidOperationException("/usr/bin/python3 did not start");
+        var folder = (await process.StandardOutput.ReadToEndAsync()).Trim();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 && folder.Length > 0
+            ? folder
+            : throw new InvalidOperationException(
+                "The notebook's hosting cells need numpy: apt-get install -y python3-numpy (tests/run installs it with python3-pandas).");
     }
 
     public async Task DisposeAsync()
