@@ -110,7 +110,7 @@ internal sealed class RunCommand : Command
         ExperimentProgress progress;
         try
         {
-            var run = new ExperimentRun(host.Services.GetRequiredService<IBus>(), host.Services.GetRequiredService<ExperimentEvents>(), ProgressView());
+            var run = new ExperimentRun(host.Services.GetRequiredService<IBus>(), host.Services.GetRequiredService<ExperimentEvents>(), ProgressView(), _clock);
             progress = await run.RunAsync(experimentId, spec, cancelRequested);
         }
         finally
@@ -118,7 +118,9 @@ internal sealed class RunCommand : Command
             await host.StopAsync(CancellationToken.None);
         }
 
-        new OutcomeView(_console).Show(progress.Outcome!);
+        var outcome = new OutcomeView(_console);
+        outcome.Show(progress.Outcome!);
+        outcome.ShowStageTimes(progress.Stages);
         if (progress.Outcome is ExperimentCompleted completed)
         {
             var reportFile = await ReportFile.WriteAsync(outFolder, completed.Report);

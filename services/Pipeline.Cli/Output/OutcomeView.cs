@@ -1,3 +1,4 @@
+using Pipeline.Cli.Progress;
 using Pipeline.Contracts;
 using Spectre.Console;
 
@@ -37,6 +38,19 @@ public sealed class OutcomeView(IAnsiConsole console)
         else
             console.MarkupLine($"[red]Remaining (not confirmed deleted, check and delete by hand):[/] {Markup.Escape(string.Join(", ", remaining))}");
     }
+
+    /// <summary>One line: the time per stage and in all, e.g. "Ingesting 8.1 s · Training 11.0 s · ... · total 28.8 s".</summary>
+    public void ShowStageTimes(StageTimes stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        if (stages.Total is not { } total)
+            return;
+        var parts = stages.Durations.Select(d => $"{d.Stage} {Seconds(d.Duration)}").Append($"total {Seconds(total)}");
+        console.MarkupLine($"[dim]Stages: {Markup.Escape(string.Join(" · ", parts))}[/]");
+    }
+
+    private static string Seconds(TimeSpan duration) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.0} s");
 
     private void ShowReport(ExperimentReport report)
     {

@@ -26,6 +26,9 @@ public sealed class ExperimentProgress
     public string? IngestionFailure { get; private set; }
     public bool CancelRequested { get; private set; }
 
+    /// <summary>Time per stage, as the run that follows this experiment notes it.</summary>
+    public StageTimes Stages { get; } = new();
+
     /// <summary>ExperimentCompleted, ExperimentFailed, ExperimentCancelled or ExperimentRejected, once one arrived.</summary>
     public object? Outcome { get; private set; }
 

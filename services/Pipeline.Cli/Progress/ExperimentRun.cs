@@ -8,7 +8,7 @@ namespace Pipeline.Cli.Progress;
 /// Starts one experiment and follows it to its end. A cancel request publishes CancelExperiment once and
 /// keeps following, because only the coordinator knows when everything it created is gone.
 /// </summary>
-public sealed class ExperimentRun(IPublishEndpoint bus, ExperimentEvents events, IProgressView view)
+public sealed class ExperimentRun(IPublishEndpoint bus, ExperimentEvents events, IProgressView view, TimeProvider clock)
 {
     public const string CancelReason = "cancelled from the command line";
 
@@ -19,6 +19,7 @@ public sealed class ExperimentRun(IPublishEndpoint bus, ExperimentEvents events,
         {
             await bus.Publish(new StartExperiment { ExperimentId = experimentId, Spec = spec }, CancellationToken.None);
             report($"experiment {experimentId} started");
+            progress.Stages.Observe(progress.Stage, clock.GetUtcNow());
             while (!progress.IsFinished)
             {
                 object message;
@@ -34,6 +35,7 @@ public sealed class ExperimentRun(IPublishEndpoint bus, ExperimentEvents events,
                 }
 
                 report(progress.Apply(message));
+                progress.Stages.Observe(progress.Stage, clock.GetUtcNow());
             }
         });
         return progress;

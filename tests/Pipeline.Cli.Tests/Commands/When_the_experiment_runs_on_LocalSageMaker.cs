@@ -45,6 +45,8 @@ public sealed class When_the_experiment_runs_on_LocalSageMaker : IDisposable
             .WaitAsync(TimeSpan.FromMinutes(3));
 
         Assert.True(exitCode == 0, string.Join('\n', console.Lines));
+        Assert.Contains(console.Lines, l => l.StartsWith("Stages: Ingesting ", StringComparison.Ordinal) && l.Contains("Training", StringComparison.Ordinal)
+            && l.Contains(" total ", StringComparison.Ordinal));
         var report = JsonSerializer.Deserialize<ExperimentReport>(
             await File.ReadAllTextAsync(Path.Combine(outFolder, "report.json")), ReportJson)!;
         Assert.Equal(["replicated", "sharded"], report.Variants.Select(v => v.Variant).Order());

@@ -39,7 +39,7 @@ public class When_following_a_run
     }
 
     private static ExperimentRun Run(ServiceProvider provider, ITestHarness harness, IProgressView view) =>
-        new(harness.Bus, provider.GetRequiredService<ExperimentEvents>(), view);
+        new(harness.Bus, provider.GetRequiredService<ExperimentEvents>(), view, TimeProvider.System);
 
     [Fact]
     public async Task It_publishes_StartExperiment_and_follows_to_the_completion()
