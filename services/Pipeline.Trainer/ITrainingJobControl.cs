@@ -1,3 +1,5 @@
+using Pipeline.Aws.SageMaker;
+
 namespace Pipeline.Trainer;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Pipeline.Trainer;
 public interface ITrainingJobControl
 {
     /// <summary>CreateTrainingJob; returns the new job's ARN.</summary>
-    Task<string> CreateTrainingJobAsync(TrainingJobRequest request, CancellationToken cancellationToken);
+    Task<string> CreateTrainingJobAsync(CreateTrainingJobRequest request, CancellationToken cancellationToken);
 
     /// <summary>The ARN of an existing job (DescribeTrainingJob), used when a create finds the name taken.</summary>
     Task<string> DescribeTrainingJobArnAsync(string trainingJobName, CancellationToken cancellationToken);

@@ -56,7 +56,6 @@ public sealed class When_the_experiment_runs_on_LocalSageMaker : IDisposable
             Assert.Equal(5, variant.Hosts.Count);
             Assert.True(variant.LogSpanSeconds > 0);
             Assert.Equal(report.Dataset.Counts!.TestRows, variant.Metrics.Rows);
-            Assert.InRange(variant.Metrics.Mse, 0, double.MaxValue);
             Assert.True(variant.Metrics.R2 > 0, $"{variant.Variant}: R2 {variant.Metrics.R2}");
 
             // The MSE the report gives is the one of the predictions the Evaluator saved, recomputed here.

@@ -1,3 +1,4 @@
+using Pipeline.Aws.SageMaker;
 using Pipeline.Data.RecordIO;
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -70,9 +71,9 @@ internal sealed class SimulatedAws :
         });
     }
 
-    public Task<string> CreateTrainingJobAsync(TrainingJobRequest request, CancellationToken cancellationToken)
+    public Task<string> CreateTrainingJobAsync(CreateTrainingJobRequest request, CancellationToken cancellationToken)
     {
-        var job = new Job(request.TrainingJobName, VariantOf(request.TrainingJobName), request.ResourceConfig.InstanceCount);
+        var job = new Job(request.TrainingJobName!, VariantOf(request.TrainingJobName!), request.ResourceConfig!.InstanceCount!.Value);
         if (!_jobs.TryAdd(job.Name, job))
             throw new ResourceInUseException($"Training job {job.Name} already exists");
         return Task.FromResult(Arn(job.Name));

@@ -1,3 +1,4 @@
+using Pipeline.Aws.SageMaker;
 using Pipeline.Aws;
 
 namespace Pipeline.Trainer.Tests;
@@ -11,7 +12,7 @@ public sealed class InMemoryTrainingJobControl : ITrainingJobControl
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (string Arn, string Status)> _jobs = [];
     private readonly Queue<Exception> _createErrors = new();
-    private readonly List<TrainingJobRequest> _created = [];
+    private readonly List<CreateTrainingJobRequest> _created = [];
     private readonly List<string> _stopped = [];
     private int _createCalls;
     private int _describeCalls;
@@ -21,7 +22,7 @@ public sealed class InMemoryTrainingJobControl : ITrainingJobControl
     public int DescribeCalls => Volatile.Read(ref _describeCalls);
     public int StopCalls => Volatile.Read(ref _stopCalls);
 
-    public IReadOnlyList<TrainingJobRequest> Created
+    public IReadOnlyList<CreateTrainingJobRequest> Created
     {
         get { lock (_lock) return [.. _created]; }
     }
@@ -51,18 +52,19 @@ public sealed class InMemoryTrainingJobControl : ITrainingJobControl
                 _createErrors.Enqueue(error);
     }
 
-    public Task<string> CreateTrainingJobAsync(TrainingJobRequest request, CancellationToken cancellationToken)
+    public Task<string> CreateTrainingJobAsync(CreateTrainingJobRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _createCalls);
         lock (_lock)
         {
             if (_createErrors.TryDequeue(out var error))
                 throw error;
-            if (_jobs.ContainsKey(request.TrainingJobName))
-                throw new ResourceInUseException($"Training job names must be unique within an AWS account and region, and a training job with this name already exists ({ArnOf(request.TrainingJobName)})");
-            _jobs[request.TrainingJobName] = (ArnOf(request.TrainingJobName), "InProgress");
+            var name = request.TrainingJobName!;
+            if (_jobs.ContainsKey(name))
+                throw new ResourceInUseException($"Training job names must be unique within an AWS account and region, and a training job with this name already exists ({ArnOf(name)})");
+            _jobs[name] = (ArnOf(name), "InProgress");
             _created.Add(request);
-            return Task.FromResult(ArnOf(request.TrainingJobName));
+            return Task.FromResult(ArnOf(name));
         }
     }
 

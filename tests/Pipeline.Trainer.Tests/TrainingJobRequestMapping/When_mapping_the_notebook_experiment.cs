@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pipeline.Aws.Json;
 using Pipeline.Contracts;
 
 namespace Pipeline.Trainer.Tests;
@@ -26,7 +27,7 @@ public sealed class When_mapping_the_notebook_experiment
         var request = TrainingJobRequestMapping.ToRequest(CommandFor(spec, variant, jobName));
 
         var expected = NotebookRequest(jobName, notebookDistribution);
-        var actual = JsonSerializer.SerializeToNode(request);
+        var actual = JsonSerializer.SerializeToNode(request, AwsJson.SageMaker);
         Assert.True(JsonNode.DeepEquals(expected, actual), $"Expected\n{expected}\nbut got\n{actual}");
     }
 
@@ -40,7 +41,15 @@ public sealed class When_mapping_the_notebook_experiment
 
         var request = TrainingJobRequestMapping.ToRequest(command);
 
-        Assert.Equal([new Tag("experiment", "gdelt"), new Tag("owner", "ml-platform")], request.Tags.OrderBy(t => t.Key));
+        Assert.Equal([("experiment", "gdelt"), ("owner", "ml-platform")], request.Tags!.Select(t => (t.Key!, t.Value!)).Order());
+    }
+
+    [Fact]
+    public void No_tags_leave_the_member_out_as_SageMaker_wants()
+    {
+        var request = TrainingJobRequestMapping.ToRequest(TrainerHarness.StartCommand() with { Tags = new Dictionary<string, string>() });
+
+        Assert.Null(request.Tags);
     }
 
     /// <summary>What the coordinator sends for a variant of the spec: the spec's values, the dataset's prefixes.</summary>
@@ -107,8 +116,7 @@ public sealed class When_mapping_the_notebook_experiment
             "num_models": "32",
             "loss": "absolute_loss"
           },
-          "StoppingCondition": { "MaxRuntimeInSeconds": 3600 },
-          "Tags": []
+          "StoppingCondition": { "MaxRuntimeInSeconds": 3600 }
         }
         """)!;
     }
