@@ -34,6 +34,9 @@ public sealed class RecordIoWriter : IDisposable, IAsyncDisposable
     private static ReadOnlySpan<byte> ValuesKey => "values"u8;
 
     private readonly PooledStreamWriter _output;
+    private byte[] _denseHeader = [];
+    private int _denseRecordSize;
+    private int _denseFeatureCount; // of the rows _denseHeader was made for; 0 before the first
 
     public RecordIoWriter(Stream stream, bool leaveOpen = false, int bufferSize = DefaultBufferSize)
     {
@@ -58,43 +61,59 @@ public sealed class RecordIoWriter : IDisposable, IAsyncDisposable
     {
         if (features.IsEmpty)
             throw new ArgumentException("A row needs at least one feature.", nameof(features));
+        if (features.Length != _denseFeatureCount)
+            PrepareDense(features);
 
-        var payloadLength = DensePayloadLength(features.Length, out var entryLength, out var valueLength, out var tensorLength);
-        if (payloadLength > RecordIoFraming.MaxPayloadLength)
-            throw new ArgumentException(
-                $"A row of {features.Length:N0} features makes a {payloadLength:N0}-byte record; RecordIO allows {RecordIoFraming.MaxPayloadLength:N0}.",
-                nameof(features));
-
-        var payload = (int)payloadLength;
-        var size = RecordIoFraming.HeaderSize + RecordIoFraming.PaddedLength(payload);
-        var span = _output.GetSpan(size);
-
-        BinaryPrimitives.WriteUInt32LittleEndian(span, RecordIoFraming.Magic);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], RecordIoFraming.EncodeLengthWord(RecordIoPart.Whole, payload));
-        var pos = RecordIoFraming.HeaderSize;
-
-        span[pos++] = FeaturesTag;
-        pos += WriteVarint(span[pos..], (uint)entryLength);
-        span[pos++] = MapKeyTag;
-        span[pos++] = (byte)ValuesKey.Length;
-        ValuesKey.CopyTo(span[pos..]);
-        pos += ValuesKey.Length;
-        span[pos++] = MapValueTag;
-        pos += WriteVarint(span[pos..], (uint)valueLength);
-        span[pos++] = Float32TensorTag;
-        pos += WriteVarint(span[pos..], (uint)tensorLength);
-        span[pos++] = ValuesTag;
-        pos += WriteVarint(span[pos..], (uint)(features.Length * sizeof(float)));
+        var header = _denseHeader;
+        var span = _output.GetSpan(_denseRecordSize);
+        header.CopyTo(span);
+        var pos = header.Length;
         pos += WriteFloats(features, span[pos..]);
-
         LabelPrefix.CopyTo(span[pos..]);
         pos += LabelPrefix.Length;
         BinaryPrimitives.WriteSingleLittleEndian(span[pos..], label);
         pos += sizeof(float);
 
         span[pos..].Clear();
-        _output.Advance(size);
+        _output.Advance(span.Length);
         RecordsWritten++;
+    }
+
+    /// <summary>
+    /// Encodes, once per row width, everything of a dense record before its feature values (the framing and the
+    /// protobuf up to the packed floats' length), which is the same for every row of that width.
+    /// </summary>
+    private void PrepareDense(ReadOnlySpan<float> features)
+    {
+        var featureCount = features.Length;
+        var payloadLength = DensePayloadLength(featureCount, out var entryLength, out var valueLength, out var tensorLength);
+        if (payloadLength > RecordIoFraming.MaxPayloadLength)
+            throw new ArgumentException(
+                $"A row of {featureCount:N0} features makes a {payloadLength:N0}-byte record; RecordIO allows {RecordIoFraming.MaxPayloadLength:N0}.",
+                nameof(features));
+
+        var payload = (int)payloadLength;
+        Span<byte> header = stackalloc byte[64];
+        BinaryPrimitives.WriteUInt32LittleEndian(header, RecordIoFraming.Magic);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], RecordIoFraming.EncodeLengthWord(RecordIoPart.Whole, payload));
+        var pos = RecordIoFraming.HeaderSize;
+
+        header[pos++] = FeaturesTag;
+        pos += WriteVarint(header[pos..], (uint)entryLength);
+        header[pos++] = MapKeyTag;
+        header[pos++] = (byte)ValuesKey.Length;
+        ValuesKey.CopyTo(header[pos..]);
+        pos += ValuesKey.Length;
+        header[pos++] = MapValueTag;
+        pos += WriteVarint(header[pos..], (uint)valueLength);
+        header[pos++] = Float32TensorTag;
+        pos += WriteVarint(header[pos..], (uint)tensorLength);
+        header[pos++] = ValuesTag;
+        pos += WriteVarint(header[pos..], (uint)(featureCount * sizeof(float)));
+
+        _denseHeader = header[..pos].ToArray();
+        _denseRecordSize = RecordIoFraming.HeaderSize + RecordIoFraming.PaddedLength(payload);
+        _denseFeatureCount = featureCount;
     }
 
     /// <summary>Hands everything written so far to the stream and flushes it.</summary>
