@@ -45,7 +45,7 @@ internal static class ProductionIngestion
             TrainRows = split.Train.Length,
             ValidationRows = split.Validation.Length,
             Dropped = year.Dropped,
-            PeakRowBytes = year.PeakRowBytes,
+            SpilledBytes = year.SpilledBytes,
             Seconds = seconds,
             Stages = clock.Stages,
             OutputBytes = train.SizeBytes + validation.SizeBytes,
@@ -97,6 +97,6 @@ internal sealed record ProductionRun
     /// <summary>What KeptRows holds for the year: 25 bytes a row (six float32 and the one-hot column).</summary>
     public long KeptRowsBytes => RowsKept * KeptRows.BytesPerRow;
 
-    /// <summary>The most row bytes the year held at once: while the vocabulary was unknown, 28 bytes per row with valid coordinates.</summary>
-    public required long PeakRowBytes { get; init; }
+    /// <summary>What the year set aside on disk while the vocabulary was unknown: 28 bytes per row with valid coordinates.</summary>
+    public required long SpilledBytes { get; init; }
 }

@@ -1,90 +1,91 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Pipeline.Data.Gdelt;
 
 namespace Pipeline.Data.Transform;
 
 /// <summary>
 /// The first training year's rows that some vocabulary could keep (every coordinate present, neither actor at
-/// (0, 0)), held while the vocabulary is still being counted: <see cref="KeptRows"/>' label and five numbers, and
-/// the row's event code as its index in <see cref="EventCodeTally"/> in place of the one-hot column, 28 bytes a row
-/// (3 more than a kept row), in file order. <see cref="Keep"/> then compacts them into <see cref="KeptRows"/> in
-/// place, so the first year costs 28 bytes per row with valid coordinates, where a later year costs 25 per kept row.
+/// (0, 0)), set aside on disk while the vocabulary is still being counted: <see cref="KeptRows"/>' label and five
+/// numbers, and the row's event code as its index in <see cref="EventCodeTally"/> in place of the one-hot column, 28
+/// bytes a row, in file order, in a temporary file deleted on disposal. Held in memory, they had cost 1.8 times the
+/// kept rows of a generated year (and any multiple of them for a year whose codes are mostly outside the vocabulary);
+/// on disk, the first year costs what any other year does: its kept rows and a fixed buffer.
 /// </summary>
-internal sealed class CandidateRows
+internal sealed class CandidateRows : IDisposable
 {
-    public const int BytesPerRow = KeptRows.NumbersPerRow * sizeof(float) + sizeof(int);
+    public const int BytesPerRow = NumbersPerRow * sizeof(float) + sizeof(int);
     private const int NumbersPerRow = KeptRows.NumbersPerRow;
-    private const int BlockBits = KeptRows.BlockBits;
-    private const int BlockRows = KeptRows.BlockRows;
-    private const int RowInBlock = KeptRows.RowInBlock;
-    private float[][] _numbers = [];
-    private int[][] _codes = [];
+    private const int BufferRows = 1 << 15; // 896 KB
+
+    private readonly FileStream _file;
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferRows * BytesPerRow);
+    private int _buffered;
+
+    /// <param name="folder">Where the temporary file goes (the system's temporary folder, TMPDIR on Unix, by default).</param>
+    public CandidateRows(string? folder = null)
+    {
+        var path = Path.Combine(folder ?? Path.GetTempPath(), $"pipeline-candidates-{Guid.NewGuid():N}.tmp");
+        _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0,
+            FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+    }
 
     public int Count { get; private set; }
 
+    /// <summary>Bytes set aside on disk so far.</summary>
+    public long SpilledBytes => (long)Count * BytesPerRow;
+
     public void Add(in GdeltEvent row, int codeIndex)
     {
-        var block = Count >> BlockBits;
-        var offset = Count & RowInBlock;
-        if (offset == 0)
-            AddBlock(block);
-        KeptRows.WriteNumbers(row, _numbers[block].AsSpan(offset * NumbersPerRow, NumbersPerRow));
-        _codes[block][offset] = codeIndex;
+        if (_buffered == BufferRows)
+            Spill();
+        var record = _buffer.AsSpan(_buffered * BytesPerRow, BytesPerRow);
+        KeptRows.WriteNumbers(row, MemoryMarshal.Cast<byte, float>(record[..(NumbersPerRow * sizeof(float))]));
+        BinaryPrimitives.WriteInt32LittleEndian(record[(NumbersPerRow * sizeof(float))..], codeIndex);
+        _buffered++;
         Count++;
     }
 
     /// <summary>
     /// The candidates whose code has a column (<paramref name="columnOfCode"/>[code index] &gt;= 0), in file order, as
-    /// kept rows. The numbers move down within the same blocks; each code block is let go once read, and the one-hot
-    /// columns (one byte a kept row) are allocated as they fill, so memory only shrinks. This instance is empty afterwards.
+    /// kept rows, read back a buffer at a time.
     /// </summary>
     public KeptRows Keep(GdeltTransform transform, ReadOnlySpan<int> columnOfCode)
     {
-        var numbers = _numbers;
-        var codes = _codes;
-        var columns = new byte[numbers.Length][];
-        var kept = 0;
-        for (var block = 0; block < codes.Length && block << BlockBits < Count; block++)
+        Spill();
+        _file.Position = 0;
+        var kept = new KeptRows(transform);
+        for (var left = Count; left > 0;)
         {
-            var rows = Math.Min(BlockRows, Count - (block << BlockBits));
-            var blockCodes = codes[block];
-            var blockNumbers = numbers[block];
-            for (var offset = 0; offset < rows; offset++)
+            var rows = Math.Min(left, BufferRows);
+            _file.ReadExactly(_buffer, 0, rows * BytesPerRow);
+            for (var i = 0; i < rows; i++)
             {
-                var column = columnOfCode[blockCodes[offset]];
-                if (column < 0)
-                    continue;
-                var to = kept & RowInBlock;
-                var toBlock = kept >> BlockBits;
-                if (to == 0)
-                    columns[toBlock] = new byte[BlockRows];
-                if (toBlock != block || to != offset)
-                    blockNumbers.AsSpan(offset * NumbersPerRow, NumbersPerRow).CopyTo(numbers[toBlock].AsSpan(to * NumbersPerRow));
-                columns[toBlock][to] = checked((byte)column);
-                kept++;
+                var record = _buffer.AsSpan(i * BytesPerRow, BytesPerRow);
+                var column = columnOfCode[BinaryPrimitives.ReadInt32LittleEndian(record[(NumbersPerRow * sizeof(float))..])];
+                if (column >= 0)
+                    kept.Add(MemoryMarshal.Cast<byte, float>(record[..(NumbersPerRow * sizeof(float))]), column);
             }
 
-            codes[block] = null!; // read: let it go before the next block
+            left -= rows;
         }
 
-        // Blocks past the last kept row held only dropped candidates.
-        for (var block = (kept + RowInBlock) >> BlockBits; block < numbers.Length; block++)
-            numbers[block] = null!;
-
-        _numbers = [];
-        _codes = [];
-        Count = 0;
-        return new KeptRows(transform, numbers, columns, kept);
+        return kept;
     }
 
-    private void AddBlock(int block)
+    private void Spill()
     {
-        if (block == _numbers.Length)
-        {
-            Array.Resize(ref _numbers, Math.Max(4, 2 * block));
-            Array.Resize(ref _codes, Math.Max(4, 2 * block));
-        }
+        _file.Write(_buffer, 0, _buffered * BytesPerRow);
+        _buffered = 0;
+    }
 
-        _numbers[block] = new float[BlockRows * NumbersPerRow];
-        _codes[block] = new int[BlockRows];
+    public void Dispose()
+    {
+        _file.Dispose();
+        var buffer = _buffer;
+        _buffer = [];
+        if (buffer.Length > 0)
+            ArrayPool<byte>.Shared.Return(buffer);
     }
 }

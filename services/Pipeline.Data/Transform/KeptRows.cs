@@ -7,7 +7,7 @@ namespace Pipeline.Data.Transform;
 /// <summary>
 /// The kept rows of one year, compactly (label, five numbers and the one-hot column: 25 bytes a row), in file order,
 /// so a year can be shuffled and split before anything is written. This is the only per-year memory ingestion needs
-/// (the first training year holds a little more while its vocabulary is counted: see <see cref="CandidateRows"/>).
+/// (the first training year sets its other rows aside on disk while its vocabulary is counted: see <see cref="CandidateRows"/>).
 /// Rows live in blocks of 65,536 that are never copied or replaced, so memory is the rows plus at most one block
 /// (1.6 MB), without the doubling and the discarded arrays of a growing array.
 /// </summary>
@@ -24,15 +24,6 @@ public sealed class KeptRows
 
     public KeptRows(GdeltTransform transform) => Transform = transform;
 
-    /// <summary>Adopts rows laid out as this class lays them out (blocks of <see cref="BlockRows"/>; unused trailing blocks may be null).</summary>
-    internal KeptRows(GdeltTransform transform, float[][] numbers, byte[][] columns, int count)
-    {
-        Transform = transform;
-        _numbers = numbers;
-        _columns = columns;
-        Count = count;
-    }
-
     public int Count { get; private set; }
 
     public GdeltTransform Transform { get; }
@@ -40,15 +31,21 @@ public sealed class KeptRows
     public void Add(in GdeltEvent row) => Add(row, Transform.Vocabulary.ColumnOf(row.EventCode));
 
     /// <summary>Adds a row whose one-hot column the caller has already looked up.</summary>
-    internal void Add(in GdeltEvent row, int column)
+    internal void Add(in GdeltEvent row, int column) => WriteNumbers(row, Append(column));
+
+    /// <summary>Adds a row given as a block holds it (<see cref="WriteNumbers"/>) and its one-hot column.</summary>
+    internal void Add(ReadOnlySpan<float> numbers, int column) => numbers[..NumbersPerRow].CopyTo(Append(column));
+
+    /// <summary>A new row with its one-hot column set: where its numbers go.</summary>
+    private Span<float> Append(int column)
     {
         var block = Count >> BlockBits;
         var offset = Count & RowInBlock;
         if (offset == 0)
             AddBlock(block);
-        WriteNumbers(row, _numbers[block].AsSpan(offset * NumbersPerRow, NumbersPerRow));
         _columns[block][offset] = checked((byte)column);
         Count++;
+        return _numbers[block].AsSpan(offset * NumbersPerRow, NumbersPerRow);
     }
 
     /// <summary>A row's label and five numbers as a block holds them.</summary>

@@ -9,10 +9,10 @@ public sealed class YearTransform
     private static readonly RowFate[] DropFates = [RowFate.CodeOutsideVocabulary, RowFate.ActorAtZeroZero, RowFate.MissingCoordinates];
     private readonly Dictionary<string, long> _dropped = [];
 
-    private YearTransform(KeptRows kept, long peakRowBytes)
+    private YearTransform(KeptRows kept, long spilledBytes = 0)
     {
         Kept = kept;
-        PeakRowBytes = peakRowBytes;
+        SpilledBytes = spilledBytes;
     }
 
     public KeptRows Kept { get; }
@@ -20,10 +20,10 @@ public sealed class YearTransform
     public long RowsRead { get; private set; }
 
     /// <summary>
-    /// The most bytes of rows the year held at once: its kept rows (<see cref="KeptRows.BytesPerRow"/> each), or for
-    /// <see cref="ApplyChoosingVocabulary"/> its rows with valid coordinates (<see cref="CandidateRows.BytesPerRow"/> each).
+    /// Bytes of rows set aside on disk while the vocabulary was counted: for <see cref="ApplyChoosingVocabulary"/>, its
+    /// rows with valid coordinates (<see cref="CandidateRows.BytesPerRow"/> each); 0 for <see cref="Apply"/>.
     /// </summary>
-    public long PeakRowBytes { get; }
+    public long SpilledBytes { get; }
 
     /// <summary>The reader's account of the file, with the first line numbers of each kind of malformed row.</summary>
     public GdeltReadReport Report { get; private set; } = null!;
@@ -60,7 +60,7 @@ public sealed class YearTransform
                 reasons.Add(fate);
         }
 
-        var year = new YearTransform(kept, (long)kept.Count * KeptRows.BytesPerRow);
+        var year = new YearTransform(kept);
         foreach (var fate in reasons)
             year.Count(fate.Reason(), dropped[(int)fate]);
         return year.Finish(reader);
@@ -70,15 +70,18 @@ public sealed class YearTransform
     /// The first training year in one pass: chooses the vocabulary (the <paramref name="vocabularySize"/> most frequent
     /// codes over all its rows, as <see cref="CountCodes"/> and <see cref="EventVocabulary.MostFrequent"/>) and
     /// transforms the year with it, with the same kept rows, counts and order of reasons as <see cref="Apply"/> given
-    /// that vocabulary. Until the vocabulary is known it holds every row with valid coordinates (<see cref="CandidateRows"/>);
+    /// that vocabulary. Until the vocabulary is known, every row with valid coordinates waits in a temporary file in
+    /// <paramref name="spillFolder"/> (<see cref="CandidateRows"/>), so memory holds no more than the kept rows;
     /// a row's drop reason follows the notebook's filter order, so a (0, 0) row whose code turns out to be outside the
     /// vocabulary counts as outside the vocabulary. The vocabulary is <c>Kept.Transform.Vocabulary</c>.
     /// </summary>
+    /// <param name="spillFolder">The temporary file's folder; null: the system's temporary folder (TMPDIR on Unix).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static YearTransform ApplyChoosingVocabulary(GdeltReader reader, int vocabularySize = EventVocabulary.DefaultSize)
+    public static YearTransform ApplyChoosingVocabulary(GdeltReader reader, int vocabularySize = EventVocabulary.DefaultSize,
+        string? spillFolder = null)
     {
         var codes = new EventCodeTally();
-        var candidates = new CandidateRows();
+        using var candidates = new CandidateRows(spillFolder);
         long rowNumber = 0;
         while (reader.TryRead(out var row))
         {
@@ -112,8 +115,7 @@ public sealed class YearTransform
             Drop(RowFate.MissingCoordinates, tally.MissingCoordinates, tally.FirstMissingCoordinates, dropped, firstRow);
         }
 
-        var peakRowBytes = (long)candidates.Count * CandidateRows.BytesPerRow;
-        var year = new YearTransform(candidates.Keep(transform, columnOfCode), peakRowBytes);
+        var year = new YearTransform(candidates.Keep(transform, columnOfCode), candidates.SpilledBytes);
         // Apply meets each reason first at its first row: count them in that order.
         var reasons = new List<(long FirstRow, RowFate Fate)>(DropFates.Length);
         foreach (var fate in DropFates)

@@ -29,7 +29,7 @@ public sealed class When_choosing_the_vocabulary_while_transforming
     [Fact]
     public void A_generated_year_gives_what_counting_first_gives()
     {
-        // Kept rows fill more than one 65,536-row block, so compaction moves rows from later blocks into earlier ones.
+        // Kept rows fill more than one 65,536-row block, and the candidates set aside on disk several of its 32,768-row buffers.
         using var content = new MemoryStream();
         new GdeltGenerator(seed: 7).WriteYear(content, 1979, rows: 200_000);
 
