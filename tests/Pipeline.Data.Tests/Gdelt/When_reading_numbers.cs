@@ -26,6 +26,11 @@ public sealed class When_reading_numbers
     [InlineData("+2.5")]
     [InlineData("1e3")]
     [InlineData("-1.5E-7")]
+    [InlineData("-0.34188034188034")]
+    [InlineData("12345678.87654321")]
+    [InlineData("1.2345678901234")]
+    [InlineData("123456789012345678901234")]
+    [InlineData("0.12345678901234567890")]
     public void Each_number_is_what_double_parse_makes_of_it(string text)
     {
         var row = Assert.Single(ReadAll(Utf8(Line(avgTone: text) + "\n"), out _));
@@ -40,6 +45,11 @@ public sealed class When_reading_numbers
     [InlineData("1.2.3")]
     [InlineData("--1")]
     [InlineData("1-")]
+    [InlineData("12345678x")]
+    [InlineData("1234.5678901x")]
+    [InlineData("1234567:")]
+    [InlineData("0.1234567/")]
+    [InlineData("12345678.")]
     public void Text_that_double_parse_refuses_is_refused(string text)
     {
         var accepted = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
