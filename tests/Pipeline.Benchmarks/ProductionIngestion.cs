@@ -8,7 +8,7 @@ namespace Pipeline.Benchmarks;
 /// <summary>
 /// The first training year through the production classes, as GdeltDatasetBuilder takes it: one pass reads the year,
 /// counts its event codes, chooses the vocabulary and keeps the transformed rows
-/// (YearTransform.ApplyChoosingVocabulary), NotebookSplit shuffles and splits, and RecordIoWriter
+/// (YearTransform.ApplyChoosingVocabulary), NotebookSplit shuffles the kept rows in place and splits them, and RecordIoWriter
 /// writes the train and validation objects into a LocalFolderObjectStore (temporary file, fsync, rename). The
 /// builder itself is not called because it also needs a test year; the glue below is its WriteRecordIoAsync.
 /// </summary>
@@ -26,13 +26,13 @@ internal static class ProductionIngestion
         var year = Read(file, reader => YearTransform.ApplyChoosingVocabulary(reader));
         clock.Lap("read + count codes + transform + keep");
 
-        var split = NotebookSplit.For(year.Kept.Count, seed);
+        var split = NotebookSplit.Shuffle(year.Kept, seed);
         clock.Lap("shuffle + split");
 
         var store = new LocalFolderObjectStore(storeRoot);
-        var train = await WriteRecordIoAsync(store, ObjectUri("train", file.Year), year.Kept, split.Order.AsMemory(0, split.TrainCount));
+        var train = await WriteRecordIoAsync(store, ObjectUri("train", file.Year), year.Kept, split.Train);
         clock.Lap("RecordIO train object");
-        var validation = await WriteRecordIoAsync(store, ObjectUri("validation", file.Year), year.Kept, split.Order.AsMemory(split.TrainCount));
+        var validation = await WriteRecordIoAsync(store, ObjectUri("validation", file.Year), year.Kept, split.Validation);
         clock.Lap("RecordIO validation object");
 
         var seconds = clock.TotalSeconds;
@@ -42,8 +42,8 @@ internal static class ProductionIngestion
             InputBytes = file.Bytes,
             RowsRead = year.RowsRead,
             RowsKept = year.Kept.Count,
-            TrainRows = split.Train.Length,
-            ValidationRows = split.Validation.Length,
+            TrainRows = split.TrainCount,
+            ValidationRows = split.ValidationCount,
             Dropped = year.Dropped,
             SpilledBytes = year.SpilledBytes,
             Seconds = seconds,
@@ -69,11 +69,11 @@ internal static class ProductionIngestion
     }
 
     private static Task<Pipeline.Contracts.StoredObject> WriteRecordIoAsync(LocalFolderObjectStore store, string uri, KeptRows rows,
-        ReadOnlyMemory<int> order) =>
+        Range range) =>
         store.WriteAsync(uri, (stream, ct) => Task.Run(() =>
         {
             using var writer = new RecordIoWriter(stream);
-            rows.WriteTo(writer, order.Span, ct);
+            rows.WriteTo(writer, range, ct);
         }, ct), CancellationToken.None);
 }
 

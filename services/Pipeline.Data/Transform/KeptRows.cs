@@ -18,7 +18,7 @@ public sealed class KeptRows
     internal const int BlockBits = 16;
     internal const int BlockRows = 1 << BlockBits;
     internal const int RowInBlock = BlockRows - 1;
-    private const int GatherRows = 64;
+    private const int ShuffleBatch = 64;
     private float[][] _numbers = [];
     private byte[][] _columns = [];
 
@@ -73,41 +73,60 @@ public sealed class KeptRows
         return numbers[0];
     }
 
-    /// <summary>Writes the rows at <paramref name="order"/>, in that order, as dense RecordIO records.</summary>
+    /// <summary>
+    /// Reorders the rows in place as numpy's <c>permutation(Count)</c> for <paramref name="seed"/> orders them (what the
+    /// notebook's <c>sample(frac=1, random_state=seed)</c> does), so the split is two ranges and the objects are
+    /// written in sequence, with no index array beside the rows.
+    /// </summary>
+    public void Shuffle(int seed)
+    {
+        // RandomState.shuffle's exchanges, in its order (as NumpyRandomState.Permutation makes them). The partners of a
+        // batch are drawn first, so the exchanges run back to back and their cache misses overlap.
+        var random = new NumpyRandomState(unchecked((uint)seed));
+        Span<int> partners = stackalloc int[ShuffleBatch];
+        for (var i = Count - 1; i >= 1; i -= partners.Length)
+        {
+            var batch = partners[..Math.Min(partners.Length, i)];
+            for (var k = 0; k < batch.Length; k++)
+                batch[k] = random.Interval(i - k);
+            for (var k = 0; k < batch.Length; k++)
+                Exchange(i - k, batch[k]);
+        }
+    }
+
+    private void Exchange(int i, int j)
+    {
+        var a = _numbers[i >> BlockBits].AsSpan((i & RowInBlock) * NumbersPerRow, NumbersPerRow);
+        var b = _numbers[j >> BlockBits].AsSpan((j & RowInBlock) * NumbersPerRow, NumbersPerRow);
+        Span<float> held = stackalloc float[NumbersPerRow];
+        a.CopyTo(held);
+        b.CopyTo(a);
+        held.CopyTo(b);
+        ref var columnA = ref _columns[i >> BlockBits][i & RowInBlock];
+        ref var columnB = ref _columns[j >> BlockBits][j & RowInBlock];
+        (columnA, columnB) = (columnB, columnA);
+    }
+
+    /// <summary>Writes <paramref name="rows"/> (a range of row indices), in order, as dense RecordIO records.</summary>
     // Called once per object, so tiering would leave this loop in its on-stack-replacement code: measured slower.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void WriteTo(RecordIoWriter writer, ReadOnlySpan<int> order, CancellationToken cancellationToken = default)
+    public void WriteTo(RecordIoWriter writer, Range rows, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        // A shuffled order reads the blocks at random, a cache miss a row. Gathering a batch first, with loads that do
-        // not wait on each other, lets the misses overlap; row by row, each waited for the previous record's encoding.
-        Span<float> numbers = stackalloc float[GatherRows * NumbersPerRow];
-        Span<byte> columns = stackalloc byte[GatherRows];
+        var (start, length) = rows.GetOffsetAndLength(Count);
         var features = new float[Transform.FeatureDim];
         var hot = 0;
-        for (var start = 0; start < order.Length; start += GatherRows)
+        for (var index = start; index < start + length; index++)
         {
-            if ((start & 0xFFFF) == 0)
+            if ((index & 0xFFFF) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
-            var batch = order.Slice(start, Math.Min(GatherRows, order.Length - start));
-            for (var j = 0; j < batch.Length; j++)
-            {
-                var index = batch[j];
-                ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(order));
-                var offset = index & RowInBlock;
-                _numbers[index >> BlockBits].AsSpan(offset * NumbersPerRow, NumbersPerRow).CopyTo(numbers.Slice(j * NumbersPerRow));
-                columns[j] = _columns[index >> BlockBits][offset];
-            }
-
-            for (var j = 0; j < batch.Length; j++)
-            {
-                var row = numbers.Slice(j * NumbersPerRow, NumbersPerRow);
-                features[hot] = 0f;
-                hot = GdeltTransform.NumericFeatures + columns[j];
-                row[1..].CopyTo(features);
-                features[hot] = 1f;
-                writer.WriteDense(features, row[0]);
-            }
+            var offset = index & RowInBlock;
+            var numbers = _numbers[index >> BlockBits].AsSpan(offset * NumbersPerRow, NumbersPerRow);
+            features[hot] = 0f;
+            hot = GdeltTransform.NumericFeatures + _columns[index >> BlockBits][offset];
+            numbers[1..].CopyTo(features);
+            features[hot] = 1f;
+            writer.WriteDense(features, numbers[0]);
         }
     }
 

@@ -29,14 +29,19 @@ public sealed class NumpyRandomState
             values[i] = i;
         for (var i = n - 1; i >= 1; i--)
         {
-            var j = (int)Interval((uint)i);
+            var j = Interval(i);
             (values[i], values[j]) = (values[j], values[i]);
         }
 
         return values;
     }
 
-    /// <summary>A uniform integer in [0, max] by masked rejection, as numpy's random_interval does for max below 2^32.</summary>
+    /// <summary>
+    /// A uniform integer in [0, max] by masked rejection, as numpy's random_interval does for max below 2^32: the
+    /// partner of position max in RandomState.shuffle, which runs max from n-1 down to 1.
+    /// </summary>
+    public int Interval(int max) => (int)Interval((uint)max);
+
     private uint Interval(uint max)
     {
         if (max == 0)

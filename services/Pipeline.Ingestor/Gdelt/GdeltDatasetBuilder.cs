@@ -44,18 +44,17 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
             var prepared = first ?? await TransformAsync(source, year, reader => YearTransform.Apply(reader, transform), totals, progress,
                 cancellationToken);
             first = null; // only one year's rows in memory
-            var split = NotebookSplit.For(prepared.Kept.Count, data.Seed);
-            objects.Add(await WriteRecordIoAsync($"{root}/train/{year}.data", prepared.Kept, split.Order.AsMemory(0, split.TrainCount), cancellationToken));
-            objects.Add(await WriteRecordIoAsync($"{root}/validation/{year}.data", prepared.Kept, split.Order.AsMemory(split.TrainCount), cancellationToken));
-            totals.Train += split.Train.Length;
-            totals.Validation += split.Validation.Length;
+            var split = NotebookSplit.Shuffle(prepared.Kept, data.Seed);
+            objects.Add(await WriteRecordIoAsync($"{root}/train/{year}.data", prepared.Kept, split.Train, cancellationToken));
+            objects.Add(await WriteRecordIoAsync($"{root}/validation/{year}.data", prepared.Kept, split.Validation, cancellationToken));
+            totals.Train += split.TrainCount;
+            totals.Validation += split.ValidationCount;
         }
 
         var test = await TransformAsync(source, data.TestYear, reader => YearTransform.Apply(reader, transform), totals, progress,
             cancellationToken);
-        var inFileOrder = Enumerable.Range(0, test.Kept.Count).ToArray();
         var testObject = $"{root}/test/{data.TestYear}.data";
-        objects.Add(await WriteRecordIoAsync(testObject, test.Kept, inFileOrder, cancellationToken));
+        objects.Add(await WriteRecordIoAsync(testObject, test.Kept, Range.All, cancellationToken)); // in file order
         objects.AddRange(await WriteTestCsvAsync($"{root}/test/{data.TestYear}", test.Kept, cancellationToken));
         totals.Test = test.Kept.Count;
 
@@ -103,11 +102,11 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
         }, cancellationToken);
     }
 
-    private Task<StoredObject> WriteRecordIoAsync(string uri, KeptRows rows, ReadOnlyMemory<int> order, CancellationToken cancellationToken) =>
+    private Task<StoredObject> WriteRecordIoAsync(string uri, KeptRows rows, Range range, CancellationToken cancellationToken) =>
         store.WriteAsync(uri, (stream, ct) => Task.Run(() =>
         {
             using var writer = new RecordIoWriter(stream);
-            rows.WriteTo(writer, order.Span, ct);
+            rows.WriteTo(writer, range, ct);
         }, ct), cancellationToken);
 
     /// <summary>The test year as the notebook sends it: label-free %g CSV, and its labels beside it.</summary>

@@ -55,7 +55,7 @@ public sealed class When_comparing_with_the_notebooks_pandas_code
         var year = Read(file, reader => YearTransform.Apply(reader, transform));
         Assert.Equal(notebook.MissingCoordinates, year.Dropped.GetValueOrDefault(RowFate.MissingCoordinates.Reason()));
 
-        var split = NotebookSplit.For(year.Kept.Count, Seed);
+        var split = NotebookSplit.Shuffle(year.Kept, Seed);
         Assert.Equal(notebook.Train, Rows(year.Kept, split.Train));
         Assert.Equal(notebook.Validation, Rows(year.Kept, split.Validation));
     }
@@ -68,14 +68,15 @@ public sealed class When_comparing_with_the_notebooks_pandas_code
     }
 
     /// <summary>Rows as the notebook's arrays hold them: label first, then the features, row after row.</summary>
-    private static float[] Rows(KeptRows kept, ReadOnlySpan<int> order)
+    private static float[] Rows(KeptRows kept, Range range)
     {
+        var (start, length) = range.GetOffsetAndLength(kept.Count);
         var width = 1 + kept.Transform.FeatureDim;
-        var rows = new float[order.Length * width];
-        for (var i = 0; i < order.Length; i++)
+        var rows = new float[length * width];
+        for (var i = 0; i < length; i++)
         {
             var row = rows.AsSpan(i * width, width);
-            row[0] = kept.Read(order[i], row[1..]);
+            row[0] = kept.Read(start + i, row[1..]);
         }
 
         return rows;

@@ -78,15 +78,45 @@ public sealed class GdeltTransformTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(65)]
+    [InlineData(140_000)]
+    public void Shuffled_rows_stand_in_numpys_permutation_order(int count)
+    {
+        var transform = new GdeltTransform(Vocabulary);
+        var kept = new KeptRows(transform);
+        // Each row tells its original position: its label, and its code's column (position mod 4).
+        var rows = Enumerable.Range(0, count).Select(i => Row(Vocabulary.Codes[i % 4], i, -i, i * 0.5, 1) with { AvgTone = i / 7.0 }).ToList();
+        foreach (var row in rows)
+            kept.Add(row);
+
+        kept.Shuffle(1729);
+
+        var permutation = new NumpyRandomState(1729).Permutation(count);
+        var expected = new float[transform.FeatureDim];
+        var actual = new float[transform.FeatureDim];
+        for (var i = 0; i < count; i++)
+        {
+            transform.WriteFeatures(rows[permutation[i]], expected);
+            Assert.Equal(GdeltTransform.Label(rows[permutation[i]]), kept.Read(i, actual));
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Theory]
     [InlineData(10, 9)]
     [InlineData(11, 9)]
     [InlineData(7, 6)]
     [InlineData(1, 0)]
     public void Split_keeps_int_of_ninety_percent_for_training(int rows, int train)
     {
-        var split = NotebookSplit.For(rows, 1729);
+        var split = NotebookSplit.For(rows);
 
-        Assert.Equal(train, split.Train.Length);
-        Assert.Equal(rows - train, split.Validation.Length);
+        Assert.Equal(train, split.TrainCount);
+        Assert.Equal(rows - train, split.ValidationCount);
+        Assert.Equal(train, split.Train.GetOffsetAndLength(rows).Length);
+        Assert.Equal((train, rows - train), split.Validation.GetOffsetAndLength(rows));
     }
 }

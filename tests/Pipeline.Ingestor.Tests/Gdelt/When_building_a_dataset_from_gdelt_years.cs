@@ -172,7 +172,7 @@ public sealed class When_building_a_dataset_from_gdelt_years : IDisposable
         // The two passes the builder used to make: count the codes, then transform with their vocabulary.
         var vocabulary = EventVocabulary.MostFrequent(ReadYear(year, YearTransform.CountCodes));
         var twoPasses = ReadYear(year, reader => YearTransform.Apply(reader, new GdeltTransform(vocabulary)));
-        var split = NotebookSplit.For(twoPasses.Kept.Count, request.Source.Seed);
+        var split = NotebookSplit.Shuffle(twoPasses.Kept, request.Source.Seed);
         Assert.Equal(vocabulary.Codes.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)), dataset.Vocabulary);
         Assert.Equal(RecordIo(twoPasses.Kept, split.Train), await Bytes(store, $"{dataset.TrainPrefix}1979.data"));
         Assert.Equal(RecordIo(twoPasses.Kept, split.Validation), await Bytes(store, $"{dataset.ValidationPrefix}1979.data"));
@@ -181,8 +181,8 @@ public sealed class When_building_a_dataset_from_gdelt_years : IDisposable
         Assert.Equal(2 * twoPasses.RowsRead, counts.RowsRead);
         Assert.Equal(2L * twoPasses.Kept.Count, counts.RowsKept);
         Assert.Equal(twoPasses.Dropped.Select(d => KeyValuePair.Create(d.Key, 2 * d.Value)), counts.Dropped.ToList());
-        Assert.Equal(split.Train.Length, counts.TrainRows);
-        Assert.Equal(split.Validation.Length, counts.ValidationRows);
+        Assert.Equal(split.TrainCount, counts.TrainRows);
+        Assert.Equal(split.ValidationCount, counts.ValidationRows);
     }
 
     private static T ReadYear<T>(string file, Func<GdeltReader, T> read)
@@ -191,11 +191,11 @@ public sealed class When_building_a_dataset_from_gdelt_years : IDisposable
         return read(reader);
     }
 
-    private static byte[] RecordIo(KeptRows rows, ReadOnlySpan<int> order)
+    private static byte[] RecordIo(KeptRows rows, Range range)
     {
         using var bytes = new MemoryStream();
         using (var writer = new RecordIoWriter(bytes, leaveOpen: true))
-            rows.WriteTo(writer, order);
+            rows.WriteTo(writer, range);
         return bytes.ToArray();
     }
 
