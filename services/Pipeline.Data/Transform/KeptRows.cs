@@ -115,18 +115,12 @@ public sealed class KeptRows
         ArgumentNullException.ThrowIfNull(writer);
         var (start, length) = rows.GetOffsetAndLength(Count);
         var features = new float[Transform.FeatureDim];
-        var hot = 0;
         for (var index = start; index < start + length; index++)
         {
             if ((index & 0xFFFF) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
-            var offset = index & RowInBlock;
-            var numbers = _numbers[index >> BlockBits].AsSpan(offset * NumbersPerRow, NumbersPerRow);
-            features[hot] = 0f;
-            hot = GdeltTransform.NumericFeatures + _columns[index >> BlockBits][offset];
-            numbers[1..].CopyTo(features);
-            features[hot] = 1f;
-            writer.WriteDense(features, numbers[0]);
+            var label = Read(index, features);
+            writer.WriteDense(features, label);
         }
     }
 
