@@ -94,6 +94,9 @@ internal sealed record ProductionRun
     public required long AllocatedBytes { get; init; }
     public required int Gen0Collections { get; init; }
 
+    /// <summary>Every run's seconds, when this is the median of several.</summary>
+    public IReadOnlyList<double> AllRunSeconds { get; init; } = [];
+
     /// <summary>What KeptRows holds for the year: 25 bytes a row (six float32 and the one-hot column).</summary>
     public long KeptRowsBytes => RowsKept * KeptRows.BytesPerRow;
 
