@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace Pipeline.Data.Gdelt;
 
 /// <summary>
-/// Every tab of a line in one vectorised pass: 32 (or 16) bytes are compared at a time and the tab positions read
+/// Every tab of a line in one vectorised pass: 32 bytes are compared at a time and the tab positions read
 /// off the match mask eight at a time, whatever the mask holds (the spare writes land in slack at the end of the
 /// buffer and are overwritten), so a chunk costs the same few instructions and one predictable branch however its
 /// tabs fall. One IndexOf per field would restart the search 57 times a line; a bit-by-bit loop mispredicts at each
@@ -23,6 +23,7 @@ internal static class TabPositions
     // A chunk recorded while fewer than `to` are known writes at most its tab count (up to 32) plus 7 beyond them.
     private const int Slack = 40;
     private const byte Tab = (byte)'\t';
+    private const int Chunk = 32;
 
     /// <summary>
     /// Writes the position of tab k to <c>positions[k]</c> for <paramref name="from"/> &lt;= k &lt; <paramref name="to"/>
@@ -38,32 +39,15 @@ internal static class TabPositions
         ref var at = ref MemoryMarshal.GetReference(positions);
         var count = 0;
         var i = 0;
-        if (Vector256.IsHardwareAccelerated && line.Length >= Vector256<byte>.Count)
+        if (Vector128.IsHardwareAccelerated && line.Length >= Chunk)
         {
-            var tab = Vector256.Create(Tab);
-            for (; i + Vector256<byte>.Count <= line.Length; i += Vector256<byte>.Count)
-                count = Flatten(Vector256.Equals(Vector256.LoadUnsafe(ref bytes, (nuint)i), tab).ExtractMostSignificantBits(), i, ref at, count, from, to);
+            for (; i + Chunk <= line.Length; i += Chunk)
+                count = Flatten(TabMask(ref bytes, i), i, ref at, count, from, to);
             if (i < line.Length)
             {
                 // The rest in one chunk that ends with the line, less the bytes already seen.
-                var last = line.Length - Vector256<byte>.Count;
-                var mask = Vector256.Equals(Vector256.LoadUnsafe(ref bytes, (nuint)last), tab).ExtractMostSignificantBits();
-                count = Flatten(mask >> (i - last), i, ref at, count, from, to);
-            }
-
-            return count;
-        }
-
-        if (Vector128.IsHardwareAccelerated && line.Length >= Vector128<byte>.Count)
-        {
-            var tab = Vector128.Create(Tab);
-            for (; i + Vector128<byte>.Count <= line.Length; i += Vector128<byte>.Count)
-                count = Flatten(Vector128.Equals(Vector128.LoadUnsafe(ref bytes, (nuint)i), tab).ExtractMostSignificantBits(), i, ref at, count, from, to);
-            if (i < line.Length)
-            {
-                var last = line.Length - Vector128<byte>.Count;
-                var mask = Vector128.Equals(Vector128.LoadUnsafe(ref bytes, (nuint)last), tab).ExtractMostSignificantBits();
-                count = Flatten(mask >> (i - last), i, ref at, count, from, to);
+                var last = line.Length - Chunk;
+                count = Flatten(TabMask(ref bytes, last) >> (i - last), i, ref at, count, from, to);
             }
 
             return count;
@@ -78,6 +62,18 @@ internal static class TabPositions
             }
 
         return count;
+    }
+
+    /// <summary>Bit k set when byte <paramref name="offset"/> + k is a tab, for the 32 bytes from there: one AVX2 compare, or two of 16 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint TabMask(ref byte bytes, int offset)
+    {
+        if (Vector256.IsHardwareAccelerated)
+            return Vector256.Equals(Vector256.LoadUnsafe(ref bytes, (nuint)offset), Vector256.Create(Tab)).ExtractMostSignificantBits();
+        var tab = Vector128.Create(Tab);
+        var low = Vector128.Equals(Vector128.LoadUnsafe(ref bytes, (nuint)offset), tab).ExtractMostSignificantBits();
+        var high = Vector128.Equals(Vector128.LoadUnsafe(ref bytes, (nuint)offset + 16), tab).ExtractMostSignificantBits();
+        return low | (high << 16);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
