@@ -1,5 +1,6 @@
 using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
+using Pipeline.LocalSageMaker.Jobs;
 
 namespace Pipeline.LocalSageMaker.Training;
 
@@ -23,7 +24,7 @@ public sealed class TrainingJob
     private readonly Lock _gate = new();
     private readonly List<SecondaryStatusTransition> _transitions = [];
     private readonly CancellationTokenSource _halt = new();
-    private string _status = TrainingJobStatus.InProgress;
+    private string _status = JobStatus.InProgress;
     private string _secondary = SecondaryStatus.Starting;
     private DateTimeOffset _lastModified;
     private DateTimeOffset? _trainingStart;
@@ -83,7 +84,7 @@ public sealed class TrainingJob
     {
         lock (_gate)
         {
-            if (_status != TrainingJobStatus.InProgress)
+            if (_status != JobStatus.InProgress)
                 return;
             Transition(secondaryStatus, message, now);
             if (secondaryStatus == SecondaryStatus.Downloading)
@@ -96,7 +97,7 @@ public sealed class TrainingJob
     {
         lock (_gate)
         {
-            if (_status != TrainingJobStatus.InProgress)
+            if (_status != JobStatus.InProgress)
                 return;
             _transitions[^1] = _transitions[^1] with { StatusMessage = message };
             _lastModified = now;
@@ -111,17 +112,17 @@ public sealed class TrainingJob
     {
         lock (_gate)
         {
-            if (TrainingJobStatus.IsTerminal(_status))
+            if (JobStatus.IsTerminal(_status))
             {
                 if (cause == HaltCause.StopRequested)
                     throw new ValidationException($"The request was rejected because the training job is in status {_status}.");
                 return;
             }
 
-            if (_status == TrainingJobStatus.Stopping)
+            if (_status == JobStatus.Stopping)
                 return;
             HaltCause = cause;
-            _status = TrainingJobStatus.Stopping;
+            _status = JobStatus.Stopping;
             Transition(SecondaryStatus.Stopping, cause switch
             {
                 HaltCause.MaxRuntimeExceeded => $"Stopping the training job: it ran longer than MaxRuntimeInSeconds ({MaxRuntime.TotalSeconds:0})",
@@ -134,18 +135,18 @@ public sealed class TrainingJob
     }
 
     public void Complete(string modelArtifacts, DateTimeOffset now) =>
-        End(TrainingJobStatus.Completed, SecondaryStatus.Completed, "Training job completed", now, failureReason: null, modelArtifacts);
+        End(JobStatus.Completed, SecondaryStatus.Completed, "Training job completed", now, failureReason: null, modelArtifacts);
 
     public void Fail(string reason, DateTimeOffset now) =>
-        End(TrainingJobStatus.Failed, SecondaryStatus.Failed, $"Training job failed. Reason: {reason}", now, reason, modelArtifacts: null);
+        End(JobStatus.Failed, SecondaryStatus.Failed, $"Training job failed. Reason: {reason}", now, reason, modelArtifacts: null);
 
     /// <summary>Ends a halted job: Stopped, secondary MaxRuntimeExceeded or Stopped; with the model when one was saved.</summary>
     public void EndHalted(string? modelArtifacts, DateTimeOffset now)
     {
         if (HaltCause == HaltCause.MaxRuntimeExceeded)
-            End(TrainingJobStatus.Stopped, SecondaryStatus.MaxRuntimeExceeded, "Training job stopped: it exceeded MaxRuntimeInSeconds", now, null, modelArtifacts);
+            End(JobStatus.Stopped, SecondaryStatus.MaxRuntimeExceeded, "Training job stopped: it exceeded MaxRuntimeInSeconds", now, null, modelArtifacts);
         else
-            End(TrainingJobStatus.Stopped, SecondaryStatus.Stopped, "Training job stopped", now, null, modelArtifacts);
+            End(JobStatus.Stopped, SecondaryStatus.Stopped, "Training job stopped", now, null, modelArtifacts);
     }
 
     public DescribeTrainingJobResponse Describe()
@@ -203,7 +204,7 @@ public sealed class TrainingJob
     {
         lock (_gate)
         {
-            if (TrainingJobStatus.IsTerminal(_status))
+            if (JobStatus.IsTerminal(_status))
                 return;
             _status = status;
             _failureReason = failureReason;

@@ -1,5 +1,6 @@
 using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
+using Pipeline.LocalSageMaker.Jobs;
 
 namespace Pipeline.LocalSageMaker.Transform;
 
@@ -17,7 +18,7 @@ public sealed class TransformJob
 
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _halt = new();
-    private string _status = TransformJobStatus.InProgress;
+    private string _status = JobStatus.InProgress;
     private DateTimeOffset? _start;
     private DateTimeOffset? _end;
     private string? _failureReason;
@@ -79,16 +80,16 @@ public sealed class TransformJob
     {
         lock (_gate)
         {
-            if (TransformJobStatus.IsTerminal(_status))
+            if (JobStatus.IsTerminal(_status))
             {
                 if (shutdown)
                     return;
                 throw new ValidationException($"The request was rejected because the transform job is in status {_status}.");
             }
 
-            if (_status == TransformJobStatus.Stopping)
+            if (_status == JobStatus.Stopping)
                 return;
-            _status = TransformJobStatus.Stopping;
+            _status = JobStatus.Stopping;
             if (shutdown)
                 _failureReason = "LocalSageMaker is shutting down";
         }
@@ -101,17 +102,17 @@ public sealed class TransformJob
     {
         lock (_gate)
         {
-            if (TransformJobStatus.IsTerminal(_status))
+            if (JobStatus.IsTerminal(_status))
                 return;
             _start ??= now;
             _end = now;
-            if (_status == TransformJobStatus.Stopping)
+            if (_status == JobStatus.Stopping)
             {
-                _status = TransformJobStatus.Stopped;
+                _status = JobStatus.Stopped;
                 return;
             }
 
-            _status = failureReason is null ? TransformJobStatus.Completed : TransformJobStatus.Failed;
+            _status = failureReason is null ? JobStatus.Completed : JobStatus.Failed;
             _failureReason = failureReason;
         }
     }
