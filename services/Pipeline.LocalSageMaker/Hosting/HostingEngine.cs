@@ -23,11 +23,11 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
     private readonly Dictionary<string, HostedEndpoint> _endpoints = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    public string ModelArn(string name) => Arn("model", name);
+    public string ModelArn(string name) => Arn(ResourceKind.Model, name);
 
-    public string EndpointConfigArn(string name) => Arn("endpoint-config", name);
+    public string EndpointConfigArn(string name) => Arn(ResourceKind.EndpointConfig, name);
 
-    public string EndpointArn(string name) => Arn("endpoint", name);
+    public string EndpointArn(string name) => Arn(ResourceKind.Endpoint, name);
 
     public string AccountId => localOptions.Value.AccountId;
 
@@ -42,7 +42,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         lock (_gate)
         {
             if (_models.ContainsKey(name))
-                throw AlreadyExists("model", ModelArn(name));
+                throw AlreadyExists(ResourceKind.Model, name);
         }
 
         await RequireObjectAsync(container.ModelDataUrl!, cancellationToken).ConfigureAwait(false);
@@ -51,7 +51,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_models.TryAdd(name, model))
-                throw AlreadyExists("model", model.Arn);
+                throw AlreadyExists(ResourceKind.Model, name);
         }
 
         return new CreateModelResponse { ModelArn = model.Arn };
@@ -59,7 +59,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
 
     public Task<DescribeModelResponse> DescribeModelAsync(DescribeModelRequest request, CancellationToken cancellationToken)
     {
-        var model = FindModel(HostingValidation.Required(request?.ModelName, "modelName"));
+        var model = Find(_models, ResourceKind.Model, HostingValidation.Required(request?.ModelName, "modelName"));
         return Task.FromResult(new DescribeModelResponse
         {
             ModelName = model.Name,
@@ -72,17 +72,8 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         });
     }
 
-    public Task DeleteModelAsync(DeleteModelRequest request, CancellationToken cancellationToken)
-    {
-        var name = HostingValidation.Required(request?.ModelName, "modelName");
-        lock (_gate)
-        {
-            if (!_models.Remove(name))
-                throw NotFound("model", ModelArn(name));
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task DeleteModelAsync(DeleteModelRequest request, CancellationToken cancellationToken) =>
+        Delete(_models, ResourceKind.Model, HostingValidation.Required(request?.ModelName, "modelName"));
 
     public Task<CreateEndpointConfigResponse> CreateEndpointConfigAsync(CreateEndpointConfigRequest request, CancellationToken cancellationToken)
     {
@@ -94,11 +85,11 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_configs.ContainsKey(name))
-                throw AlreadyExists("endpoint configuration", config.Arn);
+                throw AlreadyExists(ResourceKind.EndpointConfig, name);
             foreach (var variant in request.ProductionVariants!)
             {
                 if (!_models.ContainsKey(variant.ModelName!))
-                    throw NotFound("model", ModelArn(variant.ModelName!));
+                    throw NotFound(ResourceKind.Model, variant.ModelName!);
             }
 
             _configs.Add(name, config);
@@ -109,7 +100,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
 
     public Task<DescribeEndpointConfigResponse> DescribeEndpointConfigAsync(DescribeEndpointConfigRequest request, CancellationToken cancellationToken)
     {
-        var config = FindConfig(HostingValidation.Required(request?.EndpointConfigName, "endpointConfigName"));
+        var config = Find(_configs, ResourceKind.EndpointConfig, HostingValidation.Required(request?.EndpointConfigName, "endpointConfigName"));
         return Task.FromResult(new DescribeEndpointConfigResponse
         {
             EndpointConfigName = config.Name,
@@ -120,17 +111,8 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         });
     }
 
-    public Task DeleteEndpointConfigAsync(DeleteEndpointConfigRequest request, CancellationToken cancellationToken)
-    {
-        var name = HostingValidation.Required(request?.EndpointConfigName, "endpointConfigName");
-        lock (_gate)
-        {
-            if (!_configs.Remove(name))
-                throw NotFound("endpoint configuration", EndpointConfigArn(name));
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task DeleteEndpointConfigAsync(DeleteEndpointConfigRequest request, CancellationToken cancellationToken) =>
+        Delete(_configs, ResourceKind.EndpointConfig, HostingValidation.Required(request?.EndpointConfigName, "endpointConfigName"));
 
     public Task<CreateEndpointResponse> CreateEndpointAsync(CreateEndpointRequest request, CancellationToken cancellationToken)
     {
@@ -142,13 +124,13 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_endpoints.ContainsKey(name))
-                throw AlreadyExists("endpoint", EndpointArn(name));
+                throw AlreadyExists(ResourceKind.Endpoint, name);
             var config = _configs.GetValueOrDefault(request.EndpointConfigName!)
-                ?? throw NotFound("endpoint configuration", EndpointConfigArn(request.EndpointConfigName!));
+                ?? throw NotFound(ResourceKind.EndpointConfig, request.EndpointConfigName!);
             var variants = new List<HostedVariant>();
             foreach (var variant in config.Request.ProductionVariants!)
             {
-                var model = _models.GetValueOrDefault(variant.ModelName!) ?? throw NotFound("model", ModelArn(variant.ModelName!));
+                var model = _models.GetValueOrDefault(variant.ModelName!) ?? throw NotFound(ResourceKind.Model, variant.ModelName!);
                 variants.Add(new HostedVariant(variant.VariantName!, model.Name, model.Container.Image!, model.Container.ModelDataUrl!,
                     variant.InstanceType!, variant.InitialInstanceCount!.Value, variant.InitialVariantWeight ?? 1f));
             }
@@ -162,11 +144,11 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
     }
 
     public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(FindEndpoint(HostingValidation.Required(request?.EndpointName, "endpointName")).Describe());
+        Task.FromResult(Find(_endpoints, ResourceKind.Endpoint, HostingValidation.Required(request?.EndpointName, "endpointName")).Describe());
 
     public Task DeleteEndpointAsync(DeleteEndpointRequest request, CancellationToken cancellationToken)
     {
-        var endpoint = FindEndpoint(HostingValidation.Required(request?.EndpointName, "endpointName"));
+        var endpoint = Find(_endpoints, ResourceKind.Endpoint, HostingValidation.Required(request?.EndpointName, "endpointName"));
         lock (_gate)
         {
             if (endpoint.Status == HostedEndpoint.Deleting)
@@ -259,29 +241,38 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         }
     }
 
-    private StoredModel FindModel(string name)
+    private T Find<T>(Dictionary<string, T> items, ResourceKind kind, string name)
+        where T : class
     {
         lock (_gate)
-            return _models.GetValueOrDefault(name) ?? throw NotFound("model", ModelArn(name));
+            return items.GetValueOrDefault(name) ?? throw NotFound(kind, name);
     }
 
-    private StoredEndpointConfig FindConfig(string name)
+    private Task Delete<T>(Dictionary<string, T> items, ResourceKind kind, string name)
     {
         lock (_gate)
-            return _configs.GetValueOrDefault(name) ?? throw NotFound("endpoint configuration", EndpointConfigArn(name));
+        {
+            if (!items.Remove(name))
+                throw NotFound(kind, name);
+        }
+
+        return Task.CompletedTask;
     }
 
-    private HostedEndpoint FindEndpoint(string name)
+    private string Arn(ResourceKind kind, string name) =>
+        $"arn:aws:sagemaker:{localOptions.Value.Region}:{localOptions.Value.AccountId}:{kind.ArnResourceType}/{name}";
+
+    private ValidationException AlreadyExists(ResourceKind kind, string name) => new($"Cannot create already existing {kind.Noun} \"{Arn(kind, name)}\".");
+
+    private ValidationException NotFound(ResourceKind kind, string name) => new($"Could not find {kind.Noun} \"{Arn(kind, name)}\".");
+
+    /// <summary>A kind of hosting resource: how SageMaker's messages name it and the resource type in its ARN.</summary>
+    private sealed record ResourceKind(string Noun, string ArnResourceType)
     {
-        lock (_gate)
-            return _endpoints.GetValueOrDefault(name) ?? throw NotFound("endpoint", EndpointArn(name));
+        public static readonly ResourceKind Model = new("model", "model");
+        public static readonly ResourceKind EndpointConfig = new("endpoint configuration", "endpoint-config");
+        public static readonly ResourceKind Endpoint = new("endpoint", "endpoint");
     }
-
-    private string Arn(string kind, string name) => $"arn:aws:sagemaker:{localOptions.Value.Region}:{localOptions.Value.AccountId}:{kind}/{name}";
-
-    private static ValidationException AlreadyExists(string kind, string arn) => new($"Cannot create already existing {kind} \"{arn}\".");
-
-    private static ValidationException NotFound(string kind, string arn) => new($"Could not find {kind} \"{arn}\".");
 
     private sealed record StoredModel(string Name, string Arn, CreateModelRequest Request, ContainerDefinition Container, DateTimeOffset CreationTime);
 

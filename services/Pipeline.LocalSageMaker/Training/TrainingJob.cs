@@ -1,5 +1,5 @@
-using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
+using Pipeline.LocalSageMaker.Jobs;
 
 namespace Pipeline.LocalSageMaker.Training;
 
@@ -16,19 +16,15 @@ public enum HaltCause
 /// One training job's record: the request as accepted (defaults filled in) and where the job has got to. Every change
 /// goes through a method that keeps the statuses, their transitions and the times consistent; thread-safe.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
-    "The halt source has no timer and its wait handle is never asked for, so it holds nothing to release; disposing it would race with late Stop calls.")]
 public sealed class TrainingJob
 {
     private readonly Lock _gate = new();
     private readonly List<SecondaryStatusTransition> _transitions = [];
-    private readonly CancellationTokenSource _halt = new();
-    private string _status = TrainingJobStatus.InProgress;
+    private readonly JobLifecycle _lifecycle = new("training");
     private string _secondary = SecondaryStatus.Starting;
     private DateTimeOffset _lastModified;
     private DateTimeOffset? _trainingStart;
     private DateTimeOffset? _trainingEnd;
-    private string? _failureReason;
     private string? _modelArtifacts;
 
     public TrainingJob(CreateTrainingJobRequest request, string arn, DateTimeOffset now)
@@ -56,7 +52,7 @@ public sealed class TrainingJob
     public TimeSpan MaxRuntime => TimeSpan.FromSeconds(Request.StoppingCondition!.MaxRuntimeInSeconds!.Value);
 
     /// <summary>Cancelled when the job is halted (stop, max runtime, shutdown).</summary>
-    public CancellationToken Halted => _halt.Token;
+    public CancellationToken Halted => _lifecycle.Halted;
 
     public HaltCause HaltCause { get; private set; }
 
@@ -65,7 +61,7 @@ public sealed class TrainingJob
         get
         {
             lock (_gate)
-                return _status;
+                return _lifecycle.Status;
         }
     }
 
@@ -83,7 +79,7 @@ public sealed class TrainingJob
     {
         lock (_gate)
         {
-            if (_status != TrainingJobStatus.InProgress)
+            if (!_lifecycle.IsInProgress)
                 return;
             Transition(secondaryStatus, message, now);
             if (secondaryStatus == SecondaryStatus.Downloading)
@@ -96,7 +92,7 @@ public sealed class TrainingJob
     {
         lock (_gate)
         {
-            if (_status != TrainingJobStatus.InProgress)
+            if (!_lifecycle.IsInProgress)
                 return;
             _transitions[^1] = _transitions[^1] with { StatusMessage = message };
             _lastModified = now;
@@ -111,17 +107,9 @@ public sealed class TrainingJob
     {
         lock (_gate)
         {
-            if (TrainingJobStatus.IsTerminal(_status))
-            {
-                if (cause == HaltCause.StopRequested)
-                    throw new ValidationException($"The request was rejected because the training job is in status {_status}.");
-                return;
-            }
-
-            if (_status == TrainingJobStatus.Stopping)
+            if (!_lifecycle.TryStop(requestedByClient: cause == HaltCause.StopRequested))
                 return;
             HaltCause = cause;
-            _status = TrainingJobStatus.Stopping;
             Transition(SecondaryStatus.Stopping, cause switch
             {
                 HaltCause.MaxRuntimeExceeded => $"Stopping the training job: it ran longer than MaxRuntimeInSeconds ({MaxRuntime.TotalSeconds:0})",
@@ -130,22 +118,22 @@ public sealed class TrainingJob
             }, now);
         }
 
-        _halt.Cancel();
+        _lifecycle.SignalHalt();
     }
 
     public void Complete(string modelArtifacts, DateTimeOffset now) =>
-        End(TrainingJobStatus.Completed, SecondaryStatus.Completed, "Training job completed", now, failureReason: null, modelArtifacts);
+        End(JobStatus.Completed, SecondaryStatus.Completed, "Training job completed", now, failureReason: null, modelArtifacts);
 
     public void Fail(string reason, DateTimeOffset now) =>
-        End(TrainingJobStatus.Failed, SecondaryStatus.Failed, $"Training job failed. Reason: {reason}", now, reason, modelArtifacts: null);
+        End(JobStatus.Failed, SecondaryStatus.Failed, $"Training job failed. Reason: {reason}", now, reason, modelArtifacts: null);
 
     /// <summary>Ends a halted job: Stopped, secondary MaxRuntimeExceeded or Stopped; with the model when one was saved.</summary>
     public void EndHalted(string? modelArtifacts, DateTimeOffset now)
     {
         if (HaltCause == HaltCause.MaxRuntimeExceeded)
-            End(TrainingJobStatus.Stopped, SecondaryStatus.MaxRuntimeExceeded, "Training job stopped: it exceeded MaxRuntimeInSeconds", now, null, modelArtifacts);
+            End(JobStatus.Stopped, SecondaryStatus.MaxRuntimeExceeded, "Training job stopped: it exceeded MaxRuntimeInSeconds", now, null, modelArtifacts);
         else
-            End(TrainingJobStatus.Stopped, SecondaryStatus.Stopped, "Training job stopped", now, null, modelArtifacts);
+            End(JobStatus.Stopped, SecondaryStatus.Stopped, "Training job stopped", now, null, modelArtifacts);
     }
 
     public DescribeTrainingJobResponse Describe()
@@ -158,9 +146,9 @@ public sealed class TrainingJob
                 TrainingJobName = Name,
                 TrainingJobArn = Arn,
                 ModelArtifacts = _modelArtifacts is null ? null : new ModelArtifacts { S3ModelArtifacts = _modelArtifacts },
-                TrainingJobStatus = _status,
+                TrainingJobStatus = _lifecycle.Status,
                 SecondaryStatus = _secondary,
-                FailureReason = _failureReason,
+                FailureReason = _lifecycle.FailureReason,
                 HyperParameters = Request.HyperParameters,
                 AlgorithmSpecification = Request.AlgorithmSpecification,
                 RoleArn = Request.RoleArn,
@@ -194,7 +182,7 @@ public sealed class TrainingJob
                 CreationTime = CreationTime,
                 TrainingEndTime = _trainingEnd,
                 LastModifiedTime = _lastModified,
-                TrainingJobStatus = _status,
+                TrainingJobStatus = _lifecycle.Status,
             };
         }
     }
@@ -203,10 +191,8 @@ public sealed class TrainingJob
     {
         lock (_gate)
         {
-            if (TrainingJobStatus.IsTerminal(_status))
+            if (!_lifecycle.TryEnd(status, failureReason))
                 return;
-            _status = status;
-            _failureReason = failureReason;
             _modelArtifacts = modelArtifacts;
             if (_trainingStart is not null)
                 _trainingEnd = now;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
+using Pipeline.LocalSageMaker.Jobs;
 
 namespace Pipeline.LocalSageMaker.Training;
 
@@ -60,8 +61,8 @@ public static partial class TrainingJobListing
             problems.Add($"Value '{request.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value {(request.MaxResults < 1 ? "greater than or equal to 1" : "less than or equal to 100")}");
         if (request.NameContains is { } name && (name.Length > 63 || !NameContainsPattern().IsMatch(name)))
             problems.Add($"Value '{name}' at 'nameContains' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9\\-]+ and have length less than or equal to 63");
-        if (request.StatusEquals is { } status && !TrainingJobStatus.All.Contains(status))
-            problems.Add($"Value '{status}' at 'statusEquals' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", TrainingJobStatus.All)}]");
+        if (request.StatusEquals is { } status && !JobStatus.All.Contains(status))
+            problems.Add($"Value '{status}' at 'statusEquals' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", JobStatus.All)}]");
         if (request.SortBy is { } sortBy && !SortBys.Contains(sortBy))
             problems.Add($"Value '{sortBy}' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", SortBys)}]");
         if (request.SortOrder is { } sortOrder && !SortOrders.Contains(sortOrder))

@@ -1,5 +1,5 @@
-using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
+using Pipeline.LocalSageMaker.Jobs;
 
 namespace Pipeline.LocalSageMaker.Transform;
 
@@ -8,19 +8,15 @@ namespace Pipeline.LocalSageMaker.Transform;
 /// where the job has got to. InProgress, then Completed or Failed (with the reason), or Stopping then Stopped. Every
 /// change goes through a method that keeps status and times consistent; thread-safe.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
-    "The halt source has no timer and its wait handle is never asked for, so it holds nothing to release; disposing it would race with late Stop calls.")]
 public sealed class TransformJob
 {
     public const int DefaultMaxPayloadInMB = 6;
     public const int DefaultMaxConcurrentTransforms = 1;
 
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _halt = new();
-    private string _status = TransformJobStatus.InProgress;
+    private readonly JobLifecycle _lifecycle = new("transform");
     private DateTimeOffset? _start;
     private DateTimeOffset? _end;
-    private string? _failureReason;
 
     public TransformJob(CreateTransformJobRequest request, string arn, string modelDataUrl, DateTimeOffset now)
     {
@@ -53,14 +49,14 @@ public sealed class TransformJob
     public long MaxPayloadBytes => (long)Request.MaxPayloadInMB!.Value << 20;
 
     /// <summary>Cancelled when the job is stopped (StopTransformJob, or LocalSageMaker shutting down).</summary>
-    public CancellationToken Halted => _halt.Token;
+    public CancellationToken Halted => _lifecycle.Halted;
 
     public string Status
     {
         get
         {
             lock (_gate)
-                return _status;
+                return _lifecycle.Status;
         }
     }
 
@@ -79,21 +75,11 @@ public sealed class TransformJob
     {
         lock (_gate)
         {
-            if (TransformJobStatus.IsTerminal(_status))
-            {
-                if (shutdown)
-                    return;
-                throw new ValidationException($"The request was rejected because the transform job is in status {_status}.");
-            }
-
-            if (_status == TransformJobStatus.Stopping)
+            if (!_lifecycle.TryStop(requestedByClient: !shutdown, shutdown ? "LocalSageMaker is shutting down" : null))
                 return;
-            _status = TransformJobStatus.Stopping;
-            if (shutdown)
-                _failureReason = "LocalSageMaker is shutting down";
         }
 
-        _halt.Cancel();
+        _lifecycle.SignalHalt();
     }
 
     /// <summary>The job's work is over: Stopped if a stop was asked for, else Failed with <paramref name="failureReason"/> or Completed.</summary>
@@ -101,18 +87,11 @@ public sealed class TransformJob
     {
         lock (_gate)
         {
-            if (TransformJobStatus.IsTerminal(_status))
+            var status = _lifecycle.IsStopping ? JobStatus.Stopped : failureReason is null ? JobStatus.Completed : JobStatus.Failed;
+            if (!_lifecycle.TryEnd(status, failureReason))
                 return;
             _start ??= now;
             _end = now;
-            if (_status == TransformJobStatus.Stopping)
-            {
-                _status = TransformJobStatus.Stopped;
-                return;
-            }
-
-            _status = failureReason is null ? TransformJobStatus.Completed : TransformJobStatus.Failed;
-            _failureReason = failureReason;
         }
     }
 
@@ -124,8 +103,8 @@ public sealed class TransformJob
             {
                 TransformJobName = Name,
                 TransformJobArn = Arn,
-                TransformJobStatus = _status,
-                FailureReason = _failureReason,
+                TransformJobStatus = _lifecycle.Status,
+                FailureReason = _lifecycle.FailureReason,
                 ModelName = Request.ModelName,
                 MaxConcurrentTransforms = Request.MaxConcurrentTransforms,
                 MaxPayloadInMB = Request.MaxPayloadInMB,

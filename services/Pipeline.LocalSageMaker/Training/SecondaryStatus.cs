@@ -1,19 +1,5 @@
 namespace Pipeline.LocalSageMaker.Training;
 
-/// <summary>TrainingJobStatus values.</summary>
-public static class TrainingJobStatus
-{
-    public const string InProgress = "InProgress";
-    public const string Completed = "Completed";
-    public const string Failed = "Failed";
-    public const string Stopping = "Stopping";
-    public const string Stopped = "Stopped";
-
-    public static IReadOnlyList<string> All { get; } = [InProgress, Completed, Failed, Stopping, Stopped];
-
-    public static bool IsTerminal(string status) => status is Completed or Failed or Stopped;
-}
-
 /// <summary>The SecondaryStatus values LocalSageMaker goes through.</summary>
 public static class SecondaryStatus
 {
