@@ -29,18 +29,15 @@ internal static class EndpointBenchmark
     private const double TargetRowsPerSecond = 500_000;
     private const string Name = "benchmark";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(EndpointBenchmarkOptions options)
     {
-        var seconds = Option(args, "--seconds", 10.0);
-        var bodyMb = Option(args, "--body-mb", 5.0);
-        var features = (int)Option(args, "--features", 25.0);
         var pinning = SingleCore.Pin();
         var folder = Directory.CreateTempSubdirectory("pipeline-endpoint-benchmark-").FullName;
         try
         {
-            Console.WriteLine($"Endpoint scoring benchmark: linear learner, {features} features, CSV in / JSON out, one core ({pinning}).");
-            var artifact = Artifact(features);
-            var body = CsvBody(features, (long)(bodyMb * 1_000_000), out var rows);
+            Console.WriteLine($"Endpoint scoring benchmark: linear learner, {options.Features} features, CSV in / JSON out, one core ({pinning}).");
+            var artifact = Artifact(options.Features);
+            var body = CsvBody(options.Features, (long)(options.BodyMb * 1_000_000), out var rows);
             Console.WriteLine($"Body: {body.Length / 1e6:N2} MB, {rows:N0} rows ({body.Length / (double)rows:N0} bytes a row).");
 
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -66,7 +63,7 @@ internal static class EndpointBenchmark
             await Deploy(engine, url);
 
             var inference = new LinearLearnerInference(new LinearLearnerModel(artifact));
-            var scoring = Measure(seconds / 2, () =>
+            var scoring = Measure(options.Seconds / 2, () =>
             {
                 using var output = new PooledBuffer(body.Length / 4);
                 return inference.Invoke(body, "text/csv", "application/json", output).Rows;
@@ -77,7 +74,7 @@ internal static class EndpointBenchmark
             using var http = new HttpClient();
             var invocations = new Uri(address, $"endpoints/{Name}/invocations");
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-            var overHttp = await MeasureAsync(seconds, async () =>
+            var overHttp = await MeasureAsync(options.Seconds, async () =>
             {
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -225,17 +222,6 @@ internal static class EndpointBenchmark
 
         run.Seconds = clock.Elapsed.TotalSeconds;
         return run;
-    }
-
-    private static double Option(IReadOnlyList<string> args, string name, double fallback)
-    {
-        for (var i = 0; i < args.Count - 1; i++)
-        {
-            if (args[i] == name)
-                return double.Parse(args[i + 1], CultureInfo.InvariantCulture);
-        }
-
-        return fallback;
     }
 
     private sealed class Run

@@ -30,15 +30,8 @@ internal static class HeadlineBenchmark
     private const string Image = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
     private const string MseMarker = "#quality_metric: host=algo-1, validation mse <loss>=";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(HeadlineBenchmarkOptions options)
     {
-        if (!TryParse(args, out var rowsPerYear, out var seed, out var concurrentJobs, out var error))
-        {
-            Console.Error.WriteLine(error);
-            Console.Error.WriteLine("Usage: headline [--rows-per-year n (default 1000000)] [--seed n (default 1729)] [--max-concurrent-jobs n (default 1)]");
-            return 2;
-        }
-
         var folder = Directory.CreateTempSubdirectory("pipeline-headline-benchmark-").FullName;
         try
         {
@@ -47,7 +40,7 @@ internal static class HeadlineBenchmark
                 ["Storage:Kind"] = "Local",
                 ["Storage:Root"] = Path.Combine(folder, "objects"),
                 ["LocalSageMaker:WorkRoot"] = Path.Combine(folder, "work"),
-                ["LocalSageMaker:MaxConcurrentTrainingJobs"] = concurrentJobs.ToString(CultureInfo.InvariantCulture),
+                ["LocalSageMaker:MaxConcurrentTrainingJobs"] = options.MaxConcurrentJobs.ToString(CultureInfo.InvariantCulture),
             }).Build();
             var services = new ServiceCollection();
             services.AddLocalSageMaker(configuration);
@@ -57,9 +50,9 @@ internal static class HeadlineBenchmark
             var logs = provider.GetRequiredService<ILogsApi>();
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Headline benchmark: {rowsPerYear:N0} generated GDELT rows a year, training years 1979-1983, seed {seed}; {Environment.ProcessorCount} cores, {concurrentJobs} training job(s) at a time."));
+                $"Headline benchmark: {options.RowsPerYear:N0} generated GDELT rows a year, training years 1979-1983, seed {options.Seed}; {Environment.ProcessorCount} cores, {options.MaxConcurrentJobs} training job(s) at a time."));
             var clock = Stopwatch.StartNew();
-            var dataset = await Ingest(store, rowsPerYear, seed);
+            var dataset = await Ingest(store, options.RowsPerYear, options.Seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Ingested in {clock.Elapsed.TotalSeconds:N1} s: {dataset.Counts?.TrainRows:N0} train rows (5 objects), {dataset.Counts?.ValidationRows:N0} validation rows, feature_dim {dataset.FeatureDim}."));
 
@@ -182,35 +175,6 @@ internal static class HeadlineBenchmark
 
         return new JobFigures((last - first) / 1000.0, job.TrainingTimeInSeconds, job.BillableTimeInSeconds,
             mse ?? throw new InvalidOperationException($"No '{MseMarker}' line in {name}'s logs."));
-    }
-
-    private static bool TryParse(IReadOnlyList<string> args, out long rowsPerYear, out int seed, out int concurrentJobs, out string? error)
-    {
-        (rowsPerYear, seed, concurrentJobs, error) = (1_000_000, 1729, 1, null);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            var parsed = value is not null && long.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var number) ? number : (long?)null;
-            switch (args[i])
-            {
-                case "--rows-per-year" when parsed is >= 1:
-                    rowsPerYear = parsed.Value;
-                    break;
-                case "--seed" when parsed is { } s and >= int.MinValue and <= int.MaxValue:
-                    seed = (int)s;
-                    break;
-                case "--max-concurrent-jobs" when parsed is >= 1 and <= 64:
-                    concurrentJobs = (int)parsed.Value;
-                    break;
-                default:
-                    error = $"Unknown option or bad value: {args[i]} {value}";
-                    return false;
-            }
-
-            i++;
-        }
-
-        return true;
     }
 
     private sealed record JobFigures(double SpanSeconds, int? TrainingTimeInSeconds, int? BillableTimeInSeconds, double ValidationMse);

@@ -11,12 +11,10 @@ internal static class IngestBenchmark
     private const int Year = 1979;
     private const long BytesPerMb = 1_000_000;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(IngestBenchmarkOptions options)
     {
-        if (!IngestBenchmarkOptions.TryParse(args, out var options, out var error))
-            return IngestBenchmarkOptions.Usage(error!);
         if (!options.SkipReference && NotebookReference.Unavailable() is { } missing)
-            return IngestBenchmarkOptions.Usage($"The reference cannot run: {missing}\nInstall it or pass --skip-reference.");
+            return BenchmarkCommandLine.Refuse($"The reference cannot run: {missing}\nInstall it or pass --skip-reference.");
 
         var pinning = SingleCore.Pin();
         var work = options.Work ?? Path.Combine(Path.GetTempPath(), $"pipeline-ingest-benchmark-{Guid.NewGuid():N}");

@@ -17,12 +17,10 @@ internal static partial class LinearLearnerBenchmark
     public const string Python = NotebookReference.Python;
     public const string Requirements = "apt-get update && apt-get install -y python3-sklearn";
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    public static async Task<int> RunAsync(LinearLearnerBenchmarkOptions options)
     {
-        if (!LinearLearnerBenchmarkOptions.TryParse(args, out var options, out var error))
-            return LinearLearnerBenchmarkOptions.Usage(error!);
         if (!options.SkipReference && ReferenceUnavailable() is { } missing)
-            return LinearLearnerBenchmarkOptions.Usage($"The reference cannot run: {missing}\nInstall it ({Requirements}) or pass --skip-reference.");
+            return BenchmarkCommandLine.Refuse($"The reference cannot run: {missing}\nInstall it ({Requirements}) or pass --skip-reference.");
 
         var pinning = SingleCore.Pin();
         var work = options.Work ?? Path.Combine(Path.GetTempPath(), $"pipeline-linear-learner-benchmark-{Guid.NewGuid():N}");

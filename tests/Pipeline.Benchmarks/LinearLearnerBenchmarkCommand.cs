@@ -1,0 +1,79 @@
+using System.CommandLine;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>
+/// `linear-learner [--train-rows 1000000] [--validation-rows 200000] [--epochs 3] [--mini-batch-size 1000] [--seed 1729]
+/// [--skip-reference] [--work &lt;dir&gt;] [--keep]`.
+/// </summary>
+internal sealed class LinearLearnerBenchmarkCommand : Command
+{
+    private static readonly LinearLearnerBenchmarkOptions Defaults = LinearLearnerBenchmarkOptions.Defaults;
+
+    private readonly Option<int> _trainRows = new("--train-rows")
+    {
+        Description = "Rows of generated training data.",
+        DefaultValueFactory = _ => Defaults.TrainRows,
+        CustomParser = result => NumberArgument.AtLeast(result, 1),
+    };
+
+    private readonly Option<int> _validationRows = new("--validation-rows")
+    {
+        Description = "Rows of generated validation data.",
+        DefaultValueFactory = _ => Defaults.ValidationRows,
+        CustomParser = result => NumberArgument.AtLeast(result, 1),
+    };
+
+    private readonly Option<int> _epochs = new("--epochs")
+    {
+        Description = "Passes over the training rows, for both.",
+        DefaultValueFactory = _ => Defaults.Epochs,
+        CustomParser = result => NumberArgument.AtLeast(result, 1),
+    };
+
+    private readonly Option<int> _miniBatchSize = new("--mini-batch-size")
+    {
+        Description = "The linear learner's mini_batch_size.",
+        DefaultValueFactory = _ => Defaults.MiniBatchSize,
+        CustomParser = result => NumberArgument.AtLeast(result, 1),
+    };
+
+    private readonly Option<int> _seed = new("--seed")
+    {
+        Description = "Seed of the generated data.",
+        DefaultValueFactory = _ => Defaults.Seed,
+        CustomParser = result => NumberArgument.AtLeast(result, 1),
+    };
+
+    private readonly Option<bool> _skipReference = new("--skip-reference") { Description = "Leave out the reference (scikit-learn's SGDRegressor)." };
+
+    private readonly Option<string> _work = new("--work") { Description = "Folder for the generated data and the job, left in place; by default a new temporary folder." };
+
+    private readonly Option<bool> _keep = new("--keep") { Description = "Leave the temporary work folder in place." };
+
+    public LinearLearnerBenchmarkCommand()
+        : base("linear-learner", "Trains LocalSageMaker's linear learner (32 models, one core) and scikit-learn's SGDRegressor on the same generated rows; prints both throughputs and validation MSEs.")
+    {
+        Options.Add(_trainRows);
+        Options.Add(_validationRows);
+        Options.Add(_epochs);
+        Options.Add(_miniBatchSize);
+        Options.Add(_seed);
+        Options.Add(_skipReference);
+        Options.Add(_work);
+        Options.Add(_keep);
+        SetAction((parseResult, _) => LinearLearnerBenchmark.RunAsync(Read(parseResult)));
+    }
+
+    private LinearLearnerBenchmarkOptions Read(ParseResult parseResult) => new()
+    {
+        TrainRows = parseResult.GetValue(_trainRows),
+        ValidationRows = parseResult.GetValue(_validationRows),
+        Epochs = parseResult.GetValue(_epochs),
+        MiniBatchSize = parseResult.GetValue(_miniBatchSize),
+        Seed = parseResult.GetValue(_seed),
+        SkipReference = parseResult.GetValue(_skipReference),
+        Work = parseResult.GetValue(_work),
+        Keep = parseResult.GetValue(_keep),
+    };
+}
