@@ -35,7 +35,15 @@ internal sealed class GenerateCommand : Command
     {
         Description = "Rows in each year file.",
         DefaultValueFactory = _ => DefaultSpec.RowsPerYear,
-        Validators = { result => { if (result.GetValueOrDefault<long>() < 1) result.AddError("--rows-per-year must be at least 1."); } },
+        // A parser, not a validator: validators also run after a failed conversion, and reading the value then throws.
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) && rows >= 1)
+                return rows;
+            result.AddError($"--rows-per-year takes a whole number of at least 1, not '{text}'.");
+            return 0;
+        },
     };
 
     private readonly Option<int> _seed = new("--seed")

@@ -51,6 +51,8 @@ public sealed class When_generating_data : IDisposable
     [InlineData("19x9", "10")]
     [InlineData("1984-1979", "10")]
     [InlineData("1979-1980", "0")]
+    [InlineData("1979-1980", "x")]
+    [InlineData("1979-1980", "-5")]
     public async Task Refuses_bad_options_and_writes_nothing(string years, string rows)
     {
         var result = await Run(["generate", "--years", years, "--rows-per-year", rows, "--out", Out("bad")]);
