@@ -13,8 +13,8 @@ namespace Pipeline.Ingestor.Gdelt;
 /// that transforms it, see <see cref="YearTransform.ApplyChoosingVocabulary"/>), every training
 /// year is transformed, shuffled and split 90/10 into &lt;prefix&gt;/train/&lt;year&gt;.data and
 /// &lt;prefix&gt;/validation/&lt;year&gt;.data (one object per year, which is what lets ShardedByS3Key give each instance
-/// whole years), and the test year is written as RecordIO, as label-free CSV and as labels. Only one year's rows are
-/// in memory at a time: its kept rows, or for the first year its rows with valid coordinates until the vocabulary is known.
+/// whole years), and the test year is written as RecordIO, as label-free CSV and as labels. Only one year's kept rows
+/// are in memory at a time (the first year's other candidates wait in a temporary file until the vocabulary is known).
 /// </summary>
 public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sources, ILogger<GdeltDatasetBuilder> logger)
     : IDatasetBuilder
