@@ -114,14 +114,7 @@ internal sealed class ModelBank
         for (var r = 0; r < labels.Length; r++)
         {
             var x = features.Slice(r * featureCount, featureCount);
-            bias.CopyTo(values);
-            for (var d = 0; d < x.Length; d++)
-            {
-                var xd = new Vector<float>(x[d]);
-                var row = weights.Slice(d * vectors, vectors);
-                for (var v = 0; v < values.Length; v++)
-                    values[v] = Vector.FusedMultiplyAdd(xd, row[v], values[v]);
-            }
+            Predict(x, weights, bias, values);
 
             var label = new Vector<float>(labels[r]);
             for (var v = 0; v < values.Length; v++)
@@ -234,15 +227,7 @@ internal sealed class ModelBank
 
         for (var r = 0; r < labels.Length; r++)
         {
-            var x = features.Slice(r * featureCount, featureCount);
-            bias.CopyTo(values);
-            for (var d = 0; d < x.Length; d++)
-            {
-                var xd = new Vector<float>(x[d]);
-                var row = weights.Slice(d * vectors, vectors);
-                for (var v = 0; v < values.Length; v++)
-                    values[v] = Vector.FusedMultiplyAdd(xd, row[v], values[v]);
-            }
+            Predict(features.Slice(r * featureCount, featureCount), weights, bias, values);
 
             var label = new Vector<float>(labels[r]);
             for (var v = 0; v < values.Length; v++)
@@ -274,6 +259,21 @@ internal sealed class ModelBank
             }
 
             Parameters[(FeatureCount * Stride) + m] = hyperparameters.UseBias ? hyperparameters.InitBias : 0f;
+        }
+    }
+
+    /// <summary>Every model's prediction for one row (<paramref name="x"/>), a vector of models at a time, into <paramref name="values"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Predict(ReadOnlySpan<float> x, ReadOnlySpan<Vector<float>> weights, ReadOnlySpan<Vector<float>> bias, Span<Vector<float>> values)
+    {
+        var vectors = values.Length;
+        bias.CopyTo(values);
+        for (var d = 0; d < x.Length; d++)
+        {
+            var xd = new Vector<float>(x[d]);
+            var row = weights.Slice(d * vectors, vectors);
+            for (var v = 0; v < values.Length; v++)
+                values[v] = Vector.FusedMultiplyAdd(xd, row[v], values[v]);
         }
     }
 
