@@ -7,26 +7,14 @@ internal sealed class EndpointBenchmarkCommand : Command
 {
     private static readonly EndpointBenchmarkOptions Defaults = EndpointBenchmarkOptions.Defaults;
 
-    private readonly Option<double> _seconds = new("--seconds")
-    {
-        Description = "Seconds of requests over HTTP; the instance's scoring alone runs half as long.",
-        DefaultValueFactory = _ => Defaults.Seconds,
-        CustomParser = NumberArgument.Positive<double>,
-    };
+    private readonly Option<double> _seconds = NumberArgument.Positive(
+        "--seconds", "Seconds of requests over HTTP; the instance's scoring alone runs half as long.", Defaults.Seconds);
 
-    private readonly Option<double> _bodyMb = new("--body-mb")
-    {
-        Description = "Size of each CSV body, in MB of 10^6 bytes.",
-        DefaultValueFactory = _ => Defaults.BodyMb,
-        CustomParser = NumberArgument.Positive<double>,
-    };
+    private readonly Option<double> _bodyMb = NumberArgument.Positive(
+        "--body-mb", "Size of each CSV body, in MB of 10^6 bytes.", Defaults.BodyMb);
 
-    private readonly Option<int> _features = new("--features")
-    {
-        Description = "Features of the model and columns of the CSV rows.",
-        DefaultValueFactory = _ => Defaults.Features,
-        CustomParser = result => NumberArgument.AtLeast(result, 1),
-    };
+    private readonly Option<int> _features = NumberArgument.AtLeast(
+        "--features", "Features of the model and columns of the CSV rows.", Defaults.Features, 1);
 
     public EndpointBenchmarkCommand()
         : base("endpoint", "Posts CSV bodies, one at a time on one core, to a linear learner model on a LocalSageMaker endpoint over loopback; prints rows/s against the 500,000 rows/s target (exit code 1 when missed).")

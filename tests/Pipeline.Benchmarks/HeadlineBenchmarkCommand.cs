@@ -7,12 +7,8 @@ internal sealed class HeadlineBenchmarkCommand : Command
 {
     private static readonly HeadlineBenchmarkOptions Defaults = HeadlineBenchmarkOptions.Defaults;
 
-    private readonly Option<long> _rowsPerYear = new("--rows-per-year")
-    {
-        Description = "Rows of each generated GDELT year (five training years and the test year).",
-        DefaultValueFactory = _ => Defaults.RowsPerYear,
-        CustomParser = result => NumberArgument.AtLeast(result, 1L),
-    };
+    private readonly Option<long> _rowsPerYear = NumberArgument.AtLeast(
+        "--rows-per-year", "Rows of each generated GDELT year (five training years and the test year).", Defaults.RowsPerYear, 1L);
 
     private readonly Option<int> _seed = new("--seed")
     {
@@ -20,12 +16,8 @@ internal sealed class HeadlineBenchmarkCommand : Command
         DefaultValueFactory = _ => Defaults.Seed,
     };
 
-    private readonly Option<int> _maxConcurrentJobs = new("--max-concurrent-jobs")
-    {
-        Description = "Training jobs LocalSageMaker runs at a time: 2 runs the two jobs side by side on the same cores.",
-        DefaultValueFactory = _ => Defaults.MaxConcurrentJobs,
-        CustomParser = result => NumberArgument.Between(result, 1, 64),
-    };
+    private readonly Option<int> _maxConcurrentJobs = NumberArgument.Between(
+        "--max-concurrent-jobs", "Training jobs LocalSageMaker runs at a time: 2 runs the two jobs side by side on the same cores.", Defaults.MaxConcurrentJobs, 1, 64);
 
     public HeadlineBenchmarkCommand()
         : base("headline", "Ingests five generated GDELT years and runs the notebook's FullyReplicated and ShardedByS3Key jobs on LocalSageMaker; prints the ratio of their training times against the 0.35 target (exit code 1 when missed).")

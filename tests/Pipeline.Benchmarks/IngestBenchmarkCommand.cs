@@ -7,26 +7,14 @@ internal sealed class IngestBenchmarkCommand : Command
 {
     private static readonly IngestBenchmarkOptions Defaults = IngestBenchmarkOptions.Defaults;
 
-    private readonly Option<int> _sizeMb = new("--size-mb")
-    {
-        Description = "Size of the generated year file, in MB of 10^6 bytes.",
-        DefaultValueFactory = _ => Defaults.SizeMb,
-        CustomParser = result => NumberArgument.AtLeast(result, 1),
-    };
+    private readonly Option<int> _sizeMb = NumberArgument.AtLeast(
+        "--size-mb", "Size of the generated year file, in MB of 10^6 bytes.", Defaults.SizeMb, 1);
 
-    private readonly Option<int> _seed = new("--seed")
-    {
-        Description = "Seed of the generated year file and of the split.",
-        DefaultValueFactory = _ => Defaults.Seed,
-        CustomParser = result => NumberArgument.AtLeast(result, 0),
-    };
+    private readonly Option<int> _seed = NumberArgument.AtLeast(
+        "--seed", "Seed of the generated year file and of the split.", Defaults.Seed, 0);
 
-    private readonly Option<int> _runs = new("--runs")
-    {
-        Description = "Times our ingestion runs on the file; the median run is reported.",
-        DefaultValueFactory = _ => Defaults.Runs,
-        CustomParser = result => NumberArgument.AtLeast(result, 1),
-    };
+    private readonly Option<int> _runs = NumberArgument.AtLeast(
+        "--runs", "Times our ingestion runs on the file; the median run is reported.", Defaults.Runs, 1);
 
     private readonly Option<bool> _skipReference = new("--skip-reference") { Description = "Leave out the notebook's reference (python3 with pandas and protobuf)." };
 

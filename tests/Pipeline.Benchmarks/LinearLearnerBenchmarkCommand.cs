@@ -10,40 +10,20 @@ internal sealed class LinearLearnerBenchmarkCommand : Command
 {
     private static readonly LinearLearnerBenchmarkOptions Defaults = LinearLearnerBenchmarkOptions.Defaults;
 
-    private readonly Option<int> _trainRows = new("--train-rows")
-    {
-        Description = "Rows of generated training data.",
-        DefaultValueFactory = _ => Defaults.TrainRows,
-        CustomParser = result => NumberArgument.AtLeast(result, 1),
-    };
+    private readonly Option<int> _trainRows = NumberArgument.AtLeast(
+        "--train-rows", "Rows of generated training data.", Defaults.TrainRows, 1);
 
-    private readonly Option<int> _validationRows = new("--validation-rows")
-    {
-        Description = "Rows of generated validation data.",
-        DefaultValueFactory = _ => Defaults.ValidationRows,
-        CustomParser = result => NumberArgument.AtLeast(result, 1),
-    };
+    private readonly Option<int> _validationRows = NumberArgument.AtLeast(
+        "--validation-rows", "Rows of generated validation data.", Defaults.ValidationRows, 1);
 
-    private readonly Option<int> _epochs = new("--epochs")
-    {
-        Description = "Passes over the training rows, for both.",
-        DefaultValueFactory = _ => Defaults.Epochs,
-        CustomParser = result => NumberArgument.AtLeast(result, 1),
-    };
+    private readonly Option<int> _epochs = NumberArgument.AtLeast(
+        "--epochs", "Passes over the training rows, for both.", Defaults.Epochs, 1);
 
-    private readonly Option<int> _miniBatchSize = new("--mini-batch-size")
-    {
-        Description = "The linear learner's mini_batch_size.",
-        DefaultValueFactory = _ => Defaults.MiniBatchSize,
-        CustomParser = result => NumberArgument.AtLeast(result, 1),
-    };
+    private readonly Option<int> _miniBatchSize = NumberArgument.AtLeast(
+        "--mini-batch-size", "The linear learner's mini_batch_size.", Defaults.MiniBatchSize, 1);
 
-    private readonly Option<int> _seed = new("--seed")
-    {
-        Description = "Seed of the generated data.",
-        DefaultValueFactory = _ => Defaults.Seed,
-        CustomParser = result => NumberArgument.AtLeast(result, 1),
-    };
+    private readonly Option<int> _seed = NumberArgument.AtLeast(
+        "--seed", "Seed of the generated data.", Defaults.Seed, 1);
 
     private readonly Option<bool> _skipReference = new("--skip-reference") { Description = "Leave out the reference (scikit-learn's SGDRegressor)." };
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
@@ -10,6 +11,24 @@ namespace Pipeline.Benchmarks;
 /// </summary>
 internal static class NumberArgument
 {
+    /// <summary>An option whose value must be at least <paramref name="minimum"/>, <paramref name="defaultValue"/> when not given.</summary>
+    public static Option<T> AtLeast<T>(string name, string description, T defaultValue, T minimum)
+        where T : INumber<T> =>
+        WithDefault(name, description, defaultValue, result => AtLeast(result, minimum));
+
+    /// <summary>An option whose value must lie in [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public static Option<T> Between<T>(string name, string description, T defaultValue, T minimum, T maximum)
+        where T : INumber<T> =>
+        WithDefault(name, description, defaultValue, result => Between(result, minimum, maximum));
+
+    /// <summary>An option whose value must be above zero.</summary>
+    public static Option<T> Positive<T>(string name, string description, T defaultValue)
+        where T : INumber<T> =>
+        WithDefault(name, description, defaultValue, Positive<T>);
+
+    private static Option<T> WithDefault<T>(string name, string description, T defaultValue, Func<ArgumentResult, T> parse) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue, CustomParser = result => parse(result) };
+
     public static T AtLeast<T>(ArgumentResult result, T minimum)
         where T : INumber<T> =>
         Read<T>(result, value => value >= minimum, $"of at least {minimum}");
