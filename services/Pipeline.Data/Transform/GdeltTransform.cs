@@ -4,7 +4,8 @@ namespace Pipeline.Data.Transform;
 
 /// <summary>
 /// The notebook's transform_gdelt, row by row (DOMAIN.md section 1, steps 2-5): keep rows whose code is in the
-/// vocabulary and whose actors are not at (0, 0); features NumArticles, the four coordinates, then one-hot codes.
+/// vocabulary and whose actors are not at (0, 0); features NumArticles, the four coordinates, then one-hot codes
+/// (laid out by <see cref="KeptRows"/>).
 /// Unlike the notebook it also drops rows with a missing coordinate (pandas would carry NaN into training).
 /// </summary>
 public sealed class GdeltTransform(EventVocabulary vocabulary)
@@ -15,12 +16,14 @@ public sealed class GdeltTransform(EventVocabulary vocabulary)
 
     public int FeatureDim => NumericFeatures + Vocabulary.Count;
 
-    /// <summary>Why a row is not used, in the order the notebook filters; <see cref="RowFate.Kept"/> when it is.</summary>
-    public RowFate Classify(in GdeltEvent row)
+    /// <summary>
+    /// Why a row is not used, in the order the notebook filters; <see cref="RowFate.Kept"/> when it is, with its code's
+    /// one-hot <paramref name="column"/> (-1 for a code outside the vocabulary).
+    /// </summary>
+    public RowFate Classify(in GdeltEvent row, out int column)
     {
-        if (Vocabulary.ColumnOf(row.EventCode) < 0)
-            return RowFate.CodeOutsideVocabulary;
-        return CoordinateFate(row);
+        column = Vocabulary.ColumnOf(row.EventCode);
+        return column < 0 ? RowFate.CodeOutsideVocabulary : CoordinateFate(row);
     }
 
     /// <summary>
@@ -34,18 +37,6 @@ public sealed class GdeltTransform(EventVocabulary vocabulary)
         if (double.IsNaN(row.Actor1Lat) || double.IsNaN(row.Actor1Long) || double.IsNaN(row.Actor2Lat) || double.IsNaN(row.Actor2Long))
             return RowFate.MissingCoordinates;
         return RowFate.Kept;
-    }
-
-    /// <summary>Writes the features of a kept row into <paramref name="features"/> (length <see cref="FeatureDim"/>).</summary>
-    public void WriteFeatures(in GdeltEvent row, Span<float> features)
-    {
-        features.Clear();
-        features[0] = (float)row.NumArticles;
-        features[1] = (float)row.Actor1Lat;
-        features[2] = (float)row.Actor1Long;
-        features[3] = (float)row.Actor2Lat;
-        features[4] = (float)row.Actor2Long;
-        features[NumericFeatures + Vocabulary.ColumnOf(row.EventCode)] = 1f;
     }
 
     public static float Label(in GdeltEvent row) => (float)row.AvgTone;

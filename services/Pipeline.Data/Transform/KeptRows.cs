@@ -80,8 +80,8 @@ public sealed class KeptRows
     /// </summary>
     public void Shuffle(int seed)
     {
-        // RandomState.shuffle's exchanges, in its order (as NumpyRandomState.Permutation makes them). The partners of a
-        // batch are drawn first, so the exchanges run back to back and their cache misses overlap.
+        // RandomState.shuffle's exchanges, in its order: position i (from the last down to 1) with a partner drawn from
+        // [0, i]. The partners of a batch are drawn first, so the exchanges run back to back and their misses overlap.
         var random = new NumpyRandomState(unchecked((uint)seed));
         Span<int> partners = stackalloc int[ShuffleBatch];
         for (var i = Count - 1; i >= 1; i -= partners.Length)

@@ -2,7 +2,8 @@ namespace Pipeline.Data.Transform;
 
 /// <summary>
 /// The part of numpy's legacy RandomState (MT19937) that pandas' <c>DataFrame.sample(frac=1, random_state=seed)</c>
-/// uses: a permutation of 0..n-1. Reproducing it exactly gives each year the notebook's own shuffle, so our train and
+/// uses: the partners of RandomState.shuffle's exchanges (<see cref="Interval"/>), which <see cref="KeptRows.Shuffle"/>
+/// applies to the rows. Reproducing them exactly gives each year the notebook's own shuffle, so our train and
 /// validation objects hold the same rows, in the same order, as the notebook's.
 /// </summary>
 public sealed class NumpyRandomState
@@ -19,21 +20,6 @@ public sealed class NumpyRandomState
         for (var i = 1; i < StateLength; i++)
             _state[i] = unchecked(1812433253u * (_state[i - 1] ^ (_state[i - 1] >> 30)) + (uint)i);
         _position = StateLength;
-    }
-
-    /// <summary>numpy's <c>permutation(n)</c>: arange(n) shuffled by the legacy Fisher-Yates of RandomState.shuffle.</summary>
-    public int[] Permutation(int n)
-    {
-        var values = new int[n];
-        for (var i = 0; i < n; i++)
-            values[i] = i;
-        for (var i = n - 1; i >= 1; i--)
-        {
-            var j = Interval(i);
-            (values[i], values[j]) = (values[j], values[i]);
-        }
-
-        return values;
     }
 
     /// <summary>

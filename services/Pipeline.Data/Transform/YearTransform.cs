@@ -52,8 +52,7 @@ public sealed class YearTransform
         var reasons = new List<RowFate>(DropFates.Length);
         while (reader.TryRead(out var row))
         {
-            var column = transform.Vocabulary.ColumnOf(row.EventCode);
-            var fate = column < 0 ? RowFate.CodeOutsideVocabulary : GdeltTransform.CoordinateFate(row);
+            var fate = transform.Classify(row, out var column);
             if (fate == RowFate.Kept)
                 kept.Add(row, column);
             else if (dropped[(int)fate]++ == 0)

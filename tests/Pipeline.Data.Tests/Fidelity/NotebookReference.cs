@@ -10,7 +10,8 @@ namespace Pipeline.Data.Tests.Fidelity;
 /// </summary>
 internal sealed class NotebookReference
 {
-    private const string Python = "/usr/bin/python3";
+    /// <summary>Debian's interpreter, where apt puts python3-pandas (and numpy with it).</summary>
+    internal const string Python = "/usr/bin/python3";
 
     public required int[] Vocabulary { get; init; }
     public required int[] EdgeCounts { get; init; }

@@ -1,4 +1,5 @@
 using Pipeline.Data.Gdelt;
+using Pipeline.Data.Tests.Fidelity;
 using Pipeline.Data.Transform;
 
 namespace Pipeline.Data.Tests.Transform;
@@ -40,41 +41,38 @@ public sealed class GdeltTransformTests
     [InlineData(42, 1, 1, 1, 1, RowFate.Kept)]
     public void Classify_filters_in_the_notebooks_order(int code, double lat1, double long1, double lat2, double long2, RowFate expected)
     {
-        Assert.Equal(expected, new GdeltTransform(Vocabulary).Classify(Row(code, lat1, long1, lat2, long2)));
+        var fate = new GdeltTransform(Vocabulary).Classify(Row(code, lat1, long1, lat2, long2), out var column);
+
+        Assert.Equal(expected, fate);
+        Assert.Equal(code == 42 ? 1 : -1, column); // 42 is the second code in numeric order
     }
 
     [Fact]
     public void Features_are_num_articles_coordinates_then_one_hot_code()
     {
         var transform = new GdeltTransform(Vocabulary);
+        var kept = new KeptRows(transform);
+        kept.Add(Row(190, 1.5, -2.25, 3, -4));
         var features = new float[transform.FeatureDim];
 
-        transform.WriteFeatures(Row(190, 1.5, -2.25, 3, -4), features);
+        var label = kept.Read(0, features);
 
         Assert.Equal(9, transform.FeatureDim);
         Assert.Equal([7f, 1.5f, -2.25f, 3f, -4f, 0f, 0f, 1f, 0f], features);
-        Assert.Equal(-2.5f, GdeltTransform.Label(Row(190)));
+        Assert.Equal(-2.5f, label);
     }
 
     [Fact]
-    public void Kept_rows_read_back_as_the_transform_writes_them()
+    public void Kept_rows_read_back_as_they_were_added()
     {
-        var transform = new GdeltTransform(Vocabulary);
-        var kept = new KeptRows(transform);
+        var kept = new KeptRows(new GdeltTransform(Vocabulary));
         // More than two of KeptRows' 65,536-row blocks, so rows on both sides of a block boundary are read back.
-        var rows = Enumerable.Range(0, 140_000).Select(i => Row(Vocabulary.Codes[i % 4], i, -i, i * 0.5, 1) with { AvgTone = i / 7.0 }).ToList();
+        var rows = NumberedRows(140_000);
         foreach (var row in rows)
             kept.Add(row);
 
-        var expected = new float[transform.FeatureDim];
-        var actual = new float[transform.FeatureDim];
         Assert.Equal(rows.Count, kept.Count);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            transform.WriteFeatures(rows[i], expected);
-            Assert.Equal((float)(i / 7.0), kept.Read(i, actual));
-            Assert.Equal(expected, actual);
-        }
+        AssertRows(rows, kept);
     }
 
     [Theory]
@@ -83,25 +81,37 @@ public sealed class GdeltTransformTests
     [InlineData(2)]
     [InlineData(65)]
     [InlineData(140_000)]
-    public void Shuffled_rows_stand_in_numpys_permutation_order(int count)
+    public void Shuffled_rows_stand_where_numpys_permutation_puts_them(int count)
     {
-        var transform = new GdeltTransform(Vocabulary);
-        var kept = new KeptRows(transform);
-        // Each row tells its original position: its label, and its code's column (position mod 4).
-        var rows = Enumerable.Range(0, count).Select(i => Row(Vocabulary.Codes[i % 4], i, -i, i * 0.5, 1) with { AvgTone = i / 7.0 }).ToList();
+        var kept = new KeptRows(new GdeltTransform(Vocabulary));
+        var rows = NumberedRows(count);
         foreach (var row in rows)
             kept.Add(row);
 
         kept.Shuffle(1729);
 
-        var permutation = new NumpyRandomState(1729).Permutation(count);
-        var expected = new float[transform.FeatureDim];
-        var actual = new float[transform.FeatureDim];
-        for (var i = 0; i < count; i++)
+        // What pandas' sample(frac=1, random_state=1729) uses, from numpy itself.
+        var permutation = NumpyReference.Permutation(seed: 1729, count);
+        AssertRows(permutation.Select(i => rows[i]).ToList(), kept);
+    }
+
+    /// <summary>Rows that tell their position: label i / 7, coordinates from i, and code i mod 4 of the vocabulary.</summary>
+    private static List<GdeltEvent> NumberedRows(int count) =>
+        Enumerable.Range(0, count).Select(i => Row(Vocabulary.Codes[i % 4], i, -i, i * 0.5, 1) with { AvgTone = i / 7.0 }).ToList();
+
+    /// <summary>Each kept row reads back as the row expected at its place: NumArticles, coordinates, one-hot code; AvgTone as label.</summary>
+    private static void AssertRows(List<GdeltEvent> expected, KeptRows kept)
+    {
+        var features = new float[kept.Transform.FeatureDim];
+        for (var i = 0; i < expected.Count; i++)
         {
-            transform.WriteFeatures(rows[permutation[i]], expected);
-            Assert.Equal(GdeltTransform.Label(rows[permutation[i]]), kept.Read(i, actual));
-            Assert.Equal(expected, actual);
+            var row = expected[i];
+            var oneHot = new float[Vocabulary.Count];
+            oneHot[Array.IndexOf(Vocabulary.Codes.ToArray(), row.EventCode)] = 1f;
+            float[] wanted = [(float)row.NumArticles, (float)row.Actor1Lat, (float)row.Actor1Long, (float)row.Actor2Lat, (float)row.Actor2Long, .. oneHot];
+
+            Assert.Equal((float)row.AvgTone, kept.Read(i, features));
+            Assert.Equal(wanted, features);
         }
     }
 

@@ -18,28 +18,4 @@ public sealed class NumpyRandomStateTests
         Assert.Equal(3499211612u, first);
         Assert.Equal(4123659995u, last);
     }
-
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(1000)]
-    [InlineData(12345)]
-    public void Permutation_holds_every_index_once(int n)
-    {
-        var permutation = new NumpyRandomState(1729).Permutation(n);
-
-        Assert.Equal(Enumerable.Range(0, n), permutation.Order());
-    }
-
-    [Fact]
-    public void Same_seed_same_permutation_other_seed_another()
-    {
-        var a = new NumpyRandomState(1729).Permutation(500);
-        var b = new NumpyRandomState(1729).Permutation(500);
-        var c = new NumpyRandomState(1730).Permutation(500);
-
-        Assert.Equal(a, b);
-        Assert.NotEqual(a, c);
-    }
 }
