@@ -1,6 +1,6 @@
 using Pipeline.Data.Gdelt;
-using Pipeline.Data.RecordIO;
 using Pipeline.Data.Transform;
+using Pipeline.Ingestor.Gdelt;
 using Pipeline.Storage.Local;
 
 namespace Pipeline.Benchmarks;
@@ -10,7 +10,8 @@ namespace Pipeline.Benchmarks;
 /// counts its event codes, chooses the vocabulary and keeps the transformed rows
 /// (YearTransform.ApplyChoosingVocabulary), NotebookSplit shuffles the kept rows in place and splits them, and RecordIoWriter
 /// writes the train and validation objects into a LocalFolderObjectStore (temporary file, fsync, rename). The
-/// builder itself is not called because it also needs a test year; the glue below is its WriteRecordIoAsync.
+/// builder itself is not called because it also needs a test year; the objects are written as it writes them
+/// (RecordIoObjects.WriteRecordIoAsync).
 /// </summary>
 internal static class ProductionIngestion
 {
@@ -30,9 +31,9 @@ internal static class ProductionIngestion
         clock.Lap("shuffle + split");
 
         var store = new LocalFolderObjectStore(storeRoot);
-        var train = await WriteRecordIoAsync(store, ObjectUri("train", file.Year), year.Kept, split.Train);
+        var train = await store.WriteRecordIoAsync(ObjectUri("train", file.Year), year.Kept, split.Train, CancellationToken.None);
         clock.Lap("RecordIO train object");
-        var validation = await WriteRecordIoAsync(store, ObjectUri("validation", file.Year), year.Kept, split.Validation);
+        var validation = await store.WriteRecordIoAsync(ObjectUri("validation", file.Year), year.Kept, split.Validation, CancellationToken.None);
         clock.Lap("RecordIO validation object");
 
         var seconds = clock.TotalSeconds;
@@ -67,14 +68,6 @@ internal static class ProductionIngestion
         using var reader = new GdeltReader(GdeltFiles.Open(file.Path), Path.GetFileName(file.Path));
         return read(reader);
     }
-
-    private static Task<Pipeline.Contracts.StoredObject> WriteRecordIoAsync(LocalFolderObjectStore store, string uri, KeptRows rows,
-        Range range) =>
-        store.WriteAsync(uri, (stream, ct) => Task.Run(() =>
-        {
-            using var writer = new RecordIoWriter(stream);
-            rows.WriteTo(writer, range, ct);
-        }, ct), CancellationToken.None);
 }
 
 internal sealed record ProductionRun

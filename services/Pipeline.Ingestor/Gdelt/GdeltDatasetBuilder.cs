@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Pipeline.Contracts;
 using Pipeline.Data.Gdelt;
-using Pipeline.Data.RecordIO;
 using Pipeline.Data.Text;
 using Pipeline.Data.Transform;
 using Pipeline.Storage;
@@ -45,8 +44,8 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
                 cancellationToken);
             first = null; // only one year's rows in memory
             var split = NotebookSplit.Shuffle(prepared.Kept, data.Seed);
-            objects.Add(await WriteRecordIoAsync($"{root}/train/{year}.data", prepared.Kept, split.Train, cancellationToken));
-            objects.Add(await WriteRecordIoAsync($"{root}/validation/{year}.data", prepared.Kept, split.Validation, cancellationToken));
+            objects.Add(await store.WriteRecordIoAsync($"{root}/train/{year}.data", prepared.Kept, split.Train, cancellationToken));
+            objects.Add(await store.WriteRecordIoAsync($"{root}/validation/{year}.data", prepared.Kept, split.Validation, cancellationToken));
             totals.Train += split.TrainCount;
             totals.Validation += split.ValidationCount;
         }
@@ -54,7 +53,7 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
         var test = await TransformAsync(source, data.TestYear, reader => YearTransform.Apply(reader, transform), totals, progress,
             cancellationToken);
         var testObject = $"{root}/test/{data.TestYear}.data";
-        objects.Add(await WriteRecordIoAsync(testObject, test.Kept, Range.All, cancellationToken)); // in file order
+        objects.Add(await store.WriteRecordIoAsync(testObject, test.Kept, Range.All, cancellationToken)); // in file order
         objects.AddRange(await WriteTestCsvAsync($"{root}/test/{data.TestYear}", test.Kept, cancellationToken));
         totals.Test = test.Kept.Count;
 
@@ -101,13 +100,6 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
             return read(reader);
         }, cancellationToken);
     }
-
-    private Task<StoredObject> WriteRecordIoAsync(string uri, KeptRows rows, Range range, CancellationToken cancellationToken) =>
-        store.WriteAsync(uri, (stream, ct) => Task.Run(() =>
-        {
-            using var writer = new RecordIoWriter(stream);
-            rows.WriteTo(writer, range, ct);
-        }, ct), cancellationToken);
 
     /// <summary>The test year as the notebook sends it: label-free %g CSV, and its labels beside it.</summary>
     private async Task<IReadOnlyList<StoredObject>> WriteTestCsvAsync(string uriWithoutExtension, KeptRows rows, CancellationToken cancellationToken)
