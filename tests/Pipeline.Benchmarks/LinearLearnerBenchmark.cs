@@ -14,13 +14,12 @@ namespace Pipeline.Benchmarks;
 /// </summary>
 internal static partial class LinearLearnerBenchmark
 {
-    public const string Python = NotebookReference.Python;
     public const string Requirements = "apt-get update && apt-get install -y python3-sklearn";
 
     public static async Task<int> RunAsync(LinearLearnerBenchmarkOptions options)
     {
-        if (!options.SkipReference && ReferenceUnavailable() is { } missing)
-            return BenchmarkCommandLine.Refuse($"The reference cannot run: {missing}\nInstall it ({Requirements}) or pass --skip-reference.");
+        if (!options.SkipReference && DebianPython.Lacks("sklearn, numpy", Requirements) is { } missing)
+            return BenchmarkCommandLine.Refuse($"The reference cannot run: {missing}\nInstall it or pass --skip-reference.");
 
         var pinning = SingleCore.Pin();
         var work = options.Work ?? Path.Combine(Path.GetTempPath(), $"pipeline-linear-learner-benchmark-{Guid.NewGuid():N}");
@@ -125,23 +124,8 @@ internal static partial class LinearLearnerBenchmark
         var settingsPath = Path.Combine(work, "settings.json");
         await File.WriteAllTextAsync(settingsPath, JsonSerializer.Serialize(
             settings.Select(s => new { learningRate = s.LearningRate, wd = s.Wd, l1 = s.L1 })));
-        using var python = Process.Start(new ProcessStartInfo(Python)
-        {
-            ArgumentList =
-            {
-                Script, trainRaw, validationRaw, LinearBenchmarkData.Features.ToString(CultureInfo.InvariantCulture),
-                options.Epochs.ToString(CultureInfo.InvariantCulture), settingsPath,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException($"Could not start {Python}.");
-        var output = python.StandardOutput.ReadToEndAsync();
-        var errors = python.StandardError.ReadToEndAsync();
-        await python.WaitForExitAsync();
-        if (python.ExitCode != 0)
-            throw new InvalidOperationException($"The reference failed (exit code {python.ExitCode}):\n{await errors}");
-
-        using var json = JsonDocument.Parse(await output);
+        using var json = await DebianPython.RunAsync(Script, trainRaw, validationRaw, LinearBenchmarkData.Features.ToString(CultureInfo.InvariantCulture),
+            options.Epochs.ToString(CultureInfo.InvariantCulture), settingsPath);
         var seconds = json.RootElement.GetProperty("seconds").GetDouble();
         var fits = json.RootElement.GetProperty("fits").EnumerateArray()
             .Where(f => f.GetProperty("validationMse").ValueKind == JsonValueKind.Number)
@@ -153,16 +137,6 @@ internal static partial class LinearLearnerBenchmark
     }
 
     private static string Script => Path.Combine(Path.GetDirectoryName(NotebookReference.Script)!, "reference_linear_learner.py");
-
-    private static string? ReferenceUnavailable()
-    {
-        if (!File.Exists(Python))
-            return $"{Python} is missing.";
-        using var probe = Process.Start(new ProcessStartInfo(Python, ["-c", "import sklearn, numpy"]) { RedirectStandardError = true })!;
-        var errors = probe.StandardError.ReadToEnd();
-        probe.WaitForExit();
-        return probe.ExitCode == 0 ? null : $"{Python} cannot import sklearn:\n{errors.Trim()}";
-    }
 
     [GeneratedRegex(@"train throughput=([0-9.]+) records/second")]
     private static partial Regex ThroughputLine();

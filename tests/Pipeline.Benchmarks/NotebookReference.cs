@@ -10,45 +10,19 @@ namespace Pipeline.Benchmarks;
 /// </summary>
 internal static class NotebookReference
 {
-    /// <summary>Debian's interpreter, where apt puts python3-pandas and python3-protobuf.</summary>
-    public const string Python = "/usr/bin/python3";
-
     public const string Requirements = "apt-get install -y python3-pandas python3-protobuf";
 
     public static string Script => Path.Combine(RepositoryRoot(), "tests", "Pipeline.Benchmarks", "reference_ingest.py");
 
     /// <summary>Null when the reference can run; otherwise what is missing.</summary>
-    public static string? Unavailable()
-    {
-        if (!File.Exists(Python))
-            return $"{Python} is missing.";
-        using var probe = Process.Start(new ProcessStartInfo(Python, ["-c", "import pandas, google.protobuf"])
-        {
-            RedirectStandardError = true,
-        })!;
-        var errors = probe.StandardError.ReadToEnd();
-        probe.WaitForExit();
-        return probe.ExitCode == 0 ? null : $"{Python} cannot import pandas and google.protobuf ({Requirements}):\n{errors.Trim()}";
-    }
+    public static string? Unavailable() => DebianPython.Lacks("pandas, google.protobuf", Requirements);
 
     public static async Task<ReferenceRun> RunAsync(BenchmarkYearFile file, int seed, string outputFolder)
     {
         Directory.CreateDirectory(outputFolder);
         var clock = Stopwatch.StartNew();
-        using var python = Process.Start(new ProcessStartInfo(Python)
-        {
-            ArgumentList = { Script, file.Path, outputFolder, seed.ToString(CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException($"Could not start {Python}.");
-        var output = python.StandardOutput.ReadToEndAsync();
-        var errors = python.StandardError.ReadToEndAsync();
-        await python.WaitForExitAsync();
+        using var json = await DebianPython.RunAsync(Script, file.Path, outputFolder, seed.ToString(CultureInfo.InvariantCulture));
         var processSeconds = clock.Elapsed.TotalSeconds;
-        if (python.ExitCode != 0)
-            throw new InvalidOperationException($"The reference failed (exit code {python.ExitCode}):\n{await errors}");
-
-        using var json = JsonDocument.Parse(await output);
         var root = json.RootElement;
         return new ReferenceRun
         {
