@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Pipeline.Aws.Runtime;
 
 namespace Pipeline.Evaluator;
 
@@ -6,11 +7,8 @@ public sealed class EvaluatorOptions
 {
     public const string Section = "Evaluator";
 
-    /// <summary>InvokeEndpoint refuses bodies above 6 MB (6,291,456 bytes).</summary>
-    public const int InvokeEndpointMaxBodyBytes = 6_291_456;
-
     /// <summary>The largest request body; the notebook aims at about 5 MB.</summary>
-    [Range(64, InvokeEndpointMaxBodyBytes,
+    [Range(64, SageMakerRuntimeClient.MaxBodyBytes,
         ErrorMessage = "Evaluator:MaxBatchBytes must be 64-6291456, InvokeEndpoint's body limit (got {0}).")]
     public int MaxBatchBytes { get; set; } = 5 * 1024 * 1024;
 

@@ -32,7 +32,8 @@ public static class EvaluatorServiceCollectionExtensions
         services.AddSingleton<ITestSetReader, ObjectStoreTestSetReader>();
         services.AddTransient<EndpointEvaluation>();
         services.AddTransient<BatchTransformEvaluation>();
-        // Made only in batch-transform mode: endpoint mode needs neither the transform port nor an object store to write to.
+        // Made only in batch-transform mode: endpoint mode must not need the transform port, whose SageMaker client
+        // resolves its endpoint and region when it is made (and may find none where only SageMaker Runtime is set up).
         services.AddTransient(provider => new Lazy<BatchTransformEvaluation>(provider.GetRequiredService<BatchTransformEvaluation>));
         services.AddBusRegistration(bus => bus.AddConsumer<EvaluateEndpointConsumer, EvaluateEndpointConsumerDefinition>());
         return services;

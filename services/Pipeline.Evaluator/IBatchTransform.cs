@@ -42,6 +42,4 @@ public sealed record BatchTransformState(string Status, string? FailureReason = 
     public const string Failed = "Failed";
     public const string Stopping = "Stopping";
     public const string Stopped = "Stopped";
-
-    public bool HasEnded => Status is Completed or Failed or Stopped;
 }

@@ -13,8 +13,6 @@ public sealed class AwsRequestSender(
 {
     private readonly AwsRequestSigner _signer = new(endpoint);
 
-    public AwsServiceEndpoint Endpoint => endpoint;
-
     public async Task<AwsHttpResponse> SendAsync(AwsHttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
