@@ -30,7 +30,7 @@ public static class ComparisonHeadline
             _ => "has no training time comparable with",
         };
         var accuracy = ReportNumbers.IsDefined(variant.MseRatio)
-            ? $"at {variant.MseRatio!.Value.ToString("0.00", CultureInfo.InvariantCulture)}x its test MSE"
+            ? $"at {ComparisonTable.Ratio(variant.MseRatio)} its test MSE"
             : "with no comparable test MSE";
         return $"{Name(variant, report)} {speed} {Name(baseline, report)} " +
                $"(log span {ReportNumbers.Seconds(variant.LogSpanSeconds)} s vs {ReportNumbers.Seconds(baseline.LogSpanSeconds)} s) {accuracy}.";

@@ -23,16 +23,6 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
     private readonly Dictionary<string, HostedEndpoint> _endpoints = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    public string ModelArn(string name) => Arn(ResourceKind.Model, name);
-
-    public string EndpointConfigArn(string name) => Arn(ResourceKind.EndpointConfig, name);
-
-    public string EndpointArn(string name) => Arn(ResourceKind.Endpoint, name);
-
-    public string AccountId => localOptions.Value.AccountId;
-
-    public string Region => localOptions.Value.Region;
-
     public async Task<CreateModelResponse> CreateModelAsync(CreateModelRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -46,7 +36,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         }
 
         await RequireObjectAsync(container.ModelDataUrl!, cancellationToken).ConfigureAwait(false);
-        var model = new StoredModel(name, ModelArn(name), request, container, time.GetUtcNow());
+        var model = new StoredModel(name, Arn(ResourceKind.Model, name), request, container, time.GetUtcNow());
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -80,7 +70,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         ArgumentNullException.ThrowIfNull(request);
         HostingValidation.CreateEndpointConfig(request);
         var name = request.EndpointConfigName!;
-        var config = new StoredEndpointConfig(name, EndpointConfigArn(name), request, time.GetUtcNow());
+        var config = new StoredEndpointConfig(name, Arn(ResourceKind.EndpointConfig, name), request, time.GetUtcNow());
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -135,7 +125,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
                     variant.InstanceType!, variant.InitialInstanceCount!.Value, variant.InitialVariantWeight ?? 1f));
             }
 
-            endpoint = new HostedEndpoint(name, EndpointArn(name), config.Name, variants, time.GetUtcNow());
+            endpoint = new HostedEndpoint(name, Arn(ResourceKind.Endpoint, name), config.Name, variants, time.GetUtcNow());
             _endpoints.Add(name, endpoint);
             endpoint.Transition = Task.Run(() => launcher.LaunchAsync(endpoint), CancellationToken.None);
         }
@@ -161,12 +151,9 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         return Task.CompletedTask;
     }
 
-    /// <summary>The model data URL of the model of that name (for batch transform, which runs models, not endpoints); null when there is none.</summary>
-    public string? FindModelDataUrl(string modelName)
-    {
-        lock (_gate)
-            return _models.GetValueOrDefault(modelName)?.Container.ModelDataUrl;
-    }
+    /// <summary>The model data URL of the model of that name (for batch transform, which runs models, not endpoints).</summary>
+    /// <exception cref="ValidationException">There is no such model, with the message SageMaker gives.</exception>
+    public string ModelDataUrl(string modelName) => Find(_models, ResourceKind.Model, modelName).Container.ModelDataUrl!;
 
     /// <summary>The endpoint of that name when it is InService, for the Runtime route.</summary>
     public HostedEndpoint? FindInService(string name)

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
+using static Pipeline.LocalSageMaker.ConstraintProblems;
 
 namespace Pipeline.LocalSageMaker.Hosting;
 
@@ -9,9 +8,8 @@ namespace Pipeline.LocalSageMaker.Hosting;
 /// The hosting requests' checks, worded as SageMaker words them ("Value ... at 'member' failed to satisfy
 /// constraint: ..."), every problem listed; plus what LocalSageMaker cannot serve.
 /// </summary>
-public static partial class HostingValidation
+public static class HostingValidation
 {
-    public const string NamePatternText = "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}";
     public const string LinearLearnerImageMarker = "linear-learner";
     public const int MaxVariants = 10;
 
@@ -39,7 +37,7 @@ public static partial class HostingValidation
                 p.Add($"Value '{container.ModelDataUrl}' at 'primaryContainer.modelDataUrl' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$ (LocalSageMaker reads s3:// only)");
         }
 
-        Throw(p);
+        ThrowIfAny(p);
     }
 
     /// <summary>The one container of a model request: PrimaryContainer, or the single entry of Containers.</summary>
@@ -86,7 +84,7 @@ public static partial class HostingValidation
                 p.Add($"The variant name(s) [{duplicate.Key}] are not unique.");
         }
 
-        Throw(p);
+        ThrowIfAny(p);
     }
 
     public static void CreateEndpoint(CreateEndpointRequest request)
@@ -94,7 +92,7 @@ public static partial class HostingValidation
         var p = new List<string>();
         Name(p, request.EndpointName, "endpointName");
         Name(p, request.EndpointConfigName, "endpointConfigName");
-        Throw(p);
+        ThrowIfAny(p);
     }
 
     /// <summary>A name given to Describe or Delete: must be there (what it names is checked by the caller).</summary>
@@ -102,32 +100,7 @@ public static partial class HostingValidation
     {
         var p = new List<string>();
         Name(p, name, member);
-        Throw(p);
+        ThrowIfAny(p);
         return name!;
     }
-
-    private static void Name(List<string> p, string? name, string member)
-    {
-        if (name is null)
-        {
-            p.Add($"Value null at '{member}' failed to satisfy constraint: Member must not be null");
-            return;
-        }
-
-        if (name.Length > 63)
-            p.Add($"Value '{name}' at '{member}' failed to satisfy constraint: Member must have length less than or equal to 63");
-        if (!NamePattern().IsMatch(name))
-            p.Add($"Value '{name}' at '{member}' failed to satisfy constraint: Member must satisfy regular expression pattern: {NamePatternText}");
-    }
-
-    private static void Throw(List<string> problems)
-    {
-        if (problems.Count == 0)
-            return;
-        throw new ValidationException(string.Create(CultureInfo.InvariantCulture,
-            $"{problems.Count} validation error{(problems.Count == 1 ? "" : "s")} detected: {string.Join("; ", problems)}"));
-    }
-
-    [GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")]
-    private static partial Regex NamePattern();
 }

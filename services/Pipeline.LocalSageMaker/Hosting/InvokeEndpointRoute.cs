@@ -38,7 +38,7 @@ public sealed class InvokeEndpointRoute(HostingEngine engine, IOptions<HostingOp
         var endpoint = engine.FindInService(name);
         if (endpoint is null)
         {
-            await ErrorAsync(context, 400, "ValidationError", $"Endpoint {name} of account {engine.AccountId} not found.").ConfigureAwait(false);
+            await ErrorAsync(context, 400, "ValidationError", $"Endpoint {name} of account {localOptions.Value.AccountId} not found.").ConfigureAwait(false);
             return;
         }
 
@@ -48,7 +48,7 @@ public sealed class InvokeEndpointRoute(HostingEngine engine, IOptions<HostingOp
         if (variant is null || instance is null)
         {
             await ErrorAsync(context, 400, "ValidationError",
-                $"Variant {targetVariant} not found for endpoint {name} of account {engine.AccountId}.").ConfigureAwait(false);
+                $"Variant {targetVariant} not found for endpoint {name} of account {localOptions.Value.AccountId}.").ConfigureAwait(false);
             return;
         }
 
@@ -110,8 +110,8 @@ public sealed class InvokeEndpointRoute(HostingEngine engine, IOptions<HostingOp
         var kind = status is >= 400 and < 500 ? "client" : "server";
         var group = EndpointLauncher.LogGroup(endpoint.Name);
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"Received {kind} error ({status}) from primary with message \"{message}\". See https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}#logEventViewer:group={group} in account {engine.AccountId} for more information.");
-        var logStreamArn = $"arn:aws:logs:{region}:{engine.AccountId}:log-group:{group}:log-stream:{instance.VariantName}/{instance.InstanceId}";
+            $"Received {kind} error ({status}) from primary with message \"{message}\". See https://{region}.console.aws.amazon.com/cloudwatch/home?region={region}#logEventViewer:group={group} in account {localOptions.Value.AccountId} for more information.");
+        var logStreamArn = $"arn:aws:logs:{region}:{localOptions.Value.AccountId}:log-group:{group}:log-stream:{instance.VariantName}/{instance.InstanceId}";
         return WriteAsync(context, 424, "ModelError", new Dictionary<string, object>
         {
             ["Message"] = text,

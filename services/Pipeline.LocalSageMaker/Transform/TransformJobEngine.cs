@@ -29,8 +29,7 @@ public sealed class TransformJobEngine(
         ArgumentNullException.ThrowIfNull(request);
         TransformJobValidation.Validate(request);
         var name = request.TransformJobName!;
-        var modelDataUrl = hosting.FindModelDataUrl(request.ModelName!)
-            ?? throw new ValidationException($"Could not find model \"{hosting.ModelArn(request.ModelName!)}\".");
+        var modelDataUrl = hosting.ModelDataUrl(request.ModelName!);
         var arn = $"arn:aws:sagemaker:{options.Value.Region}:{options.Value.AccountId}:transform-job/{name}";
         lock (_gate)
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
+using static Pipeline.LocalSageMaker.ConstraintProblems;
 
 namespace Pipeline.LocalSageMaker.Transform;
 
@@ -10,10 +10,9 @@ namespace Pipeline.LocalSageMaker.Transform;
 /// plus what LocalSageMaker cannot run (AugmentedManifestFile, RecordIO and TFRecord splitting). Every problem is
 /// listed, not just the first. Whether the model exists is the engine's check.
 /// </summary>
-public static partial class TransformJobValidation
+public static class TransformJobValidation
 {
     public const int MaxPayloadLimitMB = 100;
-    public const string NamePatternText = "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}";
 
     private static readonly string[] BatchStrategies = ["MultiRecord", "SingleRecord"];
     private static readonly string[] DataTypes = ["ManifestFile", "S3Prefix", "AugmentedManifestFile"];
@@ -50,9 +49,7 @@ public static partial class TransformJobValidation
                 p.Add(Value(resources.InstanceCount.Value, "transformResources.instanceCount", "Member must have value greater than or equal to 1"));
         }
 
-        if (p.Count > 0)
-            throw new ValidationException(string.Create(CultureInfo.InvariantCulture,
-                $"{p.Count} validation error{(p.Count == 1 ? "" : "s")} detected: {string.Join("; ", p)}"));
+        ThrowIfAny(p);
     }
 
     private static void Input(List<string> p, TransformInput? input)
@@ -86,16 +83,6 @@ public static partial class TransformJobValidation
         if (transformOutput.Accept is { Length: > 256 } accept)
             p.Add($"Value '{accept[..100]}...' at 'transformOutput.accept' failed to satisfy constraint: Member must have length less than or equal to 256");
         OneOf(p, transformOutput.AssembleWith, AssembleWithValues, "transformOutput.assembleWith");
-    }
-
-    private static void Name(List<string> p, string? name, string member)
-    {
-        if (Required(p, name, member) is not { } value)
-            return;
-        if (value.Length > 63)
-            p.Add($"Value '{value}' at '{member}' failed to satisfy constraint: Member must have length less than or equal to 63");
-        if (!NamePattern().IsMatch(value))
-            p.Add($"Value '{value}' at '{member}' failed to satisfy constraint: Member must satisfy regular expression pattern: {NamePatternText}");
     }
 
     private static void S3Uri(List<string> p, string value, string member)
@@ -138,7 +125,4 @@ public static partial class TransformJobValidation
 
     private static string Value(int value, string member, string constraint) =>
         string.Create(CultureInfo.InvariantCulture, $"Value '{value}' at '{member}' failed to satisfy constraint: {constraint}");
-
-    [GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")]
-    private static partial Regex NamePattern();
 }

@@ -59,15 +59,7 @@ public sealed class HorizontalBarChart(string axisTitle, Func<double?, string> v
         }
 
         var plotBottom = y - GroupGap + 8;
-        var axis = new List<XElement>();
-        foreach (var tick in scale.Ticks)
-        {
-            var x = scale.Map(tick);
-            axis.Add(Line(x, Top - 6, x, plotBottom, tick == 0 ? "axis" : "grid"));
-            axis.Add(Text(x, plotBottom + 18, scale.Format(tick), "tick", "middle"));
-        }
-
-        axis.Add(Text((PlotLeft + PlotRight) / 2, plotBottom + 44, axisTitle, "axis-title", "middle"));
-        return Root(Width, plotBottom + AxisHeight, description, Group("axes", axis), Group("bars", rows));
+        return Root(Width, plotBottom + AxisHeight, description,
+            XAxis(scale, Top - 6, plotBottom, (PlotLeft + PlotRight) / 2, axisTitle), Group("bars", rows));
     }
 }

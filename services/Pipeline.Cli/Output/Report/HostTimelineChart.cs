@@ -67,18 +67,9 @@ public sealed class HostTimelineChart(VariantPalette palette)
         }
 
         var plotBottom = y - GroupGap;
-        var axis = new List<XElement>();
-        foreach (var tick in scale.Ticks)
-        {
-            var x = scale.Map(tick);
-            axis.Add(Line(x, Top, x, plotBottom, tick == 0 ? "axis" : "grid"));
-            axis.Add(Text(x, plotBottom + 18, scale.Format(tick), "tick", "middle"));
-        }
-
-        axis.Add(Text((PlotLeft + PlotRight) / 2, plotBottom + 44,
-            "seconds since the experiment's first training log event", "axis-title", "middle"));
         return Root(Width, plotBottom + AxisHeight, "Per-host training timeline: first to last log event of each host, by variant",
-            Group("axes", axis), Group("hosts", rows));
+            XAxis(scale, Top, plotBottom, (PlotLeft + PlotRight) / 2, "seconds since the experiment's first training log event"),
+            Group("hosts", rows));
     }
 
     /// <summary>"job-name/algo-2-1700000000" reads as "algo-2-1700000000": the job is already the group.</summary>

@@ -59,6 +59,24 @@ internal static class SvgElements
         return label;
     }
 
+    /// <summary>
+    /// A horizontal chart's value axis: a line per tick from <paramref name="top"/> down to <paramref name="bottom"/>
+    /// (the zero line darker), the tick labels below it and the title centred under them.
+    /// </summary>
+    public static XElement XAxis(LinearScale scale, double top, double bottom, double titleX, string title)
+    {
+        var axis = new List<XElement>();
+        foreach (var tick in scale.Ticks)
+        {
+            var x = scale.Map(tick);
+            axis.Add(Line(x, top, x, bottom, tick == 0 ? "axis" : "grid"));
+            axis.Add(Text(x, bottom + 18, scale.Format(tick), "tick", "middle"));
+        }
+
+        axis.Add(Text(titleX, bottom + 44, title, "axis-title", "middle"));
+        return Group("axes", axis);
+    }
+
     /// <summary>The tooltip a browser shows on hover (no script needed).</summary>
     public static XElement Title(string text) => new(Ns + "title", text);
 
