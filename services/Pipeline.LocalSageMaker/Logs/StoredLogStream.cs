@@ -144,5 +144,5 @@ public sealed class StoredLogStream : IHostLog
     }
 
     /// <summary>How CloudWatch counts an event against a response's 1 MB: its message plus 26 bytes.</summary>
-    private static int Cost(StoredLogEvent e) => System.Text.Encoding.UTF8.GetByteCount(e.Message) + 26;
+    internal static int Cost(StoredLogEvent e) => System.Text.Encoding.UTF8.GetByteCount(e.Message) + 26;
 }
