@@ -25,20 +25,18 @@ internal sealed class ClusterExchange
         _weights = new double[hosts];
     }
 
-    public int Hosts => _hosts;
-
     /// <summary>Element-wise sum over the hosts; <paramref name="values"/> holds the totals afterwards.</summary>
     public Task SumAsync(int host, double[] values, CancellationToken cancellationToken)
     {
         _sums[host] = values;
-        return ArriveAsync(CombineSums, cancellationToken);
+        return ArriveAsync(() => CombineElementwise(static (a, b) => a + b), cancellationToken);
     }
 
     /// <summary>Element-wise maximum over the hosts; <paramref name="values"/> holds the maxima afterwards.</summary>
     public Task MaxAsync(int host, double[] values, CancellationToken cancellationToken)
     {
         _sums[host] = values;
-        return ArriveAsync(CombineMaxima, cancellationToken);
+        return ArriveAsync(() => CombineElementwise(Math.Max), cancellationToken);
     }
 
     /// <summary>
@@ -70,34 +68,19 @@ internal sealed class ClusterExchange
         return Task.CompletedTask;
     }
 
-    private void CombineSums()
+    /// <summary>Combines every host's values element by element into the first host's array, then copies it to the others.</summary>
+    private void CombineElementwise(Func<double, double, double> combine)
     {
-        if (_hosts == 1)
-            return;
         var total = _sums[0]!;
         for (var h = 1; h < _hosts; h++)
         {
             var values = _sums[h]!;
             for (var i = 0; i < total.Length; i++)
-                total[i] += values[i];
+                total[i] = combine(total[i], values[i]);
         }
 
         for (var h = 1; h < _hosts; h++)
             total.CopyTo(_sums[h]!, 0);
-    }
-
-    private void CombineMaxima()
-    {
-        var maxima = _sums[0]!;
-        for (var h = 1; h < _hosts; h++)
-        {
-            var values = _sums[h]!;
-            for (var i = 0; i < maxima.Length; i++)
-                maxima[i] = Math.Max(maxima[i], values[i]);
-        }
-
-        for (var h = 1; h < _hosts; h++)
-            maxima.CopyTo(_sums[h]!, 0);
     }
 
     private void CombineParameters()

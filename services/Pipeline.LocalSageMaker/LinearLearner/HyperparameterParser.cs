@@ -14,10 +14,10 @@ internal sealed class HyperparameterParser
         "early_stopping_tolerance", "quantile", "loss_insensitivity", "huber_delta",
     ];
 
-    private static readonly string[] RegressionLosses =
+    private static readonly LinearLearnerLoss[] RegressionLosses =
     [
-        "squared_loss", "absolute_loss", "huber_loss", "eps_insensitive_squared_loss", "eps_insensitive_absolute_loss",
-        "quantile_loss",
+        LinearLearnerLoss.SquaredLoss, LinearLearnerLoss.AbsoluteLoss, LinearLearnerLoss.HuberLoss,
+        LinearLearnerLoss.EpsInsensitiveSquaredLoss, LinearLearnerLoss.EpsInsensitiveAbsoluteLoss, LinearLearnerLoss.QuantileLoss,
     ];
 
     private readonly IReadOnlyDictionary<string, string> _values;
@@ -132,17 +132,14 @@ internal sealed class HyperparameterParser
             };
         }
 
-        return text switch
-        {
-            null or "auto" or "squared_loss" => LinearLearnerLoss.SquaredLoss,
-            "absolute_loss" => LinearLearnerLoss.AbsoluteLoss,
-            "huber_loss" => LinearLearnerLoss.HuberLoss,
-            "eps_insensitive_squared_loss" => LinearLearnerLoss.EpsInsensitiveSquaredLoss,
-            "eps_insensitive_absolute_loss" => LinearLearnerLoss.EpsInsensitiveAbsoluteLoss,
-            "quantile_loss" => LinearLearnerLoss.QuantileLoss,
-            var other => Invalid("loss", other, $"auto or one of {string.Join(", ", RegressionLosses)} for predictor_type regressor",
-                LinearLearnerLoss.SquaredLoss),
-        };
+        if (text is null or "auto")
+            return LinearLearnerLoss.SquaredLoss;
+        foreach (var loss in RegressionLosses)
+            if (LinearLearnerLog.LossName(loss) == text)
+                return loss;
+        return Invalid("loss", text,
+            $"auto or one of {string.Join(", ", RegressionLosses.Select(LinearLearnerLog.LossName))} for predictor_type regressor",
+            LinearLearnerLoss.SquaredLoss);
     }
 
     private string? Text(string name) => _values.TryGetValue(name, out var value) ? value.Trim().ToLowerInvariant() : null;

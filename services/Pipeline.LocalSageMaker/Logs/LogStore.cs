@@ -166,7 +166,7 @@ public sealed class LogStore(IOptions<LocalSageMakerOptions> options, TimeProvid
         for (; end < found.Count && page.Count < limit; end++)
         {
             var (stream, e) = found[end];
-            if ((budget -= Encoding.UTF8.GetByteCount(e.Message) + 26) < 0)
+            if ((budget -= StoredLogStream.Cost(e)) < 0)
                 break;
             page.Add(new FilteredLogEvent
             {

@@ -17,7 +17,6 @@ public sealed class StoredLogStream : IHostLog
     private readonly TimeProvider _time;
     private readonly int _maxEvents;
     private long _firstSequence;
-    private long _lastTimestamp = long.MinValue;
 
     public StoredLogStream(string name, string arn, int ordinal, TimeProvider time, int maxEvents)
     {
@@ -45,9 +44,8 @@ public sealed class StoredLogStream : IHostLog
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         lock (_gate)
         {
-            // A stream's events are in time order, whatever the clock does.
-            var timestamp = Math.Max(now, _lastTimestamp);
-            _lastTimestamp = timestamp;
+            // A stream's events are in time order, whatever the clock does (it never drops its last event).
+            var timestamp = _events.Count > 0 ? Math.Max(now, _events[^1].Timestamp) : now;
             _events.Add(new StoredLogEvent(_firstSequence + _events.Count, timestamp, timestamp, message));
             if (_events.Count > _maxEvents)
             {
@@ -144,5 +142,5 @@ public sealed class StoredLogStream : IHostLog
     }
 
     /// <summary>How CloudWatch counts an event against a response's 1 MB: its message plus 26 bytes.</summary>
-    private static int Cost(StoredLogEvent e) => System.Text.Encoding.UTF8.GetByteCount(e.Message) + 26;
+    internal static int Cost(StoredLogEvent e) => System.Text.Encoding.UTF8.GetByteCount(e.Message) + 26;
 }

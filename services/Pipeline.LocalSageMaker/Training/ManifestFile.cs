@@ -11,16 +11,8 @@ public static class ManifestFile
     /// <summary>The (object URI, relative path) pairs the manifest lists; a FormatException says what is wrong.</summary>
     public static List<(string Uri, string RelativePath)> Parse(ReadOnlySpan<byte> json)
     {
-        JsonElement root;
-        try
-        {
-            root = JsonDocument.Parse(json.ToArray()).RootElement;
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"it is not JSON ({e.Message})", e);
-        }
-
+        using var document = Document(json);
+        var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() == 0
             || root[0].ValueKind != JsonValueKind.Object
             || !root[0].TryGetProperty("prefix", out var prefixElement) || prefixElement.ValueKind != JsonValueKind.String)
@@ -38,5 +30,17 @@ public static class ManifestFile
         }
 
         return entries;
+    }
+
+    private static JsonDocument Document(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json.ToArray());
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"it is not JSON ({e.Message})", e);
+        }
     }
 }

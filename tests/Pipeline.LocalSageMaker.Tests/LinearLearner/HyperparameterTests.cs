@@ -69,6 +69,20 @@ public class When_hyperparameters_are_invalid
     }
 
     [Fact]
+    public void A_regressor_s_unknown_loss_is_refused_with_the_names_it_could_have()
+    {
+        var error = Assert.Throws<AlgorithmErrorException>(() => LinearLearnerHyperparameters.Parse(new Dictionary<string, string>
+        {
+            ["predictor_type"] = "regressor", ["feature_dim"] = "auto", ["loss"] = "Logistic",
+        }));
+
+        Assert.Equal(
+            "Linear learner rejected its hyperparameters (1 problem): loss must be auto or one of squared_loss, absolute_loss, huber_loss, "
+            + "eps_insensitive_squared_loss, eps_insensitive_absolute_loss, quantile_loss for predictor_type regressor, not 'logistic'.",
+            error.Message);
+    }
+
+    [Fact]
     public async Task The_job_fails_before_reading_any_data()
     {
         using var cluster = new TestCluster().Channel("train").File(0, "train", "part", "not recordio"u8.ToArray());
@@ -100,6 +114,24 @@ public class When_hyperparameters_are_valid
         Assert.Equal((1000, 15, 10_000, 3), (parsed.MiniBatchSize, parsed.Epochs, parsed.NumPointForScaler, parsed.EarlyStoppingPatience));
         Assert.Equal((0.07f, 0.01f, 0.001f, 0.5f, 0.01f, 1.0f),
             (parsed.InitScale, parsed.InitSigma, parsed.EarlyStoppingTolerance, parsed.Quantile, parsed.LossInsensitivity, parsed.HuberDelta));
+    }
+
+    [Theory]
+    [InlineData("squared_loss", LinearLearnerLoss.SquaredLoss)]
+    [InlineData("Absolute_Loss", LinearLearnerLoss.AbsoluteLoss)]
+    [InlineData("huber_loss", LinearLearnerLoss.HuberLoss)]
+    [InlineData("eps_insensitive_squared_loss", LinearLearnerLoss.EpsInsensitiveSquaredLoss)]
+    [InlineData("eps_insensitive_absolute_loss", LinearLearnerLoss.EpsInsensitiveAbsoluteLoss)]
+    [InlineData(" quantile_loss ", LinearLearnerLoss.QuantileLoss)]
+    [InlineData("auto", LinearLearnerLoss.SquaredLoss)]
+    public void A_regressor_s_loss_is_read_by_its_name(string name, LinearLearnerLoss expected)
+    {
+        var parsed = LinearLearnerHyperparameters.Parse(new Dictionary<string, string>
+        {
+            ["predictor_type"] = "regressor", ["feature_dim"] = "auto", ["loss"] = name,
+        });
+
+        Assert.Equal(expected, parsed.Loss);
     }
 
     [Fact]
