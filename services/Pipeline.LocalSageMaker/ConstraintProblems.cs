@@ -30,12 +30,15 @@ internal static partial class ConstraintProblems
     /// <exception cref="ValidationException">There is at least one problem; the message lists them all.</exception>
     public static void ThrowIfAny(List<string> problems)
     {
-        if (problems.Count == 0)
-            return;
-        throw new ValidationException(string.Create(CultureInfo.InvariantCulture,
-            $"{problems.Count} validation error{(problems.Count == 1 ? "" : "s")} detected: {string.Join("; ", problems)}"));
+        if (problems.Count > 0)
+            throw new ValidationException(Message(problems));
     }
 
+    /// <summary>The message of a ValidationException listing <paramref name="problems"/>, worded as SageMaker words it.</summary>
+    public static string Message(IReadOnlyList<string> problems) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{problems.Count} validation error{(problems.Count == 1 ? "" : "s")} detected: {string.Join("; ", problems)}");
+
     [GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")]
-    private static partial Regex NamePattern();
+    public static partial Regex NamePattern();
 }

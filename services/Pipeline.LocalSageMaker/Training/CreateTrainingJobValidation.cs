@@ -30,7 +30,7 @@ public static partial class CreateTrainingJobValidation
         if (p.Required(request.TrainingJobName, "trainingJobName") is { } name)
         {
             p.MaxLength(name, 63, "trainingJobName");
-            p.Pattern(name, NamePattern(), "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}", "trainingJobName");
+            p.Pattern(name, ConstraintProblems.NamePattern(), ConstraintProblems.NamePatternText, "trainingJobName");
         }
 
         HyperParameters(p, request.HyperParameters);
@@ -81,8 +81,7 @@ public static partial class CreateTrainingJobValidation
     public static string Message(IReadOnlyList<string> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{problems.Count} validation error{(problems.Count == 1 ? "" : "s")} detected: {string.Join("; ", problems)}");
+        return ConstraintProblems.Message(problems);
     }
 
     private static void HyperParameters(ProblemList p, Dictionary<string, string>? hyperParameters)
@@ -185,9 +184,6 @@ public static partial class CreateTrainingJobValidation
                 p.MaxLength(value, 256, $"{at}.value");
         }
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")]
-    private static partial Regex NamePattern();
 
     [GeneratedRegex(@"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")]
     private static partial Regex RoleArnPattern();
