@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Pipeline.Aws;
 
-/// <summary>Section "Aws": where the SageMaker, CloudWatch Logs and SageMaker Runtime clients send requests, and how they retry.</summary>
+/// <summary>Section "Aws": where the SageMaker, CloudWatch Logs, SageMaker Runtime and SNS clients send requests, and how they retry.</summary>
 public sealed class AwsClientOptions
 {
     public const string Section = "Aws";
@@ -21,6 +21,9 @@ public sealed class AwsClientOptions
 
     /// <summary>SageMaker Runtime's endpoint; empty for AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME or AWS itself.</summary>
     public string? SageMakerRuntimeServiceUrl { get; set; }
+
+    /// <summary>SNS's endpoint, e.g. moto_server's; empty for AWS_ENDPOINT_URL_SNS or AWS itself.</summary>
+    public string? SnsServiceUrl { get; set; }
 
     /// <summary>Tries per call, the first included (the SDK's standard mode makes 3).</summary>
     [Range(1, 20, ErrorMessage = "Aws:MaxAttempts must be from 1 to 20.")]

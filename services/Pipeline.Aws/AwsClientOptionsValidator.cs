@@ -15,7 +15,8 @@ public sealed class AwsClientOptionsValidator : IValidateOptions<AwsClientOption
         foreach (var (key, url) in (ReadOnlySpan<(string, string?)>)[
                      ("Aws:SageMakerServiceUrl", options.SageMakerServiceUrl),
                      ("Aws:LogsServiceUrl", options.LogsServiceUrl),
-                     ("Aws:SageMakerRuntimeServiceUrl", options.SageMakerRuntimeServiceUrl)])
+                     ("Aws:SageMakerRuntimeServiceUrl", options.SageMakerRuntimeServiceUrl),
+                     ("Aws:SnsServiceUrl", options.SnsServiceUrl)])
         {
             if (!string.IsNullOrEmpty(url) && !AwsServiceEndpoint.IsServiceUrl(url))
                 problems.Add($"{key} must be an absolute http(s) URL such as http://127.0.0.1:5000, not '{url}'.");

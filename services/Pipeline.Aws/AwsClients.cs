@@ -2,11 +2,12 @@ using Pipeline.Aws.Http;
 using Pipeline.Aws.Logs;
 using Pipeline.Aws.Runtime;
 using Pipeline.Aws.SageMaker;
+using Pipeline.Aws.Sns;
 
 namespace Pipeline.Aws;
 
 /// <summary>
-/// The SageMaker, CloudWatch Logs and SageMaker Runtime clients of one process, sharing one HTTP connection pool.
+/// The SageMaker, CloudWatch Logs, SageMaker Runtime and SNS clients of one process, sharing one HTTP connection pool.
 /// Each client's endpoint and region are resolved on its first use.
 /// </summary>
 public sealed class AwsClients : IDisposable
@@ -18,6 +19,7 @@ public sealed class AwsClients : IDisposable
     private readonly Lazy<SageMakerClient> _sageMaker;
     private readonly Lazy<CloudWatchLogsClient> _logs;
     private readonly Lazy<SageMakerRuntimeClient> _sageMakerRuntime;
+    private readonly Lazy<SnsClient> _sns;
 
     /// <param name="handler">The HTTP handler to share; by default a pooled SocketsHttpHandler that renews connections every few minutes (so DNS changes are seen).</param>
     /// <param name="environment">Reads environment variables (AWS_ENDPOINT_URL_*, AWS_REGION); by default the process's.</param>
@@ -36,11 +38,13 @@ public sealed class AwsClients : IDisposable
         _sageMaker = new(() => new SageMakerClient(Sender(AwsService.SageMaker, options.SageMakerServiceUrl)));
         _logs = new(() => new CloudWatchLogsClient(Sender(AwsService.CloudWatchLogs, options.LogsServiceUrl)));
         _sageMakerRuntime = new(() => new SageMakerRuntimeClient(Sender(AwsService.SageMakerRuntime, options.SageMakerRuntimeServiceUrl)));
+        _sns = new(() => new SnsClient(Sender(AwsService.Sns, options.SnsServiceUrl)));
     }
 
     public SageMakerClient SageMaker => _sageMaker.Value;
     public CloudWatchLogsClient Logs => _logs.Value;
     public SageMakerRuntimeClient SageMakerRuntime => _sageMakerRuntime.Value;
+    public SnsClient Sns => _sns.Value;
 
     /// <summary>Where requests to <paramref name="service"/> go, and the region they are signed for.</summary>
     public AwsServiceEndpoint EndpointOf(AwsService service, string? configuredUrl) =>

@@ -6,14 +6,15 @@ using Pipeline.Aws.Http;
 using Pipeline.Aws.Logs;
 using Pipeline.Aws.Runtime;
 using Pipeline.Aws.SageMaker;
+using Pipeline.Aws.Sns;
 
 namespace Pipeline.Aws;
 
 public static class AwsClientsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="SageMakerClient"/>, <see cref="CloudWatchLogsClient"/> and <see cref="SageMakerRuntimeClient"/>
-    /// (one <see cref="AwsClients"/>), configured from section "Aws" and validated when the host starts. Credentials
+    /// Registers <see cref="SageMakerClient"/>, <see cref="CloudWatchLogsClient"/>, <see cref="SageMakerRuntimeClient"/>
+    /// and <see cref="SnsClient"/> (one <see cref="AwsClients"/>; each endpoint is resolved on the client's first use), configured from section "Aws" and validated when the host starts. Credentials
     /// come from the SDK's standard chain unless an <see cref="AwsCredentialsSource"/> is registered. Calling it again
     /// (several services in one host) adds nothing.
     /// </summary>
@@ -34,6 +35,7 @@ public static class AwsClientsServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<AwsClients>().SageMaker);
         services.AddSingleton(provider => provider.GetRequiredService<AwsClients>().Logs);
         services.AddSingleton(provider => provider.GetRequiredService<AwsClients>().SageMakerRuntime);
+        services.AddSingleton(provider => provider.GetRequiredService<AwsClients>().Sns);
         return services;
     }
 }

@@ -14,11 +14,12 @@ public class AwsServiceException(string errorCode, string message, HttpStatusCod
 /// <summary>The resource already exists (a retried create), or is in a state that forbids the call.</summary>
 public sealed class ResourceInUseException(string message) : AwsServiceException("ResourceInUse", message);
 
-/// <summary>The resource does not exist (yet, or any more).</summary>
-public sealed class ResourceNotFoundException(string message) : AwsServiceException("ResourceNotFound", message);
+/// <summary>The resource does not exist (yet, or any more). <see cref="AwsServiceException.ErrorCode"/> is the service's word for it.</summary>
+public sealed class ResourceNotFoundException(string message, string errorCode = "ResourceNotFound", HttpStatusCode statusCode = HttpStatusCode.BadRequest)
+    : AwsServiceException(errorCode, message, statusCode);
 
 /// <summary>The request was refused as invalid; retrying the same request cannot succeed.</summary>
-public sealed class ValidationException(string message) : AwsServiceException("ValidationException", message);
+public sealed class ValidationException(string message, string errorCode = "ValidationException") : AwsServiceException(errorCode, message);
 
 /// <summary>The service asked the caller to slow down.</summary>
 public sealed class ThrottlingException(string message) : AwsServiceException("ThrottlingException", message, HttpStatusCode.TooManyRequests);

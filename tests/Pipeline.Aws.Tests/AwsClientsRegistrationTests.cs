@@ -5,6 +5,7 @@ using Pipeline.Aws.Http;
 using Pipeline.Aws.Logs;
 using Pipeline.Aws.Runtime;
 using Pipeline.Aws.SageMaker;
+using Pipeline.Aws.Sns;
 
 namespace Pipeline.Aws.Tests;
 
@@ -14,7 +15,7 @@ public sealed class AwsClientsRegistrationTests
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
     [Fact]
-    public void Registers_the_three_clients_once_however_often_it_is_called()
+    public void Registers_the_four_clients_once_however_often_it_is_called()
     {
         var services = new ServiceCollection();
         var configuration = Configuration(new() { ["Aws:Region"] = "eu-west-1" });
@@ -27,6 +28,7 @@ public sealed class AwsClientsRegistrationTests
         Assert.Single(services, d => d.ServiceType == typeof(SageMakerClient));
         Assert.Single(services, d => d.ServiceType == typeof(CloudWatchLogsClient));
         Assert.Single(services, d => d.ServiceType == typeof(SageMakerRuntimeClient));
+        Assert.Single(services, d => d.ServiceType == typeof(SnsClient));
     }
 
     [Fact]
@@ -38,6 +40,7 @@ public sealed class AwsClientsRegistrationTests
         {
             ["Aws:Region"] = "eu-west-1",
             ["Aws:SageMakerServiceUrl"] = "http://127.0.0.1:7000",
+            ["Aws:SnsServiceUrl"] = "http://127.0.0.1:7001",
             ["Aws:MaxAttempts"] = "7",
         }));
         using var provider = services.BuildServiceProvider(true);
@@ -49,6 +52,8 @@ public sealed class AwsClientsRegistrationTests
         Assert.NotNull(provider.GetRequiredService<SageMakerClient>());
         Assert.Equal(new Uri("http://127.0.0.1:7000"), clients.EndpointOf(AwsService.SageMaker, options.SageMakerServiceUrl).Url);
         Assert.Equal("eu-west-1", clients.EndpointOf(AwsService.SageMaker, options.SageMakerServiceUrl).Region);
+        Assert.NotNull(provider.GetRequiredService<SnsClient>());
+        Assert.Equal(new Uri("http://127.0.0.1:7001"), clients.EndpointOf(AwsService.Sns, options.SnsServiceUrl).Url);
     }
 
     [Theory]
@@ -56,6 +61,7 @@ public sealed class AwsClientsRegistrationTests
     [InlineData("Aws:SageMakerServiceUrl", "127.0.0.1:7000")]
     [InlineData("Aws:LogsServiceUrl", "ftp://127.0.0.1")]
     [InlineData("Aws:SageMakerRuntimeServiceUrl", "not a url")]
+    [InlineData("Aws:SnsServiceUrl", "sns.local:4566")]
     [InlineData("Aws:MaxAttempts", "0")]
     [InlineData("Aws:RetryBaseDelay", "00:00:00")]
     public void Rejects_a_bad_setting_naming_it(string key, string value)

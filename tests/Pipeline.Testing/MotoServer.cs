@@ -10,7 +10,7 @@ using Xunit;
 namespace Pipeline.Testing;
 
 /// <summary>
-/// A moto_server (an AWS imitation: S3, SageMaker's control plane, CloudWatch Logs) of its own on 127.0.0.1, for one test class or collection
+/// A moto_server (an AWS imitation: S3, SageMaker's control plane, CloudWatch Logs, SNS, SQS) of its own on 127.0.0.1, for one test class or collection
 /// (IClassFixture&lt;MotoServer&gt; or a collection fixture). It must be on PATH: a missing one fails the tests, it
 /// never skips them. Clients it creates carry dummy credentials of their own; nothing is set in the environment.
 /// </summary>
@@ -50,6 +50,7 @@ public sealed class MotoServer : IAsyncLifetime
         SageMakerServiceUrl = EndpointUrl,
         LogsServiceUrl = EndpointUrl,
         SageMakerRuntimeServiceUrl = EndpointUrl,
+        SnsServiceUrl = EndpointUrl,
         MaxAttempts = maxAttempts,
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         MaxRetryDelay = TimeSpan.FromMilliseconds(50),
@@ -62,6 +63,7 @@ public sealed class MotoServer : IAsyncLifetime
         ["Aws:SageMakerServiceUrl"] = EndpointUrl,
         ["Aws:LogsServiceUrl"] = EndpointUrl,
         ["Aws:SageMakerRuntimeServiceUrl"] = EndpointUrl,
+        ["Aws:SnsServiceUrl"] = EndpointUrl,
         ["Aws:MaxAttempts"] = "2",
         ["Aws:RetryBaseDelay"] = "00:00:00.010",
         ["Aws:MaxRetryDelay"] = "00:00:00.050",
@@ -70,7 +72,7 @@ public sealed class MotoServer : IAsyncLifetime
     /// <summary>The dummy credentials, for registering in place of the SDK's chain: <c>services.AddSingleton(MotoServer.AwsCredentials())</c>.</summary>
     public static AwsCredentialsSource AwsCredentials() => new(Credentials);
 
-    /// <summary>SageMaker, CloudWatch Logs and SageMaker Runtime clients at this moto_server, with the dummy credentials; nothing is read from the environment.</summary>
+    /// <summary>SageMaker, CloudWatch Logs, SageMaker Runtime and SNS clients at this moto_server, with the dummy credentials; nothing is read from the environment.</summary>
     public AwsClients CreateAwsClients() => new(AwsClientOptions(), AwsCredentials(), environment: _ => null);
 
     public async Task InitializeAsync()

@@ -10,12 +10,13 @@ public static class AwsErrors
     private const int MaxMessageChars = 500;
 
     /// <summary>
-    /// Reads the error code from the body's <c>__type</c> (or <c>code</c>), else from the X-Amzn-ErrorType header,
-    /// else from the status; the message from <c>message</c> or <c>Message</c>, else the body's text.
+    /// Reads the error code from the body's <c>__type</c> (or <c>code</c>), or an XML body's Error/Code (the Query
+    /// protocol), else from the X-Amzn-ErrorType header, else from the status; the message from <c>message</c> or
+    /// <c>Message</c> (Error/Message in XML), else the body's text.
     /// </summary>
     public static AwsServiceException Read(HttpStatusCode status, ReadOnlySpan<byte> body, string? errorTypeHeader)
     {
-        var (code, message) = ReadBody(body);
+        var (code, message) = XmlErrorBody.LooksLikeXml(body) ? XmlErrorBody.Read(body) : ReadBody(body);
         code ??= string.IsNullOrWhiteSpace(errorTypeHeader) ? null : errorTypeHeader;
         code = code is null ? CodeOfStatus(status) : ErrorCode(code);
         message ??= body.IsEmpty ? $"HTTP {(int)status} without a body" : Truncate(Encoding.UTF8.GetString(body));
@@ -43,15 +44,19 @@ public static class AwsErrors
     {
         "ResourceInUse" or "ResourceInUseException" => new ResourceInUseException(message),
         "ResourceNotFound" or "ResourceNotFoundException" => new ResourceNotFoundException(message),
+        // SNS says NotFound (a missing topic or subscription); the service's code and status are kept.
+        "NotFound" => new ResourceNotFoundException(message, code, status),
         // SageMaker Runtime says ValidationError where the control plane says ValidationException.
         "ValidationException" or "ValidationError" => new ValidationException(message),
+        // SNS's and SQS's words for a parameter the service refuses.
+        "InvalidParameter" or "InvalidParameterValue" => new ValidationException(message, code),
         _ when IsThrottling(code, status) => new ThrottlingException(message),
         _ => new AwsServiceException(code, message, status),
     };
 
     public static bool IsThrottling(string code, HttpStatusCode status) =>
         status == HttpStatusCode.TooManyRequests
-        || code is "Throttling" or "ThrottlingException" or "ThrottledException" or "TooManyRequestsException"
+        || code is "Throttling" or "ThrottlingException" or "Throttled" or "ThrottledException" or "TooManyRequestsException"
             or "RequestLimitExceeded" or "RequestThrottled" or "RequestThrottledException" or "SlowDown";
 
     private static (string? Code, string? Message) ReadBody(ReadOnlySpan<byte> body)

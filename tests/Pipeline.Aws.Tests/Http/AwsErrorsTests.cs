@@ -36,4 +36,31 @@ public sealed class AwsErrorsTests
     [Fact]
     public void The_runtimes_ValidationError_is_a_ValidationException() =>
         Assert.IsType<ValidationException>(AwsErrors.Read(HttpStatusCode.BadRequest, """{"message":"row 3 has 2 columns"}"""u8, "ValidationError"));
+
+    [Fact]
+    public void An_xml_ErrorResponse_gives_its_code_and_message()
+    {
+        var error = AwsErrors.Read(HttpStatusCode.BadRequest,
+            """<?xml version="1.0"?><ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>InvalidParameter</Code><Message>Invalid parameter: TopicArn</Message></Error><RequestId>r</RequestId></ErrorResponse>"""u8, null);
+
+        Assert.IsType<ValidationException>(error);
+        Assert.Equal(("InvalidParameter", "Invalid parameter: TopicArn"), (error.ErrorCode, error.ServiceMessage));
+    }
+
+    [Fact]
+    public void An_xml_Errors_list_gives_its_first_error()
+    {
+        var error = AwsErrors.Read(HttpStatusCode.ServiceUnavailable,
+            "<Response><Errors><Error><Code>ServiceUnavailable</Code><Message>busy</Message></Error></Errors></Response>"u8, null);
+
+        Assert.Equal(("ServiceUnavailable", "busy"), (error.ErrorCode, error.ServiceMessage));
+    }
+
+    [Fact]
+    public void Markup_without_an_Error_element_becomes_the_message_under_a_code_naming_the_status()
+    {
+        var error = AwsErrors.Read(HttpStatusCode.BadGateway, "<html><body>Bad gateway<br></body></html>"u8, null);
+
+        Assert.Equal(("Http502", "<html><body>Bad gateway<br></body></html>"), (error.ErrorCode, error.ServiceMessage));
+    }
 }

@@ -18,6 +18,8 @@ public sealed class AwsServiceEndpointTests
             AwsServiceEndpoint.Resolve(AwsService.CloudWatchLogs, null, "eu-west-1", Environment(), NoSdkRegion).Url);
         Assert.Equal(new Uri("https://runtime.sagemaker.eu-west-1.amazonaws.com"),
             AwsServiceEndpoint.Resolve(AwsService.SageMakerRuntime, null, "eu-west-1", Environment(), NoSdkRegion).Url);
+        Assert.Equal(new Uri("https://sns.eu-west-1.amazonaws.com"),
+            AwsServiceEndpoint.Resolve(AwsService.Sns, null, "eu-west-1", Environment(), NoSdkRegion).Url);
         Assert.Equal(new Uri("https://runtime.sagemaker.cn-north-1.amazonaws.com.cn"),
             AwsServiceEndpoint.Resolve(AwsService.SageMakerRuntime, null, "cn-north-1", Environment(), NoSdkRegion).Url);
     }
@@ -27,6 +29,7 @@ public sealed class AwsServiceEndpointTests
     {
         Assert.Equal("sagemaker", AwsServiceEndpoint.Resolve(AwsService.SageMakerRuntime, null, "eu-west-1", Environment(), NoSdkRegion).SigningName);
         Assert.Equal("logs", AwsServiceEndpoint.Resolve(AwsService.CloudWatchLogs, null, "eu-west-1", Environment(), NoSdkRegion).SigningName);
+        Assert.Equal("sns", AwsServiceEndpoint.Resolve(AwsService.Sns, null, "eu-west-1", Environment(), NoSdkRegion).SigningName);
     }
 
     [Fact]
@@ -35,6 +38,7 @@ public sealed class AwsServiceEndpointTests
         Assert.Equal("AWS_ENDPOINT_URL_SAGEMAKER", AwsService.SageMaker.EndpointVariable);
         Assert.Equal("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", AwsService.CloudWatchLogs.EndpointVariable);
         Assert.Equal("AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME", AwsService.SageMakerRuntime.EndpointVariable);
+        Assert.Equal("AWS_ENDPOINT_URL_SNS", AwsService.Sns.EndpointVariable);
     }
 
     [Fact]
@@ -48,6 +52,15 @@ public sealed class AwsServiceEndpointTests
             AwsServiceEndpoint.Resolve(AwsService.CloudWatchLogs, null, "eu-west-1", environment, NoSdkRegion).Url);
         Assert.Equal(new Uri("http://127.0.0.1:7002"),
             AwsServiceEndpoint.Resolve(AwsService.SageMaker, null, "eu-west-1", environment, NoSdkRegion).Url);
+    }
+
+    [Fact]
+    public void Sns_reads_AWS_ENDPOINT_URL_SNS_before_the_global_variable()
+    {
+        var environment = Environment(("AWS_ENDPOINT_URL_SNS", "http://127.0.0.1:7003"), ("AWS_ENDPOINT_URL", "http://127.0.0.1:7002"));
+
+        Assert.Equal(new Uri("http://127.0.0.1:7003"), AwsServiceEndpoint.Resolve(AwsService.Sns, null, "eu-west-1", environment, NoSdkRegion).Url);
+        Assert.Equal(new Uri("http://127.0.0.1:7000"), AwsServiceEndpoint.Resolve(AwsService.Sns, "http://127.0.0.1:7000", "eu-west-1", environment, NoSdkRegion).Url);
     }
 
     [Fact]

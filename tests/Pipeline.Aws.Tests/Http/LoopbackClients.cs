@@ -16,6 +16,7 @@ public static class LoopbackClients
         SageMakerServiceUrl = server.Url,
         LogsServiceUrl = server.Url,
         SageMakerRuntimeServiceUrl = server.Url,
+        SnsServiceUrl = server.Url,
         MaxAttempts = maxAttempts,
         RetryBaseDelay = TimeSpan.FromMilliseconds(5),
         MaxRetryDelay = TimeSpan.FromMilliseconds(20),
