@@ -101,9 +101,9 @@ public sealed class S3ObjectStore(IAmazonS3 client, IAmazonS3 anonymousClient, S
             var metadata = await ReaderFor(address.Bucket).GetObjectMetadataAsync(address.Bucket, address.Key, cancellationToken).ConfigureAwait(false);
             return metadata.ETag;
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
-            return null;
+            return null; // without s3:ListBucket, S3 answers 403 for a missing key; reading it will say what is wrong
         }
     }
 
