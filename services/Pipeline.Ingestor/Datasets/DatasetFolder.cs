@@ -28,20 +28,23 @@ internal sealed class DatasetFolder(IObjectStore store, string uri)
     public Task WriteManifestAsync(DatasetManifest manifest, CancellationToken cancellationToken) =>
         store.WriteAsync(ManifestUri, (stream, ct) => stream.WriteAsync(manifest.ToUtf8(), ct).AsTask(), cancellationToken);
 
-    /// <summary>Why <paramref name="dataset"/> cannot be used as its manifest says (an object missing or of another size, a stray), or null.</summary>
-    public async Task<string?> ProblemAsync(IngestedDataset dataset, CancellationToken cancellationToken)
+    /// <summary>
+    /// Why <paramref name="dataset"/> cannot be used as its manifest says (an object missing or of another size), or
+    /// null; and the objects under its train and validation prefixes that it did not write.
+    /// </summary>
+    public async Task<(string? Problem, IReadOnlyList<string> Strays)> CheckAsync(IngestedDataset dataset, CancellationToken cancellationToken)
     {
         var found = await ListAsync(cancellationToken);
+        string? problem = null;
         foreach (var written in dataset.Objects)
         {
             if (!found.TryGetValue(written.Uri, out var size))
-                return $"{written.Uri} is missing";
-            if (size != written.SizeBytes)
-                return $"{written.Uri} has {size} bytes, the manifest says {written.SizeBytes}";
+                problem ??= $"{written.Uri} is missing";
+            else if (size != written.SizeBytes)
+                problem ??= $"{written.Uri} has {size} bytes, the manifest says {written.SizeBytes}";
         }
 
-        var strays = Strays(found.Keys, dataset);
-        return strays.Count > 0 ? $"objects it did not write: {string.Join(", ", strays)}" : null;
+        return (problem, Strays(found.Keys, dataset));
     }
 
     /// <summary>Objects under the train and validation prefixes that <paramref name="dataset"/> did not write.</summary>

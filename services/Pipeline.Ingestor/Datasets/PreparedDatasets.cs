@@ -27,9 +27,7 @@ public sealed class PreparedDatasets(IDatasetBuilder builder, IObjectStore store
         var dataset = await builder.BuildAsync(request with { Prefix = prefix }, progress, cancellationToken);
         dataset = dataset with { Digest = identity.Digest };
         if (await folder.StraysAsync(dataset, cancellationToken) is { Count: > 0 } strays)
-            throw new InvalidDataException(
-                $"{folder.Uri}/ holds objects dataset {identity.Digest} did not write, which a training channel would read: "
-                + $"{string.Join(", ", strays)}. Remove them and run again.");
+            throw StraysFound(folder, identity, strays);
 
         if (!identity.Identified)
             return dataset;
@@ -51,9 +49,14 @@ public sealed class PreparedDatasets(IDatasetBuilder builder, IObjectStore store
         var manifest = await folder.ReadManifestAsync(cancellationToken);
         if (manifest is null)
             return null;
-        var problem = !manifest.Describes(identity)
-            ? "its manifest describes other data"
-            : await folder.ProblemAsync(manifest.Dataset, cancellationToken);
+        string? problem = "its manifest describes other data";
+        if (manifest.Describes(identity))
+        {
+            (problem, var strays) = await folder.CheckAsync(manifest.Dataset, cancellationToken);
+            if (strays.Count > 0)
+                throw StraysFound(folder, identity, strays); // preparing it again would not remove them
+        }
+
         if (problem is not null)
         {
             logger.LogWarning("Experiment {ExperimentId}: dataset {Digest} is not reused ({Problem}); preparing it again",
@@ -64,4 +67,8 @@ public sealed class PreparedDatasets(IDatasetBuilder builder, IObjectStore store
         logger.LogInformation("Experiment {ExperimentId}: dataset {Digest} already prepared: ingestion skipped", experimentId, identity.Digest);
         return manifest.Dataset with { Digest = identity.Digest, Reused = true };
     }
+
+    private static InvalidDataException StraysFound(DatasetFolder folder, DatasetIdentity identity, IReadOnlyList<string> strays) =>
+        new($"{folder.Uri}/ holds objects dataset {identity.Digest} did not write, which a training channel would read: "
+            + $"{string.Join(", ", strays)}. Remove them and run again.");
 }

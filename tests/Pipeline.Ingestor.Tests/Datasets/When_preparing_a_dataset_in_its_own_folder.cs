@@ -140,9 +140,22 @@ public sealed partial class When_preparing_a_dataset_in_its_own_folder : IDispos
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Prepare(Request([1979, 1980], 1981)));
 
-        Assert.Equal(2, _builds.Count);
+        Assert.Equal(1, _builds.Count); // refused at once: preparing it again would not remove the stray
         Assert.Contains(stray, error.Message, StringComparison.Ordinal);
         Assert.Contains("Remove them", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_object_in_the_validation_prefix_left_beside_a_half_prepared_dataset_fails_the_run_naming_it()
+    {
+        var first = await Prepare(Request([1979, 1980], 1981));
+        await _store.DeleteAsync($"s3://pipeline-tests/experiments/gdelt/datasets/{first.Digest}/manifest.json", CancellationToken.None);
+        var stray = $"{first.ValidationPrefix}1979.data.copy";
+        await _store.WriteAsync(stray, (s, ct) => s.WriteAsync(new byte[16], ct).AsTask(), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Prepare(Request([1979, 1980], 1981)));
+
+        Assert.Contains(stray, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
