@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Ingestor.Datasets;
 using Pipeline.Ingestor.Gdelt;
 using Pipeline.ServiceDefaults;
 using Pipeline.Storage;
@@ -14,7 +15,10 @@ public static class IngestorServiceCollectionExtensions
     {
         services.AddObjectStore(configuration);
         services.AddSingleton<GdeltYearSources>();
-        services.AddSingleton<IDatasetBuilder, GdeltDatasetBuilder>();
+        services.AddSingleton<GdeltDatasetBuilder>();
+        // Each dataset in a folder named by what it is made of, reused when already prepared.
+        services.AddSingleton<IDatasetBuilder>(sp =>
+            ActivatorUtilities.CreateInstance<PreparedDatasets>(sp, sp.GetRequiredService<GdeltDatasetBuilder>()));
         services.AddOptions<IngestorOptions>()
             .Bind(configuration.GetSection(IngestorOptions.Section))
             .ValidateDataAnnotations()

@@ -22,4 +22,10 @@ public interface IObjectStore
 
     /// <summary>Deletes an object; a missing one counts as deleted.</summary>
     Task DeleteAsync(string uri, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What changes whenever the object's content does (S3's ETag, a file's last-write time), or null when the object
+    /// does not exist or the store cannot tell.
+    /// </summary>
+    Task<string?> VersionAsync(string uri, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

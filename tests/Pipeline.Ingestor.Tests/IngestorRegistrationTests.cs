@@ -1,4 +1,4 @@
-using Pipeline.Ingestor.Gdelt;
+using Pipeline.Ingestor.Datasets;
 using Pipeline.Storage;
 using Pipeline.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
@@ -10,13 +10,15 @@ namespace Pipeline.Ingestor.Tests;
 public sealed class IngestorRegistrationTests
 {
     [Fact]
-    public void AddIngestor_brings_the_gdelt_builder_and_the_configured_object_store()
+    public void AddIngestor_brings_the_gdelt_builder_in_a_folder_per_dataset_and_the_configured_object_store()
     {
         var services = new ServiceCollection().AddIngestor(new ConfigurationBuilder().Build());
 
         Assert.Empty(services.RequiredPorts().Missing(services));
-        Assert.Contains(services, d => d.ServiceType == typeof(IDatasetBuilder) && d.ImplementationType == typeof(GdeltDatasetBuilder));
         Assert.Single(services, d => d.ServiceType == typeof(IObjectStore));
+        var local = new ConfigurationBuilder().AddInMemoryCollection([new("Storage:Kind", "Local"), new("Storage:Root", Path.GetTempPath())]).Build();
+        using var provider = new ServiceCollection().AddIngestor(local).AddLogging().BuildServiceProvider();
+        Assert.IsType<PreparedDatasets>(provider.GetRequiredService<IDatasetBuilder>()); // the gdelt builder, in a folder per dataset
     }
 
     [Theory]

@@ -30,6 +30,21 @@ public abstract class ObjectStoreBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Tells_an_object_version_that_changes_when_it_is_rewritten_and_none_for_a_missing_one()
+    {
+        await Store.WriteAsync(UriOf("events/1979.csv"), (stream, ct) => stream.WriteAsync("first"u8.ToArray(), ct).AsTask(), default);
+        var first = await Store.VersionAsync(UriOf("events/1979.csv"), default);
+        var unchanged = await Store.VersionAsync(UriOf("events/1979.csv"), default);
+        await Store.WriteAsync(UriOf("events/1979.csv"), (stream, ct) => stream.WriteAsync("the second"u8.ToArray(), ct).AsTask(), default);
+        var rewritten = await Store.VersionAsync(UriOf("events/1979.csv"), default);
+
+        Assert.NotNull(first);
+        Assert.Equal(first, unchanged);
+        Assert.NotEqual(first, rewritten);
+        Assert.Null(await Store.VersionAsync(UriOf("events/1980.csv"), default));
+    }
+
+    [Fact]
     public async Task Overwrites_an_existing_object_completely()
     {
         await Store.WriteAsync(UriOf("a.csv"), (stream, ct) => stream.WriteAsync(Encoding.UTF8.GetBytes("a much longer first version"), ct).AsTask(), default);

@@ -21,6 +21,15 @@ public sealed record IngestedDataset
     public bool Prepared { get; init; }
 
     /// <summary>
+    /// What identifies the dataset (16 hex digits of a SHA-256 over its sources, years, seed and transform version);
+    /// its objects live under &lt;prefix&gt;/datasets/&lt;digest&gt;/. Null for a dataset the spec named.
+    /// </summary>
+    public string? Digest { get; init; }
+
+    /// <summary>True when an earlier run had prepared this very dataset (its manifest and objects checked) and ingestion was skipped.</summary>
+    public bool Reused { get; init; }
+
+    /// <summary>
     /// Event codes of the one-hot columns, in column order, as the notebook's pandas reads them: integers, so CAMEO
     /// "010" is "10" and "0834" is "834" (zero-padding to three digits would misname the four-digit codes).
     /// </summary>

@@ -1,6 +1,9 @@
 namespace Pipeline.Contracts;
 
-/// <summary>Prepare train, validation and test objects under s3://Bucket/Prefix from the data source.</summary>
+/// <summary>
+/// Prepare train, validation and test objects from the data source under s3://Bucket/Prefix/datasets/&lt;digest&gt;/, a
+/// folder named by what the dataset is made of (or reuse the one already prepared there).
+/// </summary>
 public sealed record IngestDataset
 {
     public required Guid ExperimentId { get; init; }

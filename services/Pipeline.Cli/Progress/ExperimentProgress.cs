@@ -111,8 +111,9 @@ public sealed class ExperimentProgress
         if (dataset.Prepared || dataset.Counts is null)
             return "dataset ready (prepared earlier)";
         var c = dataset.Counts;
+        var ready = dataset.Reused ? $"dataset {dataset.Digest} already prepared: ingestion skipped" : "dataset ready";
         return string.Create(CultureInfo.InvariantCulture,
-            $"dataset ready: {c.RowsRead:N0} rows read, {c.RowsKept:N0} kept; {c.TrainRows:N0} train, {c.ValidationRows:N0} validation, {c.TestRows:N0} test");
+            $"{ready}: {c.RowsRead:N0} rows read, {c.RowsKept:N0} kept; {c.TrainRows:N0} train, {c.ValidationRows:N0} validation, {c.TestRows:N0} test");
     }
 
     private string? IngestionFailed(string reason)

@@ -107,6 +107,15 @@ public sealed class LocalFolderObjectStore : IObjectStore
         return Task.CompletedTask;
     }
 
+    public Task<string?> VersionAsync(string uri, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(ObjectPath(S3Uri.Parse(uri)));
+        // Every write renames a new file over the object, so its last-write time moves with each write.
+        return Task.FromResult(file.Exists
+            ? $"{file.Length}@{file.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)}"
+            : null);
+    }
+
     private List<(string Key, long Size)> Find(S3Uri prefix)
     {
         var bucketFolder = BucketFolder(prefix.Bucket);

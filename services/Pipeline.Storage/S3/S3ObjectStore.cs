@@ -93,5 +93,19 @@ public sealed class S3ObjectStore(IAmazonS3 client, IAmazonS3 anonymousClient, S
         }
     }
 
+    public async Task<string?> VersionAsync(string uri, CancellationToken cancellationToken)
+    {
+        var address = S3Uri.Parse(uri);
+        try
+        {
+            var metadata = await ReaderFor(address.Bucket).GetObjectMetadataAsync(address.Bucket, address.Key, cancellationToken).ConfigureAwait(false);
+            return metadata.ETag;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+        {
+            return null; // without s3:ListBucket, S3 answers 403 for a missing key; reading it will say what is wrong
+        }
+    }
+
     private IAmazonS3 ReaderFor(string bucket) => options.ReadsAnonymously(bucket) ? anonymousClient : client;
 }

@@ -20,6 +20,26 @@ public class When_folding_experiment_events
     }
 
     [Fact]
+    public void A_dataset_prepared_by_an_earlier_run_says_ingestion_was_skipped_naming_the_dataset()
+    {
+        var reused = ExperimentEventsFor.Dataset with { Digest = "0123456789abcdef", Reused = true };
+
+        var change = _progress.Apply(new DatasetIngested { ExperimentId = _events.ExperimentId, Dataset = reused });
+
+        Assert.Equal("dataset 0123456789abcdef already prepared: ingestion skipped: 1,000 rows read, 800 kept; 600 train, 70 validation, 130 test", change);
+    }
+
+    [Fact]
+    public void A_dataset_this_run_prepared_says_it_is_ready()
+    {
+        var prepared = ExperimentEventsFor.Dataset with { Digest = "0123456789abcdef" };
+
+        var change = _progress.Apply(new DatasetIngested { ExperimentId = _events.ExperimentId, Dataset = prepared });
+
+        Assert.Equal("dataset ready: 1,000 rows read, 800 kept; 600 train, 70 validation, 130 test", change);
+    }
+
+    [Fact]
     public void It_starts_ingesting_with_every_variant_waiting()
     {
         Assert.Equal(ExperimentStage.Ingesting, _progress.Stage);

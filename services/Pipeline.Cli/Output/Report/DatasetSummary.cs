@@ -36,6 +36,10 @@ public static class DatasetSummary
                 $"{ReportNumbers.Count(counts.TrainRows)} / {ReportNumbers.Count(counts.ValidationRows)} / {ReportNumbers.Count(counts.TestRows)}"));
         }
 
+        if (dataset.Digest is not null)
+            facts.Add(("Dataset", dataset.Reused
+                ? $"{dataset.Digest}, prepared by an earlier run (ingestion skipped; its counts)"
+                : $"{dataset.Digest}, prepared by this run"));
         facts.Add(("feature_dim", ReportNumbers.Count(dataset.FeatureDim)));
         facts.Add(("Test object", E("code", dataset.TestObject)));
 
