@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Pipeline.LocalSageMaker.Api;
 using Pipeline.LocalSageMaker.Hosting;
 using Pipeline.LocalSageMaker.LinearLearner;
@@ -36,7 +37,13 @@ public static class LocalSageMakerServiceCollectionExtensions
         services.TryAddSingleton<LogStore>();
         services.TryAddSingleton<ILogsApi>(provider => provider.GetRequiredService<LogStore>());
         services.TryAddSingleton<IEndpointLogs>(provider => provider.GetRequiredService<LogStore>());
-        services.TryAddSingleton(provider => new TrainingImages(provider.GetKeyedService<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey)));
+        services.AddOptions<LocalCommandOptions>()
+            .Bind(configuration.GetSection(LocalCommandOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(provider => new TrainingImages(
+            provider.GetKeyedService<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey),
+            new LocalCommandPolicy(provider.GetRequiredService<IOptions<LocalCommandOptions>>().Value)));
         services.TryAddSingleton<TrainingJobRunner>();
         services.TryAddSingleton<TrainingJobEngine>();
         services.TryAddSingleton<ITrainingJobApi>(provider => provider.GetRequiredService<TrainingJobEngine>());
