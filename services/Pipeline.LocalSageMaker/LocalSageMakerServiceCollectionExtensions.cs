@@ -6,6 +6,7 @@ using Pipeline.LocalSageMaker.Api;
 using Pipeline.LocalSageMaker.Hosting;
 using Pipeline.LocalSageMaker.LinearLearner;
 using Pipeline.LocalSageMaker.Logs;
+using Pipeline.LocalSageMaker.Server;
 using Pipeline.LocalSageMaker.Training;
 using Pipeline.LocalSageMaker.Transform;
 using Pipeline.Storage;
@@ -59,6 +60,10 @@ public static class LocalSageMakerServiceCollectionExtensions
         services.AddSingleton<LocalSageMakerOptionsRegistered>();
         services.AddOptions<LocalSageMakerOptions>()
             .Bind(configuration.GetSection(LocalSageMakerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<LocalSageMakerAuthOptions>()
+            .Bind(configuration.GetSection(LocalSageMakerAuthOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         return services;
