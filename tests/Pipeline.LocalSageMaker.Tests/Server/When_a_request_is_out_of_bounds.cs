@@ -45,8 +45,10 @@ public sealed class When_a_request_is_out_of_bounds
         // Beyond Kestrel's own 30 MB limit, which used to surface as an InternalFailure.
         var body = "{\"TrainingJobName\":\"" + new string('a', 31 * 1024 * 1024) + "\"}";
 
-        var answer = await front.PostAsync("SageMaker.DescribeTrainingJob", body);
-        var overOwnLimit = await front.PostAsync("SageMaker.DescribeTrainingJob", "{\"TrainingJobName\":\"" + new string('a', 5 * 1024 * 1024) + "\"}");
+        // Expect: 100-continue lets the client hear the answer instead of a reset while it is still sending.
+        var answer = await front.PostAsync("SageMaker.DescribeTrainingJob", body, r => r.Headers.ExpectContinue = true);
+        var overOwnLimit = await front.PostAsync("SageMaker.DescribeTrainingJob", "{\"TrainingJobName\":\"" + new string('a', 5 * 1024 * 1024) + "\"}",
+            r => r.Headers.ExpectContinue = true);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, overOwnLimit.Status);

@@ -57,7 +57,8 @@ public sealed class When_a_local_command_is_not_allowed : IAsyncDisposable
         var scripts = Directory.CreateDirectory(Path.Combine(_folder, "scripts")).FullName;
         var script = Path.Combine(scripts, "train.sh");
         await File.WriteAllTextAsync(script, "#!/bin/sh\necho \"trained on $SM_CURRENT_HOST\" > \"$SM_MODEL_DIR/model.txt\"\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         await using var local = new LocalSageMakerUnderTest(TimeProvider.System, settings: new() { ["LocalSageMaker:Training:ScriptsFolder"] = scripts });
         await local.PutAsync("s3://data/x/part-0", [1]);
 
