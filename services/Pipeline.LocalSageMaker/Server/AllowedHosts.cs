@@ -21,7 +21,9 @@ public sealed class AllowedHosts(IEnumerable<string>? names = null)
         var name = host.Host;
         if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || _names.Contains(name))
             return true;
-        return IPAddress.TryParse(name.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+        // 0.0.0.0 and :: reach this machine too (the address of an endpoint instance bound to every interface).
+        return IPAddress.TryParse(name.Trim('[', ']'), out var address)
+            && (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
     }
 
     /// <summary>Answers 403 to a request whose Host is not allowed; true when it did.</summary>
