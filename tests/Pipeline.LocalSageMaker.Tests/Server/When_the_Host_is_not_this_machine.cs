@@ -32,6 +32,7 @@ public sealed class When_the_Host_is_not_this_machine
     [InlineData("127.0.0.1:{port}")]
     [InlineData("127.1.2.3")]
     [InlineData("[::1]:{port}")]
+    [InlineData("0.0.0.0:{port}")]
     public async Task The_main_port_answers_loopback_names(string host)
     {
         await using var front = await Front.StartAsync();
