@@ -27,6 +27,16 @@ internal static partial class ConstraintProblems
             problems.Add($"Value '{name}' at '{member}' failed to satisfy constraint: Member must satisfy regular expression pattern: {NamePatternText}");
     }
 
+    /// <summary>
+    /// An s3:// URI with a '.' or '..' path segment: in a local-folder object store it would reach outside the bucket's
+    /// folder, so it is refused when the request arrives, not when the job writes.
+    /// </summary>
+    public static void NoDotSegments(List<string> problems, string uri, string member)
+    {
+        if (uri.StartsWith("s3://", StringComparison.Ordinal) && uri["s3://".Length..].Split('/', '\\').Any(segment => segment is "." or ".."))
+            problems.Add($"Value '{(uri.Length <= 100 ? uri : uri[..100] + "...")}' at '{member}' failed to satisfy constraint: Member must not hold '.' or '..' path segments");
+    }
+
     /// <exception cref="ValidationException">There is at least one problem; the message lists them all.</exception>
     public static void ThrowIfAny(List<string> problems)
     {

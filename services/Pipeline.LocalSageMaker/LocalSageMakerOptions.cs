@@ -40,6 +40,13 @@ public sealed class LocalSageMakerOptions
     [Range(100, 10_000_000, ErrorMessage = "LocalSageMaker:MaxEventsPerLogStream must be 100-10,000,000.")]
     public int MaxEventsPerLogStream { get; set; } = 100_000;
 
+    /// <summary>
+    /// Host names (besides loopback addresses and localhost) that requests may be addressed to, on the main port and on
+    /// every endpoint instance's port; any other Host header is refused with 403, which keeps a web page from reaching
+    /// LocalSageMaker through DNS rebinding. Name the machine's own name or address here to serve other machines.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
     /// <summary>Endpoint instances get their model folders here.</summary>
     public string EndpointsRoot => Path.Combine(ResolvedWorkRoot, "endpoints");
 

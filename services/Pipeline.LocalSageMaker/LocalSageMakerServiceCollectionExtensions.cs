@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Pipeline.LocalSageMaker.Api;
 using Pipeline.LocalSageMaker.Hosting;
 using Pipeline.LocalSageMaker.LinearLearner;
 using Pipeline.LocalSageMaker.Logs;
+using Pipeline.LocalSageMaker.Server;
 using Pipeline.LocalSageMaker.Training;
 using Pipeline.LocalSageMaker.Transform;
 using Pipeline.Storage;
@@ -36,7 +38,13 @@ public static class LocalSageMakerServiceCollectionExtensions
         services.TryAddSingleton<LogStore>();
         services.TryAddSingleton<ILogsApi>(provider => provider.GetRequiredService<LogStore>());
         services.TryAddSingleton<IEndpointLogs>(provider => provider.GetRequiredService<LogStore>());
-        services.TryAddSingleton(provider => new TrainingImages(provider.GetKeyedService<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey)));
+        services.AddOptions<LocalCommandOptions>()
+            .Bind(configuration.GetSection(LocalCommandOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(provider => new TrainingImages(
+            provider.GetKeyedService<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey),
+            new LocalCommandPolicy(provider.GetRequiredService<IOptions<LocalCommandOptions>>().Value)));
         services.TryAddSingleton<TrainingJobRunner>();
         services.TryAddSingleton<TrainingJobEngine>();
         services.TryAddSingleton<ITrainingJobApi>(provider => provider.GetRequiredService<TrainingJobEngine>());
@@ -52,6 +60,10 @@ public static class LocalSageMakerServiceCollectionExtensions
         services.AddSingleton<LocalSageMakerOptionsRegistered>();
         services.AddOptions<LocalSageMakerOptions>()
             .Bind(configuration.GetSection(LocalSageMakerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<LocalSageMakerAuthOptions>()
+            .Bind(configuration.GetSection(LocalSageMakerAuthOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         return services;

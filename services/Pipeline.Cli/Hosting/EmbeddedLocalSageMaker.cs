@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +48,17 @@ public sealed class EmbeddedLocalSageMaker : IAsyncDisposable
             logging.AddSimpleConsole(o => o.SingleLine = true);
         });
         services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        services.AddLocalSageMaker(builder.Configuration);
+        var credentials = RunCredentials(builder.Configuration);
+        // The engine's configuration is the run's plus the credentials it verifies; the secret is in no log or file.
+        var engineConfiguration = new ConfigurationBuilder()
+            .AddConfiguration(builder.Configuration)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{LocalSageMakerAuthOptions.Section}:{nameof(LocalSageMakerAuthOptions.AccessKeyId)}"] = credentials.AccessKey,
+                [$"{LocalSageMakerAuthOptions.Section}:{nameof(LocalSageMakerAuthOptions.SecretAccessKey)}"] = credentials.SecretKey,
+            })
+            .Build();
+        services.AddLocalSageMaker(engineConfiguration);
         var engine = services.BuildServiceProvider(validateScopes: true);
         var server = new LocalSageMakerServer(engine);
         Uri address;
@@ -70,9 +81,25 @@ public sealed class EmbeddedLocalSageMaker : IAsyncDisposable
             [$"{AwsClientOptions.Section}:{nameof(AwsClientOptions.SageMakerRuntimeServiceUrl)}"] = url,
             [$"{AwsClientOptions.Section}:{nameof(AwsClientOptions.Region)}"] = builder.Configuration[$"{AwsClientOptions.Section}:Region"] ?? "us-east-1",
         });
-        // LocalSageMaker checks no signature; placeholder keys keep the SDK's chain (and its network lookups) out of it.
-        builder.Services.AddSingleton(new AwsCredentialsSource(new BasicAWSCredentials("local", "local")));
+        // The clients sign with the credentials the server verifies (which also keeps the SDK's chain and its lookups out of it).
+        builder.Services.AddSingleton(new AwsCredentialsSource(new BasicAWSCredentials(credentials.AccessKey, credentials.SecretKey)));
         return new EmbeddedLocalSageMaker(engine, server, address);
+    }
+
+    /// <summary>
+    /// LocalSageMaker:Auth when set; otherwise a key pair made for this run alone, so that no other process on the
+    /// machine can call the embedded LocalSageMaker (it runs training commands and serves the run's models).
+    /// </summary>
+    private static ImmutableCredentials RunCredentials(ConfigurationManager configuration)
+    {
+        var section = configuration.GetSection(LocalSageMakerAuthOptions.Section);
+        if (section[nameof(LocalSageMakerAuthOptions.AccessKeyId)] is { Length: > 0 } keyId
+            && section[nameof(LocalSageMakerAuthOptions.SecretAccessKey)] is { Length: > 0 } secret)
+            return new ImmutableCredentials(keyId, secret, null);
+        return new ImmutableCredentials(
+            "LSMRUN" + Convert.ToHexString(RandomNumberGenerator.GetBytes(7)),
+            Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)),
+            null);
     }
 
     public async ValueTask DisposeAsync()

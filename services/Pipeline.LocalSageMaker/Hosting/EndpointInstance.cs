@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.LocalSageMaker.Hosting.Inference;
 using Pipeline.LocalSageMaker.LinearLearner;
+using Pipeline.LocalSageMaker.Server;
 using Pipeline.LocalSageMaker.Training;
 
 namespace Pipeline.LocalSageMaker.Hosting;
@@ -56,7 +57,8 @@ public sealed class EndpointInstance : IAsyncDisposable
 
     /// <summary>Starts the server (the model not yet loaded: /ping answers 503).</summary>
     public static async Task<EndpointInstance> StartAsync(
-        string instanceId, string variantName, string modelFolder, string host, IHostLog log, CancellationToken cancellationToken)
+        string instanceId, string variantName, string modelFolder, string host, IHostLog log, CancellationToken cancellationToken,
+        AllowedHosts? allowedHosts = null)
     {
         var instance = new EndpointInstance(instanceId, variantName, modelFolder, log);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(EndpointInstance).Assembly.GetName().Name });
@@ -70,6 +72,13 @@ public sealed class EndpointInstance : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
         });
         var app = builder.Build();
+        // Its own port, its own check: a page rebinding its name to 127.0.0.1 must not reach the model either.
+        var hosts = allowedHosts ?? new AllowedHosts();
+        app.Use(async (context, next) =>
+        {
+            if (!await hosts.RefuseAsync(context).ConfigureAwait(false))
+                await next(context).ConfigureAwait(false);
+        });
         app.MapGet("/ping", instance.PingAsync);
         app.MapPost("/invocations", instance.InvokeAsync);
         try

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pipeline.LocalSageMaker.Server;
 using Pipeline.Storage;
 
 namespace Pipeline.LocalSageMaker.Hosting;
@@ -20,6 +21,7 @@ public sealed class EndpointLauncher(
     public const string LogGroupPrefix = "/aws/sagemaker/Endpoints/";
 
     private readonly HostingOptions _options = options.Value;
+    private readonly AllowedHosts _hosts = new(localOptions.Value.AllowedHosts);
     private readonly HttpClient _ping = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
 
     public static string LogGroup(string endpointName) => LogGroupPrefix + endpointName;
@@ -84,7 +86,7 @@ public sealed class EndpointLauncher(
         var id = EndpointInstance.NewInstanceId();
         var log = logs.OpenStream(LogGroup(endpoint.Name), $"{variant.Name}/{id}");
         var modelFolder = Path.Combine(Folder(endpoint), variant.Name, id, "model");
-        var instance = await EndpointInstance.StartAsync(id, variant.Name, modelFolder, _options.Hosting.InstanceHost, log, cancellationToken)
+        var instance = await EndpointInstance.StartAsync(id, variant.Name, modelFolder, _options.Hosting.InstanceHost, log, cancellationToken, _hosts)
             .ConfigureAwait(false);
         variant.Add(instance);
         try

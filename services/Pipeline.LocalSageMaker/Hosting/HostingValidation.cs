@@ -35,6 +35,8 @@ public static class HostingValidation
                 p.Add("Value null at 'primaryContainer.modelDataUrl' failed to satisfy constraint: Member must not be null (linear learner needs its model artifact)");
             else if (!container.ModelDataUrl.StartsWith("s3://", StringComparison.Ordinal) || container.ModelDataUrl.Length <= "s3://".Length)
                 p.Add($"Value '{container.ModelDataUrl}' at 'primaryContainer.modelDataUrl' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$ (LocalSageMaker reads s3:// only)");
+            else
+                NoDotSegments(p, container.ModelDataUrl, "primaryContainer.modelDataUrl");
         }
 
         ThrowIfAny(p);

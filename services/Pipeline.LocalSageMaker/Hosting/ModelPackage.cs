@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using System.IO.Compression;
 using Pipeline.LocalSageMaker.LinearLearner;
 using Pipeline.Storage;
@@ -17,19 +16,28 @@ public static class ModelPackage
     {
         ArgumentNullException.ThrowIfNull(store);
         Directory.CreateDirectory(modelFolder);
+        Stream source;
         try
         {
-            var source = await store.OpenReadAsync(modelDataUrl, cancellationToken).ConfigureAwait(false);
-            await using (source.ConfigureAwait(false))
-            {
-                var gzip = new GZipStream(source, CompressionMode.Decompress);
-                await using (gzip.ConfigureAwait(false))
-                    await TarFile.ExtractToDirectoryAsync(gzip, modelFolder, overwriteFiles: true, cancellationToken).ConfigureAwait(false);
-            }
+            source = await store.OpenReadAsync(modelDataUrl, cancellationToken).ConfigureAwait(false);
         }
         catch (FileNotFoundException)
         {
             throw new ModelLoadException($"Could not find model data at {modelDataUrl}.");
+        }
+
+        try
+        {
+            await using (source.ConfigureAwait(false))
+            {
+                var gzip = new GZipStream(source, CompressionMode.Decompress);
+                await using (gzip.ConfigureAwait(false))
+                    await ModelArchiveExtraction.ExtractAsync(gzip, modelFolder, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (ModelArchiveRefusedException e)
+        {
+            throw new ModelLoadException($"{e.Message} ({modelDataUrl})");
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
         {

@@ -8,7 +8,7 @@ namespace Pipeline.LocalSageMaker.Server;
 /// <summary>
 /// <c>POST /</c> of the AWS JSON 1.1 protocol: X-Amz-Target names the service and operation, the body is the
 /// operation's input, the answer its output or an error body with <c>__type</c> and <c>message</c>. Every answer carries
-/// x-amzn-RequestId. Authorization headers are accepted as they come: signatures are not verified.
+/// x-amzn-RequestId. Host and signature are checked before (RequestGate).
 /// </summary>
 public sealed class AwsJsonEndpoint(IEnumerable<IOperationTable> tables, ILogger<AwsJsonEndpoint> logger)
 {
@@ -16,6 +16,9 @@ public sealed class AwsJsonEndpoint(IEnumerable<IOperationTable> tables, ILogger
     public const string TargetHeader = "X-Amz-Target";
     public const string RequestIdHeader = "x-amzn-RequestId";
     public const string ErrorTypeHeader = "x-amzn-ErrorType";
+
+    /// <summary>The largest request body read; the operations' requests are a few kilobytes (SageMaker's limits keep them under 1 MB).</summary>
+    public const int MaxRequestBytes = 4 * 1024 * 1024;
 
     // A service may be served by several tables (one per API behind it), so operations are looked up per prefix.
     private readonly Dictionary<string, Dictionary<string, IOperationTable>> _services = ByTarget(tables);
@@ -38,6 +41,17 @@ public sealed class AwsJsonEndpoint(IEnumerable<IOperationTable> tables, ILogger
             var code = table?.ErrorCode(e) ?? e.ErrorCode;
             logger.LogDebug("{Target} {RequestId}: {StatusCode} {ErrorCode} {Message}", target, requestId, (int)e.StatusCode, code, e.ServiceMessage);
             await WriteErrorAsync(context, e.StatusCode, code, e.ServiceMessage);
+        }
+        catch (RequestTooLargeException e)
+        {
+            logger.LogDebug("{Target} {RequestId}: 413 {Message}", target, requestId, e.Message);
+            await WriteErrorAsync(context, HttpStatusCode.RequestEntityTooLarge, ProtocolErrors.RequestEntityTooLarge, e.Message);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own refusals while reading (a body over its limit, a broken chunked encoding): their status, not a 500.
+            var code = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProtocolErrors.RequestEntityTooLarge : "SerializationException";
+            await WriteErrorAsync(context, (HttpStatusCode)e.StatusCode, code, e.Message);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -86,9 +100,10 @@ public sealed class AwsJsonEndpoint(IEnumerable<IOperationTable> tables, ILogger
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         // Requests of these operations are a few kilobytes: read whole, then parse without a stream.
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
+        using var body = await Hosting.RequestBody.ReadAsync(request, MaxRequestBytes, cancellationToken)
+            ?? throw new RequestTooLargeException(
+                $"The request body is over {MaxRequestBytes:N0} bytes, the most LocalSageMaker reads for an operation's request.");
+        return body.Written.ToArray();
     }
 
     private static async Task WriteErrorAsync(HttpContext context, HttpStatusCode status, string code, string message)
@@ -108,3 +123,6 @@ public sealed class AwsJsonEndpoint(IEnumerable<IOperationTable> tables, ILogger
         await response.Body.WriteAsync(body, cancellationToken);
     }
 }
+
+/// <summary>A request body over <see cref="AwsJsonEndpoint.MaxRequestBytes"/>: 413.</summary>
+internal sealed class RequestTooLargeException(string message) : Exception(message);

@@ -139,7 +139,8 @@ public sealed class LocalSageMakerCommandLine
                 return await RefuseAsync(FailedToStart, $"Cannot start: {e.Message}");
             }
 
-            await WriteBannerAsync(output, LocalSageMakerHttpFront.BaseAddress(app), app.Services.GetServices<IOperationTable>());
+            await WriteBannerAsync(output, LocalSageMakerHttpFront.BaseAddress(app), app.Services.GetServices<IOperationTable>(),
+                app.Services.GetRequiredService<RequestGate>().Authenticates);
             await app.WaitForShutdownAsync(cancellationToken);
             return Stopped;
         }
@@ -151,13 +152,23 @@ public sealed class LocalSageMakerCommandLine
         return exitCode;
     }
 
-    private static async Task WriteBannerAsync(TextWriter output, Uri address, IEnumerable<IOperationTable> tables)
+    private static async Task WriteBannerAsync(TextWriter output, Uri address, IEnumerable<IOperationTable> tables, bool authenticated)
     {
         var url = address.ToString().TrimEnd('/');
         await output.WriteLineAsync($"{ListeningPrefix}{url}");
         foreach (var service in tables.GroupBy(t => t.TargetPrefix, StringComparer.Ordinal))
             await output.WriteLineAsync($"  {service.Key}: {string.Join(", ", service.SelectMany(t => t.Operations).Order(StringComparer.Ordinal))}");
-        await output.WriteLineAsync("Point boto3 and the AWS CLI at it (any credentials and region; S3 stays wherever it was):");
+        if (authenticated)
+        {
+            await output.WriteLineAsync("Requests must be signed (SigV4) with the key pair of LocalSageMaker:Auth.");
+            await output.WriteLineAsync("Point boto3 and the AWS CLI at it (that key pair, any region; S3 stays wherever it was):");
+        }
+        else
+        {
+            await output.WriteLineAsync("UNAUTHENTICATED: anyone who reaches this port can use it (set LocalSageMaker:Auth:AccessKeyId and SecretAccessKey to require signatures).");
+            await output.WriteLineAsync("Point boto3 and the AWS CLI at it (any credentials and region; S3 stays wherever it was):");
+        }
+
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_SAGEMAKER={url}");
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS={url}");
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME={url}");

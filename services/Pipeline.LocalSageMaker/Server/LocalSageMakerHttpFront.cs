@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.LocalSageMaker.Hosting;
 
@@ -30,10 +32,20 @@ internal static class LocalSageMakerHttpFront
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Transform());
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Logs());
         services.AddSingleton<AwsJsonEndpoint>();
+        services.AddOptions<LocalSageMakerOptions>();
+        services.AddOptions<LocalSageMakerAuthOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RequestGate>();
 
         var app = builder.Build();
         try
         {
+            var gate = app.Services.GetRequiredService<RequestGate>();
+            if (!gate.Authenticates)
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.LocalSageMaker").LogWarning(
+                    "LocalSageMaker runs UNAUTHENTICATED: any process on this machine can call it, and it answers every request it gets. "
+                    + "Set LocalSageMaker:Auth:AccessKeyId and LocalSageMaker:Auth:SecretAccessKey to require signed requests.");
+            app.Use(gate.InvokeAsync);
             app.MapPost("/", (RequestDelegate)app.Services.GetRequiredService<AwsJsonEndpoint>().HandleAsync);
             // SageMaker Runtime (REST-JSON) on the same port: point AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME here too.
             app.MapPost(InvokeEndpointRoute.Pattern, InvokeEndpointAsync);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Pipeline.LocalSageMaker.Api;
 using Pipeline.LocalSageMaker.Hosting;
 
@@ -89,5 +90,12 @@ public sealed class LocalSageMakerServer : IAsyncDisposable
             services.AddSingleton(runtime);
         if (engine.GetService<ILoggerFactory>() is { } loggers)
             services.AddSingleton(loggers);
+        // Who may call it (allowed Host names, the credentials to verify) is the engine's configuration too.
+        if (engine.GetService<IOptions<LocalSageMakerOptions>>() is { } options)
+            services.AddSingleton(options);
+        if (engine.GetService<IOptions<LocalSageMakerAuthOptions>>() is { } auth)
+            services.AddSingleton(auth);
+        if (engine.GetService<TimeProvider>() is { } time)
+            services.AddSingleton(time);
     }
 }

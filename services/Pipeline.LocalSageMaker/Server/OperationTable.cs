@@ -74,6 +74,9 @@ public sealed class OperationTable<TApi>(string targetPrefix, JsonSerializerOpti
     {
         // botocore always sends at least {}; an empty body (curl) means no members.
         var span = body.IsEmpty ? EmptyObject : body.Span;
+        if (NullListMembers.Find(span) is { Count: > 0 } nulls)
+            throw new ValidationException(ConstraintProblems.Message(
+                nulls.ConvertAll(member => $"Value null at '{member}' failed to satisfy constraint: Member must not be null")));
         try
         {
             return JsonSerializer.Deserialize<TRequest>(span, json)

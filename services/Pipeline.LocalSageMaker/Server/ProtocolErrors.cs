@@ -9,6 +9,9 @@ internal static class ProtocolErrors
 
     public static AwsServiceException Serialization(string message) => new("SerializationException", message);
 
+    /// <summary>The code of a 413: a request body over the limit.</summary>
+    public const string RequestEntityTooLarge = "RequestEntityTooLargeException";
+
     /// <summary>The code and message of a 500: nothing of the exception leaks to the caller.</summary>
     public const string InternalFailure = "InternalFailure";
 }

@@ -277,7 +277,10 @@ public static partial class CreateTrainingJobValidation
             catch (ArgumentException e)
             {
                 Add($"Value '{Shown(value)}' at '{member}' is not a valid S3 URI: {e.Message}");
+                return;
             }
+
+            ConstraintProblems.NoDotSegments(List, value, member);
         }
 
         private static string Shown(string value) => value.Length <= 100 ? value : value[..100] + "...";

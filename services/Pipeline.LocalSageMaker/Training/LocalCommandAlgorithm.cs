@@ -19,7 +19,14 @@ public sealed class LocalCommandAlgorithm(string command, IReadOnlyDictionary<st
     private const int ErrorLinesInReason = 5;
     private const int MaxFailureFileChars = 64 * 1024;
 
+    // A script of LocalSageMaker:Training:ScriptsFolder runs as itself, without a shell; a command runs with /bin/sh -c.
+    private bool _isScript;
+
     public string Command { get; } = command;
+
+    /// <summary>Runs the executable file at <paramref name="path"/> directly (no shell, no arguments).</summary>
+    public static LocalCommandAlgorithm Script(string path, IReadOnlyDictionary<string, string>? environment = null) =>
+        new(path, environment) { _isScript = true };
 
     public async Task TrainAsync(TrainingCluster cluster, CancellationToken cancellationToken)
     {
@@ -88,7 +95,7 @@ public sealed class LocalCommandAlgorithm(string command, IReadOnlyDictionary<st
     private async Task RunAsync(TrainingCluster cluster, TrainingHost host, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var start = new ProcessStartInfo("/bin/sh")
+        var start = new ProcessStartInfo(_isScript ? Command : "/bin/sh")
         {
             UseShellExecute = false,
             WorkingDirectory = host.Folders.Root,
@@ -98,8 +105,12 @@ public sealed class LocalCommandAlgorithm(string command, IReadOnlyDictionary<st
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Command);
+        if (!_isScript)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(Command);
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         if (!start.Environment.ContainsKey("PYTHONUNBUFFERED"))
@@ -115,7 +126,7 @@ public sealed class LocalCommandAlgorithm(string command, IReadOnlyDictionary<st
         }
         catch (Win32Exception e)
         {
-            throw new AlgorithmErrorException($"AlgorithmError: could not start /bin/sh on {host.Name}: {e.Message}", e);
+            throw new AlgorithmErrorException($"AlgorithmError: could not start {start.FileName} on {host.Name}: {e.Message}", e);
         }
 
         process.StandardInput.Close();

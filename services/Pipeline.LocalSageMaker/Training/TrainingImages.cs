@@ -6,7 +6,7 @@ namespace Pipeline.LocalSageMaker.Training;
 /// 382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1) is the built-in linear learner, registered as the
 /// keyed <see cref="ITrainingAlgorithm"/> <see cref="LinearLearnerKey"/>. Nothing else can run here.
 /// </summary>
-public sealed class TrainingImages(ITrainingAlgorithm? linearLearner)
+public sealed class TrainingImages(ITrainingAlgorithm? linearLearner, LocalCommandPolicy? localCommands = null)
 {
     public const string LinearLearnerKey = "linear-learner";
     public const string LocalCommandPrefix = "local:";
@@ -20,7 +20,7 @@ public sealed class TrainingImages(ITrainingAlgorithm? linearLearner)
         {
             var command = image[LocalCommandPrefix.Length..];
             if (!string.IsNullOrWhiteSpace(command))
-                return new LocalCommandAlgorithm(command, environment);
+                return (localCommands ?? LocalCommandPolicy.NoneAllowed).Resolve(command, environment, out problem);
             problem = "algorithmSpecification.trainingImage 'local:' names no command: write local:<command>, e.g. local:python3 train.py.";
             return null;
         }

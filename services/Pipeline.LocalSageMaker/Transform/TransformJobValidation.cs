@@ -102,7 +102,10 @@ public static class TransformJobValidation
         catch (ArgumentException e)
         {
             p.Add($"Value '{value}' at '{member}' is not a valid S3 URI: {e.Message}");
+            return;
         }
+
+        ConstraintProblems.NoDotSegments(p, value, member);
     }
 
     private static T? Required<T>(List<string> p, T? value, string member) where T : class

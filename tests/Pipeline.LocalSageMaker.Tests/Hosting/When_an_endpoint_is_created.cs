@@ -105,4 +105,32 @@ public sealed class When_an_endpoint_is_created
         Assert.Contains(harness.Logs.Streams, s => s.Key.StartsWith("/aws/sagemaker/Endpoints/empty|", StringComparison.Ordinal)
             && s.Value.Lines.Any(l => l.StartsWith("Error: model load failed", StringComparison.Ordinal)));
     }
+
+    [Theory]
+    [InlineData(System.Formats.Tar.TarEntryType.HardLink, "is a hard link")]
+    [InlineData(System.Formats.Tar.TarEntryType.SymbolicLink, "is a symbolic link")]
+    public async Task It_fails_naming_a_link_in_the_archive_instead_of_following_it(System.Formats.Tar.TarEntryType link, string named)
+    {
+        await using var harness = await HostingHarness.StartAsync();
+        var url = $"s3://bucket/linked-{(int)link}/model.tar.gz";
+        var model = Directory.CreateDirectory(Path.Combine(harness.Folder, "model-to-link")).FullName;
+        new TestModel(3).Artifact.Write(model);
+        await harness.Store.WriteAsync(url, async (s, ct) =>
+        {
+            await using var gzip = new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+            await using var writer = new System.Formats.Tar.TarWriter(gzip, System.Formats.Tar.TarEntryFormat.Pax, leaveOpen: true);
+            foreach (var file in Directory.EnumerateFiles(model))
+                await writer.WriteEntryAsync(file, Path.GetFileName(file), ct);
+            await writer.WriteEntryAsync(new System.Formats.Tar.PaxTarEntry(link, "passwd") { LinkName = "/etc/passwd" }, ct);
+        }, CancellationToken.None);
+        await harness.CreateModelAsync("linked", url);
+        await harness.Engine.CreateEndpointConfigAsync(HostingHarness.Config("linked", "linked"), CancellationToken.None);
+        await harness.Engine.CreateEndpointAsync(new CreateEndpointRequest { EndpointName = "linked", EndpointConfigName = "linked" }, CancellationToken.None);
+
+        var described = await harness.WaitWhileAsync("linked", HostedEndpoint.Creating);
+
+        Assert.Equal("Failed", described.EndpointStatus);
+        Assert.Contains($"model.tar.gz entry 'passwd' {named}; LocalSageMaker refuses links in model archives", described.FailureReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Could not find model data", described.FailureReason, StringComparison.Ordinal);
+    }
 }

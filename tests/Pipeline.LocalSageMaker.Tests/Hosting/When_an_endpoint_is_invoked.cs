@@ -102,6 +102,24 @@ public sealed class When_an_endpoint_is_invoked
         Assert.Contains("Row 2 has 2 features; the model takes 3 (feature_dim).", short_.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("inf")]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e400")]
+    public async Task A_csv_value_that_is_not_a_finite_number_is_a_ModelError(string value)
+    {
+        await using var harness = await HostingHarness.StartAsync();
+        await harness.DeployAsync(new TestModel(3), "nonfinite");
+
+        var answer = await RuntimeCall.InvokeAsync(harness.Address, "nonfinite", Encoding.UTF8.GetBytes($"1,2,3\n4,{value},6\n"), "text/csv");
+
+        Assert.Equal((HttpStatusCode)424, answer.Status);
+        Assert.Equal("ModelError", answer.ErrorType);
+        Assert.Contains($"Row 2, column 2: '{value}' is not a", answer.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_body_over_the_limit_is_refused_with_413()
     {

@@ -13,7 +13,9 @@ public static class Boto3Script
     private static readonly TimeSpan DefaultDeadline = TimeSpan.FromSeconds(60);
 
     /// <param name="script">A script's file name in Server/, or its path under the test assembly's folder.</param>
-    public static async Task<string> RunAsync(string script, Uri endpoint, IReadOnlyList<string>? arguments = null, TimeSpan? deadline = null)
+    /// <param name="credentials">The key pair boto3 signs with; test/test unless given.</param>
+    public static async Task<string> RunAsync(string script, Uri endpoint, IReadOnlyList<string>? arguments = null, TimeSpan? deadline = null,
+        (string AccessKeyId, string SecretAccessKey)? credentials = null)
     {
         var path = script.Contains('/', StringComparison.Ordinal)
             ? Path.Combine(AppContext.BaseDirectory, script)
@@ -37,8 +39,8 @@ public static class Boto3Script
         start.Environment["AWS_ENDPOINT_URL_SAGEMAKER"] = url;
         start.Environment["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = url;
         start.Environment["AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"] = url;
-        start.Environment["AWS_ACCESS_KEY_ID"] = "test";
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = "test";
+        start.Environment["AWS_ACCESS_KEY_ID"] = credentials?.AccessKeyId ?? "test";
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = credentials?.SecretAccessKey ?? "test";
         start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
 
         Process process;

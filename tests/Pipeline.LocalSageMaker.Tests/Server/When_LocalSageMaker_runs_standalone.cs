@@ -20,6 +20,8 @@ public sealed class When_LocalSageMaker_runs_standalone(MotoServer moto) : IDisp
 
     private readonly string _folder = Directory.CreateTempSubdirectory("localsagemaker-standalone-").FullName;
 
+    private const string ByoCommand = "echo \"$SM_CURRENT_HOST read $(cat \"$SM_CHANNEL_TRAIN\"/part-0.csv | wc -l) rows\"; echo trained > \"$SM_MODEL_DIR/model.txt\"";
+
     [Fact]
     public async Task It_starts_on_a_free_port_and_prints_its_address_and_the_variables_for_boto3()
     {
@@ -33,6 +35,7 @@ public sealed class When_LocalSageMaker_runs_standalone(MotoServer moto) : IDisp
             Assert.NotEqual(0, address.Port);
             Assert.Contains($"export AWS_ENDPOINT_URL_SAGEMAKER=http://127.0.0.1:{address.Port}", banner);
             Assert.Contains($"export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=http://127.0.0.1:{address.Port}", banner);
+            Assert.Contains(banner, l => l.StartsWith("UNAUTHENTICATED: anyone who reaches this port can use it", StringComparison.Ordinal));
             // It speaks the protocol at that address (an operation it does not serve needs no engine to answer).
             var (status, body) = await PostAsync(address, "SageMaker.CreateHyperParameterTuningJob");
             Assert.Equal(HttpStatusCode.BadRequest, status);
@@ -80,7 +83,13 @@ public sealed class When_LocalSageMaker_runs_standalone(MotoServer moto) : IDisp
         using var s3 = moto.CreateS3Client();
         await s3.PutBucketAsync("standalone");
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = "standalone", Key = "data/train/part-0.csv", ContentBody = "1,2\n3,4\n" });
-        var credentials = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test", ["AWS_DEFAULT_REGION"] = "us-east-1" };
+        var credentials = new Dictionary<string, string>
+        {
+            ["AWS_ACCESS_KEY_ID"] = "test",
+            ["AWS_SECRET_ACCESS_KEY"] = "test",
+            ["AWS_DEFAULT_REGION"] = "us-east-1",
+            ["LocalSageMaker__Training__AllowedCommands__0"] = ByoCommand,
+        };
         using var process = Start(["--port", "0", "--s3-endpoint", moto.EndpointUrl, "--work-root", Path.Combine(_folder, "work")], credentials);
         try
         {
@@ -95,7 +104,7 @@ public sealed class When_LocalSageMaker_runs_standalone(MotoServer moto) : IDisp
                 TrainingJobName = "standalone-byo",
                 AlgorithmSpecification = new AlgorithmSpecification
                 {
-                    TrainingImage = "local:echo \"$SM_CURRENT_HOST read $(cat \"$SM_CHANNEL_TRAIN\"/part-0.csv | wc -l) rows\"; echo trained > \"$SM_MODEL_DIR/model.txt\"",
+                    TrainingImage = "local:" + ByoCommand,
                     TrainingInputMode = "File",
                 },
                 RoleArn = "arn:aws:iam::000000000000:role/test",

@@ -10,18 +10,30 @@ namespace Pipeline.LocalSageMaker.Tests.Training;
 public sealed class When_running_a_local_command : IAsyncDisposable
 {
     private const string Group = "/aws/sagemaker/TrainingJobs";
-    private readonly LocalSageMakerUnderTest _local = new(TimeProvider.System);
+    private const string ExitCommand = "echo starting; echo \"cannot read $SM_CURRENT_HOST\" >&2; exit 3";
+    private const string FailureCommand = "printf 'ValueError: feature_dim must be 25' > \"$SM_OUTPUT_DIR/failure\"; exit 1";
+    private const string SleepCommand = "echo ready; sleep 60";
+    private static readonly string RowsScript = Path.Combine(AppContext.BaseDirectory, "Training", "Scripts", "pick_rows_trainer.py");
+    private static readonly string RowsCommand = $"python3 '{RowsScript}'";
+
+    // Bring-your-own commands are off unless named: these tests name theirs.
+    private readonly LocalSageMakerUnderTest _local = new(TimeProvider.System, settings: new()
+    {
+        ["LocalSageMaker:Training:AllowedCommands:0"] = RowsCommand,
+        ["LocalSageMaker:Training:AllowedCommands:1"] = ExitCommand,
+        ["LocalSageMaker:Training:AllowedCommands:2"] = FailureCommand,
+        ["LocalSageMaker:Training:AllowedCommands:3"] = SleepCommand,
+    });
 
     public ValueTask DisposeAsync() => _local.DisposeAsync();
 
     [Fact]
     public async Task A_python_trainer_picks_its_own_rows_from_resourceconfig_on_every_host()
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "Training", "Scripts", "pick_rows_trainer.py");
         var rows = Enumerable.Range(1, 10).Select(i => i * i).ToList();
         await _local.PutAsync("s3://data/rows/part-1.csv", System.Text.Encoding.UTF8.GetBytes(string.Join('\n', rows.Take(4)) + "\n"));
         await _local.PutAsync("s3://data/rows/part-2.csv", System.Text.Encoding.UTF8.GetBytes(string.Join('\n', rows.Skip(4)) + "\n"));
-        var request = Requests.Valid("byo-rows", instances: 3, image: $"local:python3 '{script}'", channels: Requests.Channel("train", "s3://data/rows/")) with
+        var request = Requests.Valid("byo-rows", instances: 3, image: $"local:{RowsCommand}", channels: Requests.Channel("train", "s3://data/rows/")) with
         {
             HyperParameters = new() { ["epochs"] = "2", ["learning_rate"] = "0.1" },
         };
@@ -68,7 +80,7 @@ public sealed class When_running_a_local_command : IAsyncDisposable
     public async Task A_command_exiting_non_zero_fails_the_job_with_its_exit_code_and_last_error_lines()
     {
         await _local.PutAsync("s3://data/x/1.csv", [1]);
-        var request = Requests.Valid("byo-exit", instances: 2, image: "local:echo starting; echo \"cannot read $SM_CURRENT_HOST\" >&2; exit 3", channels: Requests.Channel("train", "s3://data/x/"));
+        var request = Requests.Valid("byo-exit", instances: 2, image: $"local:{ExitCommand}", channels: Requests.Channel("train", "s3://data/x/"));
 
         await _local.Jobs.CreateTrainingJobAsync(request, default);
         var job = await _local.EndOfAsync("byo-exit");
@@ -85,7 +97,7 @@ public sealed class When_running_a_local_command : IAsyncDisposable
     public async Task A_failure_file_is_the_reason()
     {
         await _local.PutAsync("s3://data/x/1.csv", [1]);
-        var request = Requests.Valid("byo-failure", instances: 1, image: "local:printf 'ValueError: feature_dim must be 25' > \"$SM_OUTPUT_DIR/failure\"; exit 1", channels: Requests.Channel("train", "s3://data/x/"));
+        var request = Requests.Valid("byo-failure", instances: 1, image: $"local:{FailureCommand}", channels: Requests.Channel("train", "s3://data/x/"));
 
         await _local.Jobs.CreateTrainingJobAsync(request, default);
         var job = await _local.EndOfAsync("byo-failure");
@@ -97,7 +109,7 @@ public sealed class When_running_a_local_command : IAsyncDisposable
     public async Task Stopping_the_job_kills_the_commands()
     {
         await _local.PutAsync("s3://data/x/1.csv", [1]);
-        var request = Requests.Valid("byo-stop", instances: 2, image: "local:echo ready; sleep 60", channels: Requests.Channel("train", "s3://data/x/"));
+        var request = Requests.Valid("byo-stop", instances: 2, image: $"local:{SleepCommand}", channels: Requests.Channel("train", "s3://data/x/"));
         await _local.Jobs.CreateTrainingJobAsync(request, default);
         await WaitForLineAsync("byo-stop/", "ready");
         var clock = Stopwatch.StartNew();

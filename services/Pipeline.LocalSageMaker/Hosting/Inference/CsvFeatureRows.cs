@@ -111,12 +111,19 @@ public sealed class CsvFeatureRows(ReadOnlyMemory<byte> body) : FeatureRows
         at = end;
         if (field.IsEmpty)
             throw new InvalidInputException($"Row {RowsRead}, column {column} is empty.");
-        if (Utf8Parser.TryParse(field, out float value, out var consumed) && consumed == field.Length)
-            return value;
         // Utf8Parser reads no "NaN", "Infinity" or "1e-5" in the 'G' format's exotic spellings; float.Parse does.
-        if (float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
-            return value;
-        var shown = field.Length > 40 ? Encoding.UTF8.GetString(field[..40]) + "..." : Encoding.UTF8.GetString(field);
-        throw new InvalidInputException($"Row {RowsRead}, column {column}: '{shown}' is not a number.");
+        if ((Utf8Parser.TryParse(field, out float value, out var consumed) && consumed == field.Length)
+            || float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        {
+            // NaN, Infinity and what overflows a float (1e400) would score as NaN: refused as "inf" is.
+            if (float.IsFinite(value))
+                return value;
+            throw new InvalidInputException($"Row {RowsRead}, column {column}: '{Shown(field)}' is not a finite number.");
+        }
+
+        throw new InvalidInputException($"Row {RowsRead}, column {column}: '{Shown(field)}' is not a number.");
     }
+
+    private static string Shown(ReadOnlySpan<byte> field) =>
+        field.Length > 40 ? Encoding.UTF8.GetString(field[..40]) + "..." : Encoding.UTF8.GetString(field);
 }

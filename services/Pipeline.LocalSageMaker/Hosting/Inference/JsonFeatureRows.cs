@@ -83,8 +83,8 @@ public sealed class JsonFeatureRows : FeatureRows
         var values = new List<float>(featureDim);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetSingle(out var value))
-                throw new InvalidInputException($"Instance {row}, feature {values.Count + 1} is not a number.");
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetSingle(out var value) || !float.IsFinite(value))
+                throw new InvalidInputException($"Instance {row}, feature {values.Count + 1} is not a finite number.");
             values.Add(value);
         }
 

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pipeline.LocalSageMaker.Training;
+
+/// <summary>
+/// Which bring-your-own commands (TrainingImage <c>local:&lt;command&gt;</c>) may run, section "LocalSageMaker:Training".
+/// None by default: a command runs as this process's user, so whoever can call CreateTrainingJob could run anything.
+/// </summary>
+public sealed class LocalCommandOptions : IValidatableObject
+{
+    public const string Section = "LocalSageMaker:Training";
+    public const string AllowedCommandsKey = Section + ":AllowedCommands";
+    public const string ScriptsFolderKey = Section + ":ScriptsFolder";
+
+    /// <summary>Commands allowed as written, character for character; each runs with <c>/bin/sh -c</c>.</summary>
+    public List<string> AllowedCommands { get; set; } = [];
+
+    /// <summary>A folder whose executable files may run as <c>local:&lt;file name&gt;</c> (run directly, no shell, no arguments).</summary>
+    public string? ScriptsFolder { get; set; }
+
+    public bool AllowsAny => AllowedCommands.Count > 0 || !string.IsNullOrWhiteSpace(ScriptsFolder);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(ScriptsFolder) && !Directory.Exists(ScriptsFolder))
+            yield return new ValidationResult($"{ScriptsFolderKey} '{ScriptsFolder}' is not a folder.", [nameof(ScriptsFolder)]);
+        if (AllowedCommands.Any(string.IsNullOrWhiteSpace))
+            yield return new ValidationResult($"{AllowedCommandsKey} holds an empty command.", [nameof(AllowedCommands)]);
+    }
+}
