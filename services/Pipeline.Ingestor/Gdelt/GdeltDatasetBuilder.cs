@@ -33,8 +33,9 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
         var transform = first.Kept.Transform;
         var vocabulary = transform.Vocabulary;
         if (vocabulary.Count < EventVocabulary.DefaultSize)
-            throw new InvalidDataException(
-                $"{source.Describe(firstYear)} has only {vocabulary.Count} distinct event codes; the experiment needs {EventVocabulary.DefaultSize}.");
+            throw new DatasetInputException(
+                $"{source.Describe(firstYear)} has only {vocabulary.Count} distinct event codes in its {first.Report.RowsReturned:N0} well-formed rows; "
+                + $"the experiment needs {EventVocabulary.DefaultSize}.");
         logger.LogInformation("Event vocabulary from {Year}: {Codes}", firstYear, string.Join(", ", vocabulary.Codes));
 
         var objects = new List<StoredObject>();
@@ -83,6 +84,7 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
     {
         progress?.Report(new IngestionProgress($"transforming {year}", totals.Read, totals.Kept));
         var prepared = await ReadAsync(source, year, transform, cancellationToken);
+        GdeltTextCheck.Require(prepared.Report);
         totals.Add(prepared);
         logger.LogInformation("{Year}: {Read} rows read, {Kept} kept, dropped {Dropped}", year, prepared.RowsRead, prepared.Kept.Count,
             string.Join(", ", prepared.Dropped.Select(d => $"{d.Value} {d.Key}")));
