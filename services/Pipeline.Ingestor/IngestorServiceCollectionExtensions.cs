@@ -15,6 +15,7 @@ public static class IngestorServiceCollectionExtensions
         services.AddObjectStore(configuration);
         services.AddSingleton<GdeltYearSources>();
         services.AddSingleton<IDatasetBuilder, GdeltDatasetBuilder>();
+        services.AddHostedService<LeftoverTempFiles>();
         services.AddOptions<IngestorOptions>()
             .Bind(configuration.GetSection(IngestorOptions.Section))
             .ValidateDataAnnotations()

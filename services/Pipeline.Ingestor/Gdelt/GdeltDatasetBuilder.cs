@@ -28,7 +28,8 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
 
         // One pass over the first year both chooses the vocabulary and transforms the year.
         var totals = new Totals();
-        YearTransform? first = await TransformAsync(source, firstYear, reader => YearTransform.ApplyChoosingVocabulary(reader), totals, progress,
+        YearTransform? first = await TransformAsync(source, firstYear,
+            reader => YearTransform.ApplyChoosingVocabulary(reader, spillFolder: sources.TempFolder), totals, progress,
             cancellationToken);
         var transform = first.Kept.Transform;
         var vocabulary = transform.Vocabulary;
@@ -98,7 +99,7 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
         // Parsing is CPU work on a blocking stream; keep it off the bus's threads.
         return await Task.Run(() =>
         {
-            using var reader = new GdeltReader(stream, source.Describe(year));
+            using var reader = new GdeltReader(new CancellableReadStream(stream, cancellationToken), source.Describe(year));
             return read(reader);
         }, cancellationToken);
     }
