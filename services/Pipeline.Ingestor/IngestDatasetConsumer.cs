@@ -10,7 +10,8 @@ namespace Pipeline.Ingestor;
 /// malformed, missing or corrupt, a full disk, a read-only folder) end in <see cref="DatasetIngestionFailed"/> at once;
 /// anything else propagates to the retry policy.
 /// </summary>
-public sealed class IngestDatasetConsumer(IDatasetBuilder builder, ILogger<IngestDatasetConsumer> logger) : IConsumer<IngestDataset>
+public sealed class IngestDatasetConsumer(IDatasetBuilder builder, RunningIngestions running, ILogger<IngestDatasetConsumer> logger)
+    : IConsumer<IngestDataset>
 {
     public async Task Consume(ConsumeContext<IngestDataset> context)
     {
@@ -30,9 +31,15 @@ public sealed class IngestDatasetConsumer(IDatasetBuilder builder, ILogger<Inges
         }
 
         IngestedDataset dataset;
+        using var ingestion = running.Begin(m.ExperimentId, context.CancellationToken);
         try
         {
-            dataset = await builder.BuildAsync(m, new IngestionProgressLog(logger, m.ExperimentId), context.CancellationToken);
+            dataset = await builder.BuildAsync(m, new IngestionProgressLog(logger, m.ExperimentId), ingestion.Token);
+        }
+        catch (OperationCanceledException) when (ingestion.ExperimentEnded)
+        {
+            logger.LogInformation("Experiment {ExperimentId} ended during its ingestion, which stopped", m.ExperimentId);
+            return;
         }
         catch (Exception e) when (IngestionErrors.IsFinal(e))
         {

@@ -16,12 +16,17 @@ public static class IngestorServiceCollectionExtensions
         services.AddSingleton<GdeltYearSources>();
         services.AddSingleton<IDatasetBuilder, GdeltDatasetBuilder>();
         services.AddHostedService<LeftoverTempFiles>();
+        services.AddSingleton<RunningIngestions>();
         services.AddOptions<IngestorOptions>()
             .Bind(configuration.GetSection(IngestorOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddBusRegistration(bus => bus.AddConsumer<IngestDatasetConsumer, IngestDatasetConsumerDefinition>());
+        services.AddBusRegistration(bus =>
+        {
+            bus.AddConsumer<IngestDatasetConsumer, IngestDatasetConsumerDefinition>();
+            bus.AddConsumer<ExperimentEndedConsumer, ExperimentEndedConsumerDefinition>();
+        });
         return services;
     }
 }

@@ -110,3 +110,32 @@ public sealed class When_the_build_fails_for_another_reason
         Assert.False(await ingestor.Harness.Published.Any<DatasetIngestionFailed>());
     }
 }
+
+public sealed class When_the_experiment_ends_during_its_ingestion
+{
+    public static TheoryData<string> Endings => ["cancelled", "failed"];
+
+    [Theory]
+    [MemberData(nameof(Endings))]
+    public async Task The_build_is_cancelled_and_nothing_is_published_or_retried(string ending)
+    {
+        var builder = new DatasetBuilderDouble { Latency = TimeSpan.FromMinutes(10) };
+        await using var ingestor = await IngestorHarness.StartAsync(builder);
+        var command = IngestorHarness.Command(Guid.NewGuid());
+        await ingestor.SendAsync(command);
+        while (builder.Requests.IsEmpty)
+            await Task.Delay(10);
+
+        if (ending == "cancelled")
+            await ingestor.Harness.Bus.Publish(new ExperimentCancelled { ExperimentId = command.ExperimentId, Stage = "Ingesting", Reason = "Ctrl+C", TornDown = [] });
+        else
+            await ingestor.Harness.Bus.Publish(new ExperimentFailed { ExperimentId = command.ExperimentId, Stage = "Ingesting", Reason = "Ingestion timed out", TornDown = [] });
+
+        Assert.True(await ingestor.Harness.Consumed.Any<IngestDataset>(), "the build did not stop");
+        await ingestor.Harness.InactivityTask;
+        Assert.Single(builder.Requests);
+        Assert.False(await ingestor.Harness.Published.Any<DatasetIngested>());
+        Assert.False(await ingestor.Harness.Published.Any<DatasetIngestionFailed>());
+        Assert.False(await ingestor.Harness.Published.Any<Fault<IngestDataset>>());
+    }
+}
