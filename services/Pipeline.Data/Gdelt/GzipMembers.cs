@@ -45,7 +45,7 @@ internal sealed class GzipMembers(Stream raw, string name) : ReadOnlyForwardStre
             }
             catch (InvalidDataException e)
             {
-                throw CompressedFileError.Refused(name, $"its gzip data is corrupt near byte {Feed.Consumed:N0} ({e.Message})", e);
+                throw CompressedFileError.Refused(name, $"its gzip data is corrupt: not valid deflate near byte {Feed.Consumed:N0}", e);
             }
 
             if (read > 0)

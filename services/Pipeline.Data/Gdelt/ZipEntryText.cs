@@ -41,7 +41,7 @@ internal sealed class ZipEntryText : ReadOnlyForwardStream
         }
         catch (InvalidDataException e)
         {
-            throw CompressedFileError.Refused(_name, $"its zip entry's data is corrupt near byte {Feed.Consumed:N0} ({e.Message})", e);
+            throw CompressedFileError.Refused(_name, $"its first zip entry's data is corrupt: not valid deflate near byte {Feed.Consumed:N0}", e);
         }
 
         if (read > 0)
