@@ -93,7 +93,13 @@ internal sealed class GzipMembers(Stream raw, string name) : ReadOnlyForwardStre
         if ((flags & CommentFlag) != 0)
             at = AfterZero(at);
         if ((flags & HeaderCrcFlag) != 0)
+        {
+            var bytes = Need(at + 2);
+            if (BinaryPrimitives.ReadUInt16LittleEndian(bytes[at..]) != (ushort)Crc32.HashToUInt32(bytes[..at]))
+                throw CompressedFileError.Refused(name, $"gzip member {_members + 1}'s header does not match its CRC-16: it is corrupt");
             at += 2;
+        }
+
         Need(at);
         Feed.Skip(at);
 

@@ -82,6 +82,7 @@ public sealed class When_reading_compressed_files
     [InlineData(-2, "does not match")]  // a byte of ISIZE
     [InlineData(3, "reserved header flags")]
     [InlineData(2, "compression method")]
+    [InlineData(-1, "does not match")]  // the last byte of ISIZE
     public void Refuses_a_gzip_whose_header_or_trailer_is_wrong_naming_the_file(int at, string reason)
     {
         var gzip = Gzip(Sample);
@@ -90,6 +91,16 @@ public sealed class When_reading_compressed_files
         var error = Assert.Throws<InvalidDataException>(() => Read(GdeltFiles.OpenText(new MemoryStream(gzip), "1979.csv.gz")));
         Assert.Contains("1979.csv.gz", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_a_gzip_member_whose_header_does_not_match_its_crc()
+    {
+        var gzip = GzipWithName(Sample, "1979.csv");
+        gzip[12] ^= 0x01; // a byte of the extra field, which the header CRC-16 covers
+
+        var error = Assert.Throws<InvalidDataException>(() => Read(GdeltFiles.OpenText(new MemoryStream(gzip), "1979.csv.gz")));
+        Assert.Contains("CRC-16", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,8 +161,9 @@ public sealed class When_reading_compressed_files
     private static byte[] GzipWithName(byte[] content, string name)
     {
         var plain = Gzip(content);
-        byte[] header = [0x1f, 0x8b, 8, 4 | 8 | 2, 0, 0, 0, 0, 0, 3, 4, 0, (byte)'a', (byte)'b', 1, 2, .. GdeltRows.Utf8(name), 0, 0xAB, 0xCD];
-        return [.. header, .. plain[10..]];
+        byte[] header = [0x1f, 0x8b, 8, 4 | 8 | 2, 0, 0, 0, 0, 0, 3, 4, 0, (byte)'a', (byte)'b', 1, 2, .. GdeltRows.Utf8(name), 0];
+        var headerCrc = (ushort)System.IO.Hashing.Crc32.HashToUInt32(header);
+        return [.. header, (byte)headerCrc, (byte)(headerCrc >> 8), .. plain[10..]];
     }
 
     private static byte[] Zip(CompressionLevel level, params (string Name, byte[] Content)[] entries) => Zip(level, true, entries);
