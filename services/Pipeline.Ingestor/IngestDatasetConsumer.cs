@@ -6,14 +6,13 @@ namespace Pipeline.Ingestor;
 
 /// <summary>
 /// Publishes where the experiment's data is: a prepared dataset as the spec names it, otherwise what the
-/// <see cref="IDatasetBuilder"/> made. Source data that is malformed or missing ends in
-/// <see cref="DatasetIngestionFailed"/>; anything else propagates to the retry policy.
+/// <see cref="IDatasetBuilder"/> made. Errors a retry cannot cure (<see cref="IngestionErrors.IsFinal"/>: source data
+/// malformed, missing or corrupt, a full disk, a read-only folder) end in <see cref="DatasetIngestionFailed"/> at once;
+/// anything else propagates to the retry policy.
 /// </summary>
-public sealed class IngestDatasetConsumer(IDatasetBuilder builder, ILogger<IngestDatasetConsumer> logger) : IConsumer<IngestDataset>
+public sealed class IngestDatasetConsumer(IDatasetBuilder builder, RunningIngestions running, ILogger<IngestDatasetConsumer> logger)
+    : IConsumer<IngestDataset>
 {
-    /// <summary>Errors in the source data itself: reading it again gives the same answer.</summary>
-    public static Type[] FinalErrors { get; } = [typeof(InvalidDataException), typeof(FileNotFoundException), typeof(DirectoryNotFoundException)];
-
     public async Task Consume(ConsumeContext<IngestDataset> context)
     {
         var m = context.Message;
@@ -32,11 +31,17 @@ public sealed class IngestDatasetConsumer(IDatasetBuilder builder, ILogger<Inges
         }
 
         IngestedDataset dataset;
+        using var ingestion = running.Begin(m.ExperimentId, context.CancellationToken);
         try
         {
-            dataset = await builder.BuildAsync(m, new IngestionProgressLog(logger, m.ExperimentId), context.CancellationToken);
+            dataset = await builder.BuildAsync(m, new IngestionProgressLog(logger, m.ExperimentId), ingestion.Token);
         }
-        catch (Exception e) when (FinalErrors.Any(t => t.IsInstanceOfType(e)))
+        catch (OperationCanceledException) when (ingestion.ExperimentEnded)
+        {
+            logger.LogInformation("Experiment {ExperimentId} ended during its ingestion, which stopped", m.ExperimentId);
+            return;
+        }
+        catch (Exception e) when (IngestionErrors.IsFinal(e))
         {
             logger.LogWarning("Experiment {ExperimentId} ingestion failed: {Reason}", m.ExperimentId, e.Message);
             await context.Publish(new DatasetIngestionFailed { ExperimentId = m.ExperimentId, Reason = e.Message }, context.CancellationToken);

@@ -27,7 +27,7 @@ public sealed class IngestDatasetConsumerDefinition : ConsumerDefinition<IngestD
             return;
         endpointConfigurator.UseMessageRetry(r =>
         {
-            r.Ignore(IngestDatasetConsumer.FinalErrors);
+            r.Ignore<Exception>(IngestionErrors.IsFinal);
             r.Interval(_options.RetryLimit, _options.RetryInterval);
         });
     }

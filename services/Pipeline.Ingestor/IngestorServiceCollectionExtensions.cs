@@ -19,12 +19,18 @@ public static class IngestorServiceCollectionExtensions
         // Each dataset in a folder named by what it is made of, reused when already prepared.
         services.AddSingleton<IDatasetBuilder>(sp =>
             ActivatorUtilities.CreateInstance<PreparedDatasets>(sp, sp.GetRequiredService<GdeltDatasetBuilder>()));
+        services.AddHostedService<LeftoverTempFiles>();
+        services.AddSingleton<RunningIngestions>();
         services.AddOptions<IngestorOptions>()
             .Bind(configuration.GetSection(IngestorOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddBusRegistration(bus => bus.AddConsumer<IngestDatasetConsumer, IngestDatasetConsumerDefinition>());
+        services.AddBusRegistration(bus =>
+        {
+            bus.AddConsumer<IngestDatasetConsumer, IngestDatasetConsumerDefinition>();
+            bus.AddConsumer<ExperimentEndedConsumer, ExperimentEndedConsumerDefinition>();
+        });
         return services;
     }
 }

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Pipeline.Data.Gdelt;
 
 /// <summary>Finding and opening GDELT year files, compressed or not.</summary>
@@ -35,7 +33,9 @@ public static class GdeltFiles
     /// <summary>
     /// The text of a GDELT file whatever its packing, judged by content rather than name: gzip (1f 8b), zip
     /// (PK 03 04: the first entry, read from its local header so that the stream need not be seekable), else
-    /// plain. The returned stream owns <paramref name="raw"/>.
+    /// plain. A gzip file's members and a zip entry are checked as they end (CRC-32 and length): a truncated or corrupt
+    /// file throws <see cref="InvalidDataException"/> naming it, rather than giving part of its rows. The returned
+    /// stream owns <paramref name="raw"/>.
     /// </summary>
     /// <param name="name">Names the file in errors.</param>
     public static Stream OpenText(Stream raw, string name)
@@ -46,7 +46,7 @@ public static class GdeltFiles
         magic = magic[..peeked];
 
         if (magic is [0x1f, 0x8b, ..])
-            return new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false);
+            return new GzipMembers(stream, name);
         if (magic is [(byte)'P', (byte)'K', 3, 4])
             return ZipFirstEntry.Open(stream, name);
         return stream;

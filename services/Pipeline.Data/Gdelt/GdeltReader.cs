@@ -175,14 +175,15 @@ public sealed class GdeltReader : IDisposable
 
         if (eventCode.IsEmpty)
             return Malformed(GdeltMalformedReason.MissingEventCode, lineNumber);
+        var notFinite = false;
         if (!TryParseEventCode(eventCode, out var code)
-            || !TryParseNumber(numArticles, out var articles)
-            || !TryParseNumber(avgTone, out var tone)
-            || !TryParseCoordinate(actor1Lat, out var lat1)
-            || !TryParseCoordinate(actor1Long, out var long1)
-            || !TryParseCoordinate(actor2Lat, out var lat2)
-            || !TryParseCoordinate(actor2Long, out var long2))
-            return Malformed(GdeltMalformedReason.UnparsableNumber, lineNumber);
+            || !TryParseNumber(numArticles, out var articles, ref notFinite)
+            || !TryParseNumber(avgTone, out var tone, ref notFinite)
+            || !TryParseCoordinate(actor1Lat, out var lat1, ref notFinite)
+            || !TryParseCoordinate(actor1Long, out var long1, ref notFinite)
+            || !TryParseCoordinate(actor2Lat, out var lat2, ref notFinite)
+            || !TryParseCoordinate(actor2Long, out var long2, ref notFinite))
+            return Malformed(notFinite ? GdeltMalformedReason.NotFiniteAsFloat32 : GdeltMalformedReason.UnparsableNumber, lineNumber);
 
         Report.CountReturned();
         row = new GdeltEvent(code, articles, tone, lat1, long1, lat2, long2, lineNumber);
@@ -216,12 +217,24 @@ public sealed class GdeltReader : IDisposable
         return true;
     }
 
-    private static bool TryParseNumber(ReadOnlySpan<byte> text, out double value) =>
-        ShortDecimal.TryParse(text, out value)
-        || (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value));
+    /// <summary>
+    /// A number the features can hold: every value becomes float32 when written, so one that is a number but not a
+    /// finite float32 (1e300, 1e400, "Infinity") would reach training as Infinity; it sets <paramref name="notFinite"/>.
+    /// </summary>
+    private static bool TryParseNumber(ReadOnlySpan<byte> text, out double value, ref bool notFinite)
+    {
+        if (ShortDecimal.TryParse(text, out value)) // at most 15 digits: always a finite float32
+            return true;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || double.IsNaN(value))
+            return false;
+        if (float.IsFinite((float)value))
+            return true;
+        notFinite = true;
+        return false;
+    }
 
     /// <summary>An empty coordinate is missing geography: NaN, which the transform drops and counts.</summary>
-    private static bool TryParseCoordinate(ReadOnlySpan<byte> text, out double value)
+    private static bool TryParseCoordinate(ReadOnlySpan<byte> text, out double value, ref bool notFinite)
     {
         if (text.IsEmpty)
         {
@@ -229,7 +242,7 @@ public sealed class GdeltReader : IDisposable
             return true;
         }
 
-        return TryParseNumber(text, out value);
+        return TryParseNumber(text, out value, ref notFinite);
     }
 
     public void Dispose()

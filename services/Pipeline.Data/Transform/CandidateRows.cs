@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Pipeline.Data.Gdelt;
+using Pipeline.Data.IO;
 
 namespace Pipeline.Data.Transform;
 
@@ -23,10 +24,10 @@ internal sealed class CandidateRows : IDisposable
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferRows * BytesPerRow);
     private int _buffered;
 
-    /// <param name="folder">Where the temporary file goes (the system's temporary folder, TMPDIR on Unix, by default).</param>
+    /// <param name="folder">Where the temporary file goes (<see cref="PipelineTempFiles.Folder"/>, $TMPDIR/pipeline, by default).</param>
     public CandidateRows(string? folder = null)
     {
-        var path = Path.Combine(folder ?? Path.GetTempPath(), $"pipeline-candidates-{Guid.NewGuid():N}.tmp");
+        var path = PipelineTempFiles.NewPath("pipeline-candidates", ".tmp", folder);
         _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0,
             FileOptions.DeleteOnClose | FileOptions.SequentialScan);
     }

@@ -74,7 +74,7 @@ public sealed class YearTransform
     /// a row's drop reason follows the notebook's filter order, so a (0, 0) row whose code turns out to be outside the
     /// vocabulary counts as outside the vocabulary. The vocabulary is <c>Kept.Transform.Vocabulary</c>.
     /// </summary>
-    /// <param name="spillFolder">The temporary file's folder; null: the system's temporary folder (TMPDIR on Unix).</param>
+    /// <param name="spillFolder">The temporary file's folder; null: <see cref="IO.PipelineTempFiles.Folder"/> ($TMPDIR/pipeline).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static YearTransform ApplyChoosingVocabulary(GdeltReader reader, int vocabularySize = EventVocabulary.DefaultSize,
         string? spillFolder = null)

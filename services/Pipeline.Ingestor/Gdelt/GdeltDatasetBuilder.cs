@@ -28,13 +28,15 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
 
         // One pass over the first year both chooses the vocabulary and transforms the year.
         var totals = new Totals();
-        YearTransform? first = await TransformAsync(source, firstYear, reader => YearTransform.ApplyChoosingVocabulary(reader), totals, progress,
+        YearTransform? first = await TransformAsync(source, firstYear,
+            reader => YearTransform.ApplyChoosingVocabulary(reader, spillFolder: sources.TempFolder), totals, progress,
             cancellationToken);
         var transform = first.Kept.Transform;
         var vocabulary = transform.Vocabulary;
         if (vocabulary.Count < EventVocabulary.DefaultSize)
-            throw new InvalidDataException(
-                $"{source.Describe(firstYear)} has only {vocabulary.Count} distinct event codes; the experiment needs {EventVocabulary.DefaultSize}.");
+            throw new DatasetInputException(
+                $"{source.Describe(firstYear)} has only {vocabulary.Count} distinct event codes in its {first.Report.RowsReturned:N0} well-formed rows; "
+                + $"the experiment needs {EventVocabulary.DefaultSize}.");
         logger.LogInformation("Event vocabulary from {Year}: {Codes}", firstYear, string.Join(", ", vocabulary.Codes));
 
         var objects = new List<StoredObject>();
@@ -83,6 +85,7 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
     {
         progress?.Report(new IngestionProgress($"transforming {year}", totals.Read, totals.Kept));
         var prepared = await ReadAsync(source, year, transform, cancellationToken);
+        GdeltTextCheck.Require(prepared.Report);
         totals.Add(prepared);
         logger.LogInformation("{Year}: {Read} rows read, {Kept} kept, dropped {Dropped}", year, prepared.RowsRead, prepared.Kept.Count,
             string.Join(", ", prepared.Dropped.Select(d => $"{d.Value} {d.Key}")));
@@ -96,7 +99,7 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
         // Parsing is CPU work on a blocking stream; keep it off the bus's threads.
         return await Task.Run(() =>
         {
-            using var reader = new GdeltReader(stream, source.Describe(year));
+            using var reader = new GdeltReader(new CancellableReadStream(stream, cancellationToken), source.Describe(year));
             return read(reader);
         }, cancellationToken);
     }

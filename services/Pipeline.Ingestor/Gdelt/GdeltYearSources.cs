@@ -1,11 +1,15 @@
 using Pipeline.Contracts;
+using Pipeline.Data.IO;
 using Pipeline.Storage;
 
 namespace Pipeline.Ingestor.Gdelt;
 
 /// <summary>Picks the year source an experiment's data spec names.</summary>
-public sealed class GdeltYearSources(IObjectStore store)
+/// <param name="tempFolder">Where generated years and the first year's candidate rows wait; null: $TMPDIR/pipeline.</param>
+public sealed class GdeltYearSources(IObjectStore store, string? tempFolder = null)
 {
+    public string TempFolder { get; } = tempFolder ?? PipelineTempFiles.Folder;
+
     public IGdeltYearSource For(DataSourceSpec data) => data.Kind switch
     {
         GdeltSourceKind.Local => new FolderYearSource(data.Location
@@ -13,7 +17,7 @@ public sealed class GdeltYearSources(IObjectStore store)
         GdeltSourceKind.S3 => new ObjectStoreYearSource(store, data.Location
             ?? throw new InvalidDataException("Data.Location must name an S3 prefix of GDELT year files.")),
         GdeltSourceKind.Generated => new GeneratedYearSource(data.Seed, data.RowsPerYear
-            ?? throw new InvalidDataException("Data.RowsPerYear must be set for generated data.")),
+            ?? throw new InvalidDataException("Data.RowsPerYear must be set for generated data."), TempFolder),
         _ => throw new InvalidDataException($"Unknown GDELT source kind {data.Kind}."),
     };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Pipeline.Contracts;
 
@@ -5,7 +6,9 @@ namespace Pipeline.Storage.Local;
 
 /// <summary>
 /// Objects as files: s3://bucket/key is &lt;root&gt;/bucket/key. A write goes to a temporary file beside the object
-/// and is renamed over it once complete, so a reader (or a crash) never meets half an object.
+/// and is renamed over it once complete, so a reader (or a crash) never meets half an object. A killed process leaves
+/// its temporary file behind: the first write into a folder removes those not written to for
+/// <see cref="StaleTemporaryAge"/> (a write in progress touches its file all the time).
 /// </summary>
 public sealed class LocalFolderObjectStore : IObjectStore
 {
@@ -19,13 +22,19 @@ public sealed class LocalFolderObjectStore : IObjectStore
         IgnoreInaccessible = false,
     };
 
-    public LocalFolderObjectStore(string root)
+    private readonly ConcurrentDictionary<string, bool> _sweptFolders = new(StringComparer.Ordinal);
+
+    /// <param name="staleTemporaryAge">How long unwritten a temporary file must be to count as a crashed write's (1 hour by default).</param>
+    public LocalFolderObjectStore(string root, TimeSpan? staleTemporaryAge = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        StaleTemporaryAge = staleTemporaryAge ?? TimeSpan.FromHours(1);
     }
 
     public string Root { get; }
+
+    public TimeSpan StaleTemporaryAge { get; }
 
     public Task<Stream> OpenReadAsync(string uri, CancellationToken cancellationToken)
     {
@@ -54,7 +63,10 @@ public sealed class LocalFolderObjectStore : IObjectStore
         ArgumentNullException.ThrowIfNull(write);
         var address = S3Uri.Parse(uri);
         var path = ObjectPath(address);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var folder = Path.GetDirectoryName(path)!;
+        Directory.CreateDirectory(folder);
+        if (_sweptFolders.TryAdd(folder, true))
+            RemoveStaleTemporaries(folder);
         var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
         try
         {
@@ -77,6 +89,23 @@ public sealed class LocalFolderObjectStore : IObjectStore
         {
             File.Delete(temporary); // no exception when it is already gone
             throw;
+        }
+    }
+
+    private void RemoveStaleTemporaries(string folder)
+    {
+        var stale = DateTime.UtcNow - StaleTemporaryAge;
+        foreach (var file in new DirectoryInfo(folder).EnumerateFiles($"*{TemporarySuffix}"))
+        {
+            try
+            {
+                if (file.LastWriteTimeUtc < stale)
+                    file.Delete();
+            }
+            catch (IOException)
+            {
+                // gone already, or in use: left for a later sweep
+            }
         }
     }
 

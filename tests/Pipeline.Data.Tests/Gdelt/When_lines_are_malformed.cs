@@ -116,6 +116,26 @@ public sealed class When_lines_are_malformed
         Assert.Equal(report.RowsRead, report.Malformed.Values.Sum(m => m.Count));
     }
 
+    [Fact]
+    public void Counts_numbers_that_are_not_finite_float32_under_their_own_reason()
+    {
+        var content = Utf8(string.Join("\n",
+            Line(),                                   // 1 returned
+            Line(lat1: "1e300"),                      // 2 a finite double, Infinity as float32
+            Line(numArticles: "1e39"),                // 3 just past float32's largest
+            Line(long2: "-1e400"),                    // 4 -Infinity as a double
+            Line(avgTone: "Infinity"),                // 5
+            Line(lat2: "3.4e38", long1: "1e-300"),    // 6 returned: both have float32 values
+            Line(avgTone: "NaN")) + "\n");           // 7 unparsable, as before
+
+        var rows = ReadAll(content, out var report);
+
+        Assert.Equal([1L, 6], rows.Select(r => r.Line));
+        Assert.All(rows, r => Assert.True(float.IsFinite((float)r.Actor2Lat) && float.IsFinite((float)r.NumArticles)));
+        AssertLines(report, GdeltMalformedReason.NotFiniteAsFloat32, 2, 3, 4, 5);
+        AssertLines(report, GdeltMalformedReason.UnparsableNumber, 7);
+    }
+
     private static void AssertLines(GdeltReadReport report, string reason, params long[] lines)
     {
         Assert.True(report.Malformed.TryGetValue(reason, out var malformed), $"nothing counted as {reason}: {report}");

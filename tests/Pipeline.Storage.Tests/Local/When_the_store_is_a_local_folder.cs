@@ -26,6 +26,27 @@ public sealed class When_the_store_is_a_local_folder : ObjectStoreBehaviour, IDi
     }
 
     [Fact]
+    public async Task A_write_removes_the_stale_temporary_files_of_a_crashed_write_in_its_folder_and_keeps_recent_ones()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_sandbox.FullName, "root", Bucket, "test")).FullName;
+        var crashed = Path.Combine(folder, $"1984.csv.{Guid.NewGuid():N}{LocalFolderObjectStore.TemporarySuffix}");
+        var inProgress = Path.Combine(folder, $"1984.labels.csv.{Guid.NewGuid():N}{LocalFolderObjectStore.TemporarySuffix}");
+        var elsewhere = Directory.CreateDirectory(Path.Combine(_sandbox.FullName, "root", Bucket, "train")).FullName;
+        var crashedElsewhere = Path.Combine(elsewhere, $"1979.data.{Guid.NewGuid():N}{LocalFolderObjectStore.TemporarySuffix}");
+        foreach (var file in new[] { crashed, inProgress, crashedElsewhere })
+            await File.WriteAllTextAsync(file, "partial");
+        File.SetLastWriteTimeUtc(crashed, DateTime.UtcNow.AddHours(-2));
+        File.SetLastWriteTimeUtc(crashedElsewhere, DateTime.UtcNow.AddHours(-2));
+
+        await Store.WriteAsync(UriOf("test/1984.data"), (stream, ct) => stream.WriteAsync("abc"u8.ToArray(), ct).AsTask(), default);
+
+        Assert.False(File.Exists(crashed), "a temporary file untouched for 2 hours is a crashed write's");
+        Assert.True(File.Exists(inProgress), "a recent temporary file may be a write in progress");
+        Assert.True(File.Exists(crashedElsewhere), "only the folder written to is swept");
+        Assert.True(File.Exists(Path.Combine(folder, "1984.data")));
+    }
+
+    [Fact]
     public async Task Writes_to_a_temporary_file_beside_the_object_and_leaves_none_behind()
     {
         var folder = Path.Combine(_sandbox.FullName, "root", Bucket, "out");
