@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Pipeline.Aws;
 using Pipeline.Aws.Http;
 using Pipeline.LocalSageMaker;
@@ -49,6 +50,18 @@ public sealed class EmbeddedLocalSageMaker : IAsyncDisposable
         services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         services.AddLocalSageMaker(builder.Configuration);
         var engine = services.BuildServiceProvider(validateScopes: true);
+        try
+        {
+            // This container has no host to run its ValidateOnStart checks: without this, an invalid LocalSageMaker
+            // setting would surface in the middle of a training job.
+            engine.GetService<IStartupValidator>()?.Validate();
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
+
         var server = new LocalSageMakerServer(engine);
         Uri address;
         try
