@@ -23,6 +23,7 @@ public sealed class TerminationSignals : IDisposable
     public TerminationSignals(Action<int>? exit = null)
     {
         _exit = exit ?? ExitNow;
+        HeedIgnoredInterrupt();
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnStop),
@@ -63,6 +64,26 @@ public sealed class TerminationSignals : IDisposable
         context.Cancel = true;
         Console.Error.WriteLine("SIGQUIT: exiting now, nothing torn down.");
         _exit(ExitCodes.ForSignal(context.Signal));
+    }
+
+    /// <summary>
+    /// A shell starts a background command (`pipeline run &amp;` in a script) with SIGINT ignored, and the runtime
+    /// leaves an ignored SIGINT alone, so `kill -INT` would do nothing. Restored to the default before registering,
+    /// it cancels the experiment as Ctrl+C does.
+    /// </summary>
+    private static void HeedIgnoredInterrupt()
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
+            _ = SetSignalHandler((int)PosixSignalNumber.SIGINT, IntPtr.Zero);
+    }
+
+    [DllImport("libc", EntryPoint = "signal")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern IntPtr SetSignalHandler(int signal, IntPtr handler);
+
+    private enum PosixSignalNumber
+    {
+        SIGINT = 2,
     }
 
     private static void ExitNow(int exitCode)

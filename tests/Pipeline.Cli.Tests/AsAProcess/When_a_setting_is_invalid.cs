@@ -34,7 +34,7 @@ public sealed class When_a_setting_is_invalid : IDisposable
     public async Task Run_exits_4_naming_the_setting(string variable, string value, string setting)
     {
         using var pipeline = PipelineProcess.Start(_folder.Path, new Dictionary<string, string> { [variable] = value },
-            "run", "--rows-per-year", "100", "--out", Path.Combine(_folder.Path, "out"));
+            ["run", "--rows-per-year", "100", "--out", Path.Combine(_folder.Path, "out")]);
 
         var exitCode = await pipeline.WaitForExitAsync(TimeSpan.FromMinutes(2));
 

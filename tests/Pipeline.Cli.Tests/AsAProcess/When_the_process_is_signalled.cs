@@ -31,6 +31,18 @@ public sealed class When_the_process_is_signalled : IDisposable
         Assert.Contains("Remaining: nothing", pipeline.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SIGINT_cancels_a_process_started_in_the_background_with_SIGINT_ignored()
+    {
+        using var pipeline = Start(interruptIgnored: true);
+        await pipeline.WaitForLineAsync(l => l.Contains("[Training]", StringComparison.Ordinal), Generous);
+
+        pipeline.Signal(PipelineProcess.SIGINT);
+
+        Assert.Equal(130, await pipeline.WaitForExitAsync(Generous));
+        Assert.Contains("Experiment cancelled in Training", pipeline.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(PipelineProcess.SIGTERM, 143)]
     [InlineData(PipelineProcess.SIGINT, 130)]
@@ -49,6 +61,6 @@ public sealed class When_the_process_is_signalled : IDisposable
         Assert.DoesNotContain("Experiment cancelled", pipeline.Output, StringComparison.Ordinal);
     }
 
-    private PipelineProcess Start(IReadOnlyDictionary<string, string>? environment = null) =>
-        PipelineProcess.Start(_folder.Path, environment, "run", "--rows-per-year", "20000", "--out", Path.Combine(_folder.Path, "out"));
+    private PipelineProcess Start(IReadOnlyDictionary<string, string>? environment = null, bool interruptIgnored = false) =>
+        PipelineProcess.Start(_folder.Path, environment, ["run", "--rows-per-year", "20000", "--out", Path.Combine(_folder.Path, "out")], interruptIgnored);
 }

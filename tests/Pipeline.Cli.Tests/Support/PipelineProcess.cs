@@ -23,15 +23,26 @@ public sealed class PipelineProcess : IDisposable
 
     public string Output => string.Join('\n', _lines);
 
-    public static PipelineProcess Start(string workingFolder, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <param name="interruptIgnored">Start it as a shell starts a background command (`pipeline run &amp;`): with SIGINT ignored.</param>
+    public static PipelineProcess Start(string workingFolder, IReadOnlyDictionary<string, string>? environment, string[] args,
+        bool interruptIgnored = false)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(interruptIgnored ? "/bin/sh" : dotnet)
         {
             WorkingDirectory = workingFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (interruptIgnored)
+        {
+            // exec: the process signalled is the program itself, with the ignored SIGINT it inherited.
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("trap '' INT; exec \"$0\" \"$@\"");
+            start.ArgumentList.Add(dotnet);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pipeline.dll"));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
