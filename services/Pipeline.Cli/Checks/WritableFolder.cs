@@ -18,7 +18,7 @@ internal static class WritableFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return $"cannot write to {Path.GetFullPath(folder)}: {e.Message}";
+            return $"{Path.GetFullPath(folder)} cannot be written: {e.Message}";
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed class When_the_report_folder_cannot_be_written : IDisposable
 
         Assert.Equal(4, exitCode);
         var message = Assert.Single(console.Lines);
-        Assert.StartsWith($"Cannot run: the report folder cannot write to {file}", message, StringComparison.Ordinal);
+        Assert.StartsWith($"Cannot run: the report folder {file} cannot be written: ", message, StringComparison.Ordinal);
         Assert.Equal(0, world.JobsCreated);
     }
 
