@@ -17,5 +17,20 @@ public static class PipelineCommandLine
             new ValidateCommand(console),
             new SpecCommand(console),
             new GenerateCommand(console),
+            new CleanCommand(console, clock ?? TimeProvider.System),
         };
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A usage error (unknown option, a value that does not parse) is
+    /// printed as System.CommandLine prints it and exits 2, as the shell's builtins do, not with its own 1, which
+    /// here means "the experiment failed".
+    /// </summary>
+    public static async Task<int> InvokeAsync(RootCommand command, string[] args, InvocationConfiguration invocation,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var parsed = command.Parse(args);
+        var exitCode = await parsed.InvokeAsync(invocation, cancellationToken);
+        return parsed.Errors.Count > 0 ? ExitCodes.InvalidSpec : exitCode;
+    }
 }

@@ -2,8 +2,9 @@ using System.CommandLine;
 using Pipeline.Cli;
 using Spectre.Console;
 
-using var interrupts = new ConsoleInterrupts();
+using var signals = new TerminationSignals();
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
 // No arguments: run the default experiment, the one command a newcomer needs.
 string[] command = args.Length == 0 ? ["run"] : args;
-return await PipelineCommandLine.Create(AnsiConsole.Console).Parse(command).InvokeAsync(invocation, interrupts.FirstInterrupt);
+var exitCode = await PipelineCommandLine.InvokeAsync(PipelineCommandLine.Create(AnsiConsole.Console), command, invocation, signals.FirstSignal);
+return signals.ExitCodeFor(exitCode);

@@ -10,7 +10,7 @@ internal sealed class RequiredPortsCheck(RequiredPorts ports, IServiceProviderIs
     {
         var missing = ports.All.Where(p => !registered.IsService(p.Port)).ToList();
         if (missing.Count > 0)
-            throw new InvalidOperationException("Cannot start: no adapter is registered for "
+            throw new MissingAdapterException("Cannot start: no adapter is registered for "
                 + string.Join("; ", missing.Select(p => $"{p.Port.Name} ({p.Description})")));
         return Task.CompletedTask;
     }

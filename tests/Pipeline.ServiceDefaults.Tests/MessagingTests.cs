@@ -69,7 +69,8 @@ public sealed class MessagingTests
         builder.Services.AddPipelineMessaging();
         using var host = builder.Build();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        // Its own type, so a command line can tell a wiring mistake from any other failure to start.
+        var error = await Assert.ThrowsAsync<MissingAdapterException>(() => host.StartAsync());
         Assert.Contains("ITrainingJobs", error.Message, StringComparison.Ordinal);
         Assert.Contains("issue 4", error.Message, StringComparison.Ordinal);
     }

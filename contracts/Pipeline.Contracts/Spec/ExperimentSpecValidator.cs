@@ -10,17 +10,33 @@ internal static partial class ExperimentSpecValidator
 
     private const int MaxRuntimeLimitSeconds = 28 * 24 * 3600;
 
+    /// <summary>
+    /// Instances of one training job or endpoint. SageMaker's own ceiling is an account quota (20 or fewer instances
+    /// of a type by default); LocalSageMaker gives every simulated instance its own folder tree and copy of the data
+    /// on this machine, so a count beyond it only fills the disk.
+    /// </summary>
+    public const int MaxInstanceCount = 20;
+
     public static IReadOnlyList<string> Validate(ExperimentSpec spec)
     {
         var problems = new List<string>();
-        ValidateData(spec.Data, problems);
+        // A JSON null gets past the non-nullable declarations; each is reported and its section skipped.
+        problems.AddRange(SpecNulls.Find(spec));
+        if (spec.Data is not null)
+            ValidateData(spec.Data, problems);
         ValidateStorage(spec, problems);
-        ValidateTraining(spec.Training, problems);
-        ValidateVariants(spec, problems);
-        ValidateHyperParameters(spec, problems);
-        ValidateEndpoint(spec.Endpoint, problems);
-        ValidateTimeouts(spec.Timeouts, problems);
-        ValidateTags(spec.Tags, problems);
+        if (spec.Training is not null)
+            ValidateTraining(spec.Training, problems);
+        if (spec.Variants is not null && spec.Training is not null)
+            ValidateVariants(spec, problems);
+        if (spec.HyperParameters is not null)
+            ValidateHyperParameters(spec, problems);
+        if (spec.Endpoint is not null)
+            ValidateEndpoint(spec.Endpoint, problems);
+        if (spec.Timeouts is not null)
+            ValidateTimeouts(spec.Timeouts, problems);
+        if (spec.Tags is not null)
+            ValidateTags(spec.Tags, problems);
         return problems;
     }
 
@@ -36,6 +52,8 @@ internal static partial class ExperimentSpecValidator
             return;
         }
 
+        if (data.TrainingYears is null)
+            return;
         if (data.TrainingYears.Count == 0)
             problems.Add("Data.TrainingYears is empty: name at least one training year.");
         foreach (var year in data.TrainingYears.GroupBy(y => y).Where(g => g.Count() > 1))
@@ -74,10 +92,10 @@ internal static partial class ExperimentSpecValidator
         else if (!BucketName().IsMatch(spec.Bucket) || spec.Bucket.Contains("..", StringComparison.Ordinal))
             problems.Add($"Bucket '{spec.Bucket}' is not a valid S3 bucket name (3-63 lower-case letters, digits, dots, hyphens).");
 
-        if (spec.Prefix.StartsWith('/') || spec.Prefix.Split('/').Contains(".."))
+        if (spec.Prefix is not null && (spec.Prefix.StartsWith('/') || spec.Prefix.Split('/').Contains("..")))
             problems.Add($"Prefix '{spec.Prefix}' must be relative to the bucket and must not contain '..'.");
 
-        if (!RoleArn().IsMatch(spec.RoleArn))
+        if (!RoleArn().IsMatch(spec.RoleArn ?? ""))
             problems.Add($"RoleArn '{spec.RoleArn}' is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>).");
 
         if (string.IsNullOrWhiteSpace(spec.AlgorithmImage))
@@ -86,9 +104,9 @@ internal static partial class ExperimentSpecValidator
 
     private static void ValidateTraining(TrainingSpec training, List<string> problems)
     {
-        if (training.InstanceCount < 1)
-            problems.Add($"Training.InstanceCount must be at least 1 (got {training.InstanceCount}).");
-        if (!InstanceType().IsMatch(training.InstanceType))
+        if (training.InstanceCount is < 1 or > MaxInstanceCount)
+            problems.Add($"Training.InstanceCount must be 1-{MaxInstanceCount} (got {training.InstanceCount}).");
+        if (!InstanceType().IsMatch(training.InstanceType ?? ""))
             problems.Add($"Training.InstanceType '{training.InstanceType}' is not an instance type such as ml.c4.2xlarge.");
         if (training.VolumeSizeInGB is < 1 or > 16384)
             problems.Add($"Training.VolumeSizeInGB must be 1-16384 (got {training.VolumeSizeInGB}).");
@@ -104,29 +122,30 @@ internal static partial class ExperimentSpecValidator
             return;
         }
 
-        foreach (var variant in spec.Variants)
+        var variants = spec.Variants.OfType<VariantSpec>().ToList();
+        foreach (var variant in variants)
         {
-            if (!ResourceNames.IsValidVariantName(variant.Name))
+            if (!ResourceNames.IsValidVariantName(variant.Name ?? ""))
                 problems.Add($"Variant name '{variant.Name}' must be 1-{ResourceNames.MaxVariantNameLength} lower-case letters, digits and single hyphens, starting with a letter (it begins every SageMaker name of the variant, which SageMaker limits to {ResourceNames.MaxLength} characters).");
-            if (!DistributionTypes.All.Contains(variant.TrainDistribution))
+            if (!DistributionTypes.All.Contains(variant.TrainDistribution ?? ""))
                 problems.Add($"Variant '{variant.Name}': unknown distribution type '{variant.TrainDistribution}' (expected {string.Join(" or ", DistributionTypes.All)}).");
-            if (variant.InstanceCount is < 1)
-                problems.Add($"Variant '{variant.Name}': InstanceCount must be at least 1 (got {variant.InstanceCount}).");
+            if (variant.InstanceCount is < 1 or > MaxInstanceCount)
+                problems.Add($"Variant '{variant.Name}': InstanceCount must be 1-{MaxInstanceCount} (got {variant.InstanceCount}).");
         }
 
-        foreach (var name in spec.Variants.GroupBy(v => v.Name).Where(g => g.Count() > 1))
+        foreach (var name in variants.GroupBy(v => v.Name).Where(g => g.Count() > 1))
             problems.Add($"Variant name '{name.Key}' is used more than once.");
-        foreach (var same in spec.Variants.GroupBy(v => (v.TrainDistribution, Count: spec.InstanceCountOf(v))).Where(g => g.Count() > 1))
+        foreach (var same in variants.GroupBy(v => (v.TrainDistribution, Count: spec.InstanceCountOf(v))).Where(g => g.Count() > 1))
             problems.Add($"Variants {string.Join(", ", same.Select(v => $"'{v.Name}'"))} are the same experiment ({same.Key.TrainDistribution} on {same.Key.Count} instances).");
     }
 
     private static void ValidateHyperParameters(ExperimentSpec spec, List<string> problems)
     {
-        if (!spec.AlgorithmImage.Contains("linear-learner", StringComparison.Ordinal))
+        if (spec.AlgorithmImage?.Contains("linear-learner", StringComparison.Ordinal) != true)
             return;
-        problems.AddRange(LinearLearnerHyperParameters.Validate(spec.HyperParameters));
+        problems.AddRange(LinearLearnerHyperParameters.Validate(spec.HyperParameters.Where(p => p.Value is not null).ToDictionary()));
 
-        var expectedDim = spec.Data.Prepared?.FeatureDim ?? GdeltFeatureDim;
+        var expectedDim = spec.Data?.Prepared?.FeatureDim ?? GdeltFeatureDim;
         if (spec.HyperParameters.TryGetValue("feature_dim", out var dim) && dim != "auto"
             && int.TryParse(dim, out var featureDim) && featureDim != expectedDim)
             problems.Add($"HyperParameters.feature_dim is {featureDim} but the dataset has {expectedDim} features.");
@@ -134,10 +153,10 @@ internal static partial class ExperimentSpecValidator
 
     private static void ValidateEndpoint(EndpointSpec endpoint, List<string> problems)
     {
-        if (!InstanceType().IsMatch(endpoint.InstanceType))
+        if (!InstanceType().IsMatch(endpoint.InstanceType ?? ""))
             problems.Add($"Endpoint.InstanceType '{endpoint.InstanceType}' is not an instance type such as ml.m4.xlarge.");
-        if (endpoint.InstanceCount < 1)
-            problems.Add($"Endpoint.InstanceCount must be at least 1 (got {endpoint.InstanceCount}).");
+        if (endpoint.InstanceCount is < 1 or > MaxInstanceCount)
+            problems.Add($"Endpoint.InstanceCount must be 1-{MaxInstanceCount} (got {endpoint.InstanceCount}).");
     }
 
     private static void ValidateTimeouts(StageTimeouts timeouts, List<string> problems)
@@ -165,7 +184,7 @@ internal static partial class ExperimentSpecValidator
                 problems.Add($"Tag key '{key}' must be 1-128 characters.");
             else if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
                 problems.Add($"Tag key '{key}': the aws: prefix is reserved.");
-            if (value.Length > 256)
+            if (value?.Length > 256)
                 problems.Add($"Tag '{key}': the value must be at most 256 characters.");
         }
     }

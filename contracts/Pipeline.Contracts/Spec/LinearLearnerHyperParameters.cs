@@ -101,7 +101,8 @@ public static class LinearLearnerHyperParameters
     private static string? Boolean(string value) =>
         value is "true" or "false" or "True" or "False" ? null : "expected true or false";
 
-    private static Rule Integer(long min = long.MinValue, long max = long.MaxValue) => value =>
+    /// <summary>The algorithm reads its integers as 32-bit: a larger one passes nothing but fails the job.</summary>
+    private static Rule Integer(long min = int.MinValue, long max = int.MaxValue) => value =>
         !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? "expected an integer"
         : n < min ? $"must be at least {min}"
         : n > max ? $"must be at most {max}"

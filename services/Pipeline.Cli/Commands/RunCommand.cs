@@ -3,7 +3,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using Pipeline.Cli.Checks;
 using Pipeline.Cli.Hosting;
 using Pipeline.Cli.Output;
 using Pipeline.Cli.Output.Report;
@@ -77,36 +77,59 @@ internal sealed class RunCommand : Command
             return ExitCodes.InvalidSpec;
 
         var builder = EmbeddedHost.CreateBuilder(_addAdapters);
-        // Before anything starts: an experiment without real adapters would have to invent its results.
-        var missing = builder.Services.RequiredPorts().Missing(builder.Services);
-        if (missing.Count > 0)
-        {
-            _console.WriteUnwrapped("Cannot run: these parts are not built yet:");
-            foreach (var (port, description) in missing)
-                _console.WriteUnwrapped($"  - {description} ({port.Name})");
-            return ExitCodes.MissingParts;
-        }
-
         var experimentId = Guid.NewGuid();
         var outFolder = parseResult.GetValue(_out) ?? Path.Combine("runs", experimentId.ToString());
-        Directory.CreateDirectory(outFolder);
-        await File.WriteAllTextAsync(Path.Combine(outFolder, "spec.json"), JsonSerializer.Serialize(spec, SpecJson.Options), CancellationToken.None);
-
-        // Disposed after the host: the workers' last calls (teardown) still reach it.
-        await using var localSageMaker = await EmbeddedLocalSageMaker.StartAsync(builder, CancellationToken.None);
-        using var host = builder.Build();
-        try
+        // Before anything runs: a report that cannot be written is an experiment lost.
+        if (WritableFolder.Problem(outFolder) is { } unwritable)
         {
-            await host.StartAsync(CancellationToken.None);
-        }
-        catch (OptionsValidationException e)
-        {
-            _console.WriteUnwrapped("Cannot run: the configuration is not valid:");
-            foreach (var failure in e.Failures)
-                _console.WriteUnwrapped($"  - {failure}");
+            _console.WriteUnwrapped($"Cannot run: the report folder {unwritable}");
             return ExitCodes.InvalidConfiguration;
         }
 
+        if (DiskRoom.OfThisMachine.Problem(spec, Path.GetTempPath(), StoreFolder(builder), WorkRoot(builder)) is { } tooBig)
+        {
+            _console.WriteUnwrapped(tooBig);
+            return ExitCodes.InvalidSpec;
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(outFolder, "spec.json"), JsonSerializer.Serialize(spec, SpecJson.Options), CancellationToken.None);
+
+        // Disposed after the host: the workers' last calls (teardown) still reach it.
+        EmbeddedLocalSageMaker? localSageMaker = null;
+        IHost? host = null;
+        try
+        {
+            try
+            {
+                localSageMaker = await EmbeddedLocalSageMaker.StartAsync(builder, CancellationToken.None);
+                host = builder.Build();
+                await host.StartAsync(CancellationToken.None);
+            }
+            catch (Exception e) when (ConfigurationProblems.Of(e) is { } problems)
+            {
+                _console.WriteUnwrapped("Cannot run: the configuration is not valid:");
+                foreach (var problem in problems)
+                    _console.WriteUnwrapped($"  - {problem}");
+                return ExitCodes.InvalidConfiguration;
+            }
+            catch (MissingAdapterException e)
+            {
+                _console.WriteUnwrapped(e.Message);
+                return ExitCodes.Failed;
+            }
+
+            return await FollowAsync(host, experimentId, spec, outFolder, cancelRequested);
+        }
+        finally
+        {
+            host?.Dispose();
+            if (localSageMaker is not null)
+                await localSageMaker.DisposeAsync();
+        }
+    }
+
+    private async Task<int> FollowAsync(IHost host, Guid experimentId, ExperimentSpec spec, string outFolder, CancellationToken cancelRequested)
+    {
         ExperimentProgress progress;
         try
         {
@@ -122,15 +145,36 @@ internal sealed class RunCommand : Command
         outcome.Show(progress.Outcome!);
         outcome.ShowStageTimes(progress.Stages);
         if (progress.Outcome is ExperimentCompleted completed)
-        {
-            var reportFile = await ReportFile.WriteAsync(outFolder, completed.Report);
-            var reportPage = await ReportPage.WriteAsync(outFolder, completed.Report, spec.Data);
-            _console.WriteUnwrapped($"Report written to {reportFile}");
-            _console.WriteUnwrapped($"Charts and table in {reportPage} (open it in a browser)");
-        }
-
+            return await WriteReportAsync(outFolder, completed.Report, spec);
         return ExitCodes.For(progress.Outcome);
     }
+
+    /// <summary>report.json and report.html; when the disk refuses them late (full, gone read-only), the report on the console instead.</summary>
+    private async Task<int> WriteReportAsync(string outFolder, ExperimentReport report, ExperimentSpec spec)
+    {
+        try
+        {
+            var reportFile = await ReportFile.WriteAsync(outFolder, report);
+            var reportPage = await ReportPage.WriteAsync(outFolder, report, spec.Data);
+            _console.WriteUnwrapped($"Report written to {reportFile}");
+            _console.WriteUnwrapped($"Charts and table in {reportPage} (open it in a browser)");
+            return ExitCodes.Completed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _console.WriteUnwrapped($"The experiment completed but its report could not be written to {Path.GetFullPath(outFolder)}: {e.Message}");
+            _console.WriteUnwrapped($"Here is {ReportFile.Name}:");
+            _console.WriteUnwrapped(JsonSerializer.Serialize(report, SpecJson.Options));
+            return ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>The local object store's folder (where the dataset goes); the working folder when the store is S3.</summary>
+    private static string StoreFolder(HostApplicationBuilder builder) =>
+        builder.Configuration["Storage:Kind"] is "Local" or "local" && builder.Configuration["Storage:Root"] is { Length: > 0 } root ? root : ".";
+
+    private static string WorkRoot(HostApplicationBuilder builder) =>
+        builder.Configuration["LocalSageMaker:WorkRoot"] is { Length: > 0 } root ? root : Path.GetTempPath();
 
     /// <summary>The spec to run (file or defaults, then the options); null after printing why there is none.</summary>
     private ExperimentSpec? BuildSpec(ParseResult parseResult)

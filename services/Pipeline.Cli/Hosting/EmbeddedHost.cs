@@ -33,6 +33,8 @@ public static class EmbeddedHost
 
         // stdout belongs to the progress display and the report; logs go to stderr and only when they matter.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A host that fails to start logs the exception with its stack trace; the command names the cause itself.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         var services = builder.Services;

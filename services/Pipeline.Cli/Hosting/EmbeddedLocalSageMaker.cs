@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Pipeline.Aws;
 using Pipeline.Aws.Http;
 using Pipeline.LocalSageMaker;
@@ -60,6 +61,18 @@ public sealed class EmbeddedLocalSageMaker : IAsyncDisposable
             .Build();
         services.AddLocalSageMaker(engineConfiguration);
         var engine = services.BuildServiceProvider(validateScopes: true);
+        try
+        {
+            // This container has no host to run its ValidateOnStart checks: without this, an invalid LocalSageMaker
+            // setting would surface in the middle of a training job.
+            engine.GetService<IStartupValidator>()?.Validate();
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
+
         var server = new LocalSageMakerServer(engine);
         Uri address;
         try

@@ -17,6 +17,9 @@ public sealed record SpecOverrides
     public (ExperimentSpec Spec, IReadOnlyList<string> Problems) ApplyTo(ExperimentSpec spec)
     {
         var problems = new List<string>();
+        // A spec file's null sections are left for validation to name.
+        if (spec.Data is null || spec.Training is null || spec.Variants is null)
+            return (spec, problems);
         var data = spec.Data;
         if (DataFolder is not null)
             data = data with { Kind = GdeltSourceKind.Local, Location = Path.GetFullPath(DataFolder), RowsPerYear = null, Prepared = null };
@@ -39,7 +42,7 @@ public sealed record SpecOverrides
             spec = spec with
             {
                 Training = spec.Training with { InstanceCount = instances },
-                Variants = spec.Variants.Select(v => v with { InstanceCount = null }).ToList(),
+                Variants = spec.Variants.OfType<VariantSpec>().Select(v => v with { InstanceCount = null }).ToList(),
             };
         }
 

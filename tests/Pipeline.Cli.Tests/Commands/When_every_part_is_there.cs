@@ -27,7 +27,7 @@ public sealed class When_every_part_is_there : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static SimulatedAws World()
+    internal static SimulatedAws World()
     {
         var random = new Random(7);
         var truth = Enumerable.Range(0, 25).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
@@ -49,7 +49,7 @@ public sealed class When_every_part_is_there : IDisposable
         };
     }
 
-    private static void Register(IServiceCollection services, SimulatedAws world)
+    internal static void Register(IServiceCollection services, SimulatedAws world)
     {
         services.AddSingleton<IDatasetBuilder>(world);
         services.AddSingleton<ITrainingJobControl>(world);

@@ -86,7 +86,7 @@ public sealed class When_run_options_change_the_spec : IDisposable
     {
         var result = await Run(["run", "--years", "last-decade"]);
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("last-decade", result.Errors, StringComparison.Ordinal);
         Assert.Empty(result.Console.Lines);
     }

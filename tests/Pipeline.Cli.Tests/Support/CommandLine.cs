@@ -6,12 +6,12 @@ namespace Pipeline.Cli.Tests.Support;
 /// <summary>Runs the real command tree with a test console, as `pipeline &lt;args&gt;` would.</summary>
 public static class CommandLine
 {
-    public static async Task<CommandResult> Run(string[] args, Action<IServiceCollection>? addAdapters = null)
+    public static async Task<CommandResult> Run(string[] args, Action<IServiceCollection>? addAdapters = null, TimeProvider? clock = null)
     {
         var console = new TestConsole();
         var errors = new StringWriter();
         var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null, Output = new StringWriter(), Error = errors };
-        var exitCode = await PipelineCommandLine.Create(console.Console, addAdapters).Parse(args).InvokeAsync(invocation);
+        var exitCode = await PipelineCommandLine.InvokeAsync(PipelineCommandLine.Create(console.Console, addAdapters, clock), args, invocation);
         return new CommandResult(exitCode, console, errors.ToString());
     }
 }

@@ -18,6 +18,12 @@ public class When_one_field_is_wrong
     {
         ["training instance count 0"] = new(s => s with { Training = s.Training with { InstanceCount = 0 } }, "Training.InstanceCount"),
         ["training instance count negative"] = new(s => s with { Training = s.Training with { InstanceCount = -3 } }, "Training.InstanceCount"),
+        ["training instance count over the limit"] = new(s => s with { Training = s.Training with { InstanceCount = 10_000 } }, "Training.InstanceCount must be 1-20 (got 10000)"),
+        ["variant instance count over the limit"] = new(s => s with { Variants = [Variant("replicated", Replicated, 21), Variant("sharded", Sharded)] }, "InstanceCount must be 1-20 (got 21)"),
+        ["endpoint instance count over the limit"] = new(s => s with { Endpoint = s.Endpoint with { InstanceCount = 21 } }, "Endpoint.InstanceCount must be 1-20"),
+        ["mini_batch_size beyond a 32-bit integer"] = new(s => s.WithHyperParameter("mini_batch_size", "99999999999999"), "mini_batch_size='99999999999999': must be at most 2147483647"),
+        ["epochs beyond a 32-bit integer"] = new(s => s.WithHyperParameter("epochs", "2147483648"), "epochs='2147483648': must be at most 2147483647"),
+        ["num_models beyond a 32-bit integer"] = new(s => s.WithHyperParameter("num_models", "5000000000"), "num_models"),
         ["variant instance count 0"] = new(s => s with { Variants = [Variant("replicated", Replicated, 0), Variant("sharded", Sharded)] }, "'replicated'"),
         ["unknown distribution type"] = new(s => s with { Variants = [Variant("replicated", Replicated), Variant("manifest", "ManifestFile")] }, "ManifestFile"),
         ["distribution type in wrong case"] = new(s => s with { Variants = [Variant("replicated", "fullyreplicated")] }, "fullyreplicated"),
