@@ -15,9 +15,9 @@ public sealed record S3Uri
         ArgumentNullException.ThrowIfNull(bucket);
         ArgumentNullException.ThrowIfNull(key);
         if (BucketNameProblem(bucket) is { } problem)
-            throw new ArgumentException($"'{bucket}' is not a valid S3 bucket name: {problem}.", nameof(bucket));
+            throw new ArgumentException($"'{bucket}' is not a valid S3 bucket name: {problem}.");
         if (Encoding.UTF8.GetByteCount(key) > MaxKeyBytes)
-            throw new ArgumentException($"An S3 key is at most {MaxKeyBytes} bytes of UTF-8; this one starts '{key[..40]}'.", nameof(key));
+            throw new ArgumentException($"An S3 key is at most {MaxKeyBytes} bytes of UTF-8; this one starts '{key[..40]}'.");
         Bucket = bucket;
         Key = key;
     }
@@ -30,7 +30,7 @@ public sealed record S3Uri
     {
         ArgumentNullException.ThrowIfNull(uri);
         if (!uri.StartsWith(Scheme, StringComparison.Ordinal))
-            throw new ArgumentException($"'{uri}' is not an s3:// URI.", nameof(uri));
+            throw new ArgumentException($"'{uri}' is not an s3:// URI.");
         var rest = uri.AsSpan(Scheme.Length);
         var slash = rest.IndexOf('/');
         return slash < 0
