@@ -1,7 +1,7 @@
 namespace Pipeline.Data.Gdelt;
 
 /// <summary>The boilerplate of a read-only, forward-only stream over another stream, which it disposes.</summary>
-internal abstract class ReadOnlyForwardStream(Stream inner) : Stream
+public abstract class ReadOnlyForwardStream(Stream inner) : Stream
 {
     protected Stream Inner { get; } = inner;
 
