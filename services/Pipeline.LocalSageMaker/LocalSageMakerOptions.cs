@@ -50,6 +50,9 @@ public sealed class LocalSageMakerOptions
     /// <summary>Endpoint instances get their model folders here.</summary>
     public string EndpointsRoot => Path.Combine(ResolvedWorkRoot, "endpoints");
 
+    /// <summary>Transform jobs get their input and output folders here.</summary>
+    public string TransformRoot => Path.Combine(ResolvedWorkRoot, "transform");
+
     public string ResolvedWorkRoot =>
         string.IsNullOrWhiteSpace(WorkRoot) ? Path.Combine(Path.GetTempPath(), "pipeline-localsagemaker") : Path.GetFullPath(WorkRoot);
 }

@@ -58,6 +58,7 @@ public static class LocalSageMakerServiceCollectionExtensions
         if (services.Any(d => d.ServiceType == typeof(LocalSageMakerOptionsRegistered)))
             return services;
         services.AddSingleton<LocalSageMakerOptionsRegistered>();
+        services.TryAddSingleton<WorkFolders>();
         services.AddOptions<LocalSageMakerOptions>()
             .Bind(configuration.GetSection(LocalSageMakerOptions.Section))
             .ValidateDataAnnotations()

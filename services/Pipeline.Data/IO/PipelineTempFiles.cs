@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -22,7 +21,7 @@ public static partial class PipelineTempFiles
     {
         folder ??= Folder;
         Directory.CreateDirectory(folder);
-        return Path.Combine(folder, $"{stem}.pid{Environment.ProcessId}.{Guid.NewGuid():N}{extension}");
+        return Path.Combine(folder, $"{stem}.{OwnerProcess.Tag}.{Guid.NewGuid():N}{extension}");
     }
 
     /// <summary>
@@ -43,7 +42,7 @@ public static partial class PipelineTempFiles
             if (!owner.Success)
                 continue;
             var pid = int.Parse(owner.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
-            if (IsRunning(pid) && file.LastWriteTimeUtc >= oldest)
+            if (OwnerProcess.IsRunning(pid) && file.LastWriteTimeUtc >= oldest)
                 continue;
             try
             {
@@ -61,25 +60,6 @@ public static partial class PipelineTempFiles
         }
 
         return removed;
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        if (pid == Environment.ProcessId)
-            return true;
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
     }
 
     [GeneratedRegex(@"\.pid(\d{1,10})\.[0-9a-f]{32}\.[^.]+$", RegexOptions.CultureInvariant)]

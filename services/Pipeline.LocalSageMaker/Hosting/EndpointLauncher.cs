@@ -15,6 +15,7 @@ public sealed class EndpointLauncher(
     IEndpointLogs logs,
     IOptions<HostingOptions> options,
     IOptions<LocalSageMakerOptions> localOptions,
+    WorkFolders workFolders,
     TimeProvider time,
     ILogger<EndpointLauncher> logger) : IDisposable
 {
@@ -28,7 +29,7 @@ public sealed class EndpointLauncher(
 
     /// <summary>The endpoint's folder: one per endpoint created, so a re-created endpoint of the same name starts clean.</summary>
     public string Folder(HostedEndpoint endpoint) =>
-        Path.Combine(localOptions.Value.EndpointsRoot, string.Create(CultureInfo.InvariantCulture, $"{endpoint.Name}-{endpoint.CreationTime.ToUnixTimeMilliseconds()}"));
+        workFolders.PathOf(localOptions.Value.EndpointsRoot, string.Create(CultureInfo.InvariantCulture, $"{endpoint.Name}-{endpoint.CreationTime.ToUnixTimeMilliseconds()}"));
 
     /// <summary>Starts every instance of every variant; InService when all serve, Failed (with the reason) when one cannot.</summary>
     public async Task LaunchAsync(HostedEndpoint endpoint)

@@ -22,6 +22,7 @@ public sealed partial class TrainingJobRunner(
     LogStore logs,
     TimeProvider time,
     IOptions<LocalSageMakerOptions> options,
+    WorkFolders workFolders,
     ILogger<TrainingJobRunner> logger)
 {
     /// <summary>SageMaker keeps the first 1024 characters of a failure reason.</summary>
@@ -36,7 +37,7 @@ public sealed partial class TrainingJobRunner(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(algorithm);
-        var jobFolder = Path.Combine(_options.ResolvedWorkRoot, $"{job.Name}-{Guid.NewGuid().ToString("N")[..8]}");
+        var jobFolder = workFolders.PathOf(_options.ResolvedWorkRoot, $"{job.Name}-{Guid.NewGuid().ToString("N")[..8]}");
         List<TrainingHost> hosts = [];
         List<HostLogStream> streams = [];
         var holdsCapacity = false;

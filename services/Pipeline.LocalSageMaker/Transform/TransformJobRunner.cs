@@ -20,6 +20,7 @@ public sealed class TransformJobRunner(
     LogStore logs,
     IOptions<TransformOptions> options,
     IOptions<LocalSageMakerOptions> localOptions,
+    WorkFolders workFolders,
     TimeProvider time,
     ILogger<TransformJobRunner> logger)
 {
@@ -28,7 +29,7 @@ public sealed class TransformJobRunner(
     public string Folder(TransformJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return Path.Combine(localOptions.Value.ResolvedWorkRoot, "transform",
+        return workFolders.PathOf(localOptions.Value.TransformRoot,
             string.Create(CultureInfo.InvariantCulture, $"{job.Name}-{job.CreationTime.ToUnixTimeMilliseconds()}"));
     }
 
