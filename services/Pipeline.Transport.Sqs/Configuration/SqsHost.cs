@@ -4,10 +4,18 @@ using MassTransit.Transports;
 namespace Pipeline.Transport.Sqs.Configuration;
 
 /// <summary>The running host: receive endpoints connected after start are configured and started here.</summary>
-internal sealed class SqsHost(SqsHostConfiguration hostConfiguration, IBusTopology busTopology) : BaseHost(hostConfiguration, busTopology)
+internal sealed class SqsHost(SqsHostConfiguration hostConfiguration, IBusTopology busTopology)
+    : BaseHost(hostConfiguration, busTopology), IHost<ISqsReceiveEndpointConfigurator>
 {
     public override HostReceiveEndpointHandle ConnectReceiveEndpoint(IEndpointDefinition definition, IEndpointNameFormatter? endpointNameFormatter,
-        Action<IReceiveEndpointConfigurator>? configureEndpoint = null)
+        Action<IReceiveEndpointConfigurator>? configureEndpoint = null) =>
+        ConnectReceiveEndpoint(definition, endpointNameFormatter, (Action<ISqsReceiveEndpointConfigurator>?)configureEndpoint);
+
+    public override HostReceiveEndpointHandle ConnectReceiveEndpoint(string queueName, Action<IReceiveEndpointConfigurator>? configureEndpoint = null) =>
+        ConnectReceiveEndpoint(queueName, (Action<ISqsReceiveEndpointConfigurator>?)configureEndpoint);
+
+    public HostReceiveEndpointHandle ConnectReceiveEndpoint(IEndpointDefinition definition, IEndpointNameFormatter? endpointNameFormatter,
+        Action<ISqsReceiveEndpointConfigurator>? configureEndpoint = null)
     {
         var queueName = definition.GetEndpointName(endpointNameFormatter ?? DefaultEndpointNameFormatter.Instance);
         return ConnectReceiveEndpoint(queueName, configurator =>
@@ -17,7 +25,7 @@ internal sealed class SqsHost(SqsHostConfiguration hostConfiguration, IBusTopolo
         });
     }
 
-    public override HostReceiveEndpointHandle ConnectReceiveEndpoint(string queueName, Action<IReceiveEndpointConfigurator>? configureEndpoint = null)
+    public HostReceiveEndpointHandle ConnectReceiveEndpoint(string queueName, Action<ISqsReceiveEndpointConfigurator>? configureEndpoint = null)
     {
         LogContext.SetCurrentIfNull(hostConfiguration.LogContext);
         var configuration = hostConfiguration.CreateReceiveEndpointConfiguration(queueName, configureEndpoint);
