@@ -66,6 +66,14 @@ internal sealed class SqsBroker : IDisposable
             }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The receive endpoint owns its queue's visibility timeout, so the queue shows the timeout its receiver uses (consoles, other readers).</summary>
+    public Task SetVisibilityTimeoutAsync(SqsQueue queue, int seconds, CancellationToken cancellationToken) =>
+        Sqs.SetQueueAttributesAsync(new SetQueueAttributesRequest
+        {
+            QueueUrl = queue.Url,
+            Attributes = new() { [QueueAttributeName.VisibilityTimeout] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        }, cancellationToken);
+
     private async Task<SqsQueue> CreateQueueAsync(string name, CancellationToken cancellationToken)
     {
         var url = (await Sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = name }, cancellationToken).ConfigureAwait(false)).QueueUrl;

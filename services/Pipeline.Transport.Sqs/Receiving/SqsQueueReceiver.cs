@@ -60,6 +60,7 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
     {
         var broker = _context.Host.Broker;
         var queue = await broker.QueueAsync(_context.QueueName, Stopping).ConfigureAwait(false);
+        await broker.SetVisibilityTimeoutAsync(queue, _context.VisibilityTimeoutSeconds, Stopping).ConfigureAwait(false);
         await broker.QueueAsync(SqsEntityNames.Error(_context.QueueName), Stopping).ConfigureAwait(false);
         await broker.QueueAsync(SqsEntityNames.Skipped(_context.QueueName), Stopping).ConfigureAwait(false);
         await broker.SubscribeAsync(queue, _context.Topics, Stopping).ConfigureAwait(false);
@@ -123,7 +124,8 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
             }
 
             var redelivered = message.Attributes?.TryGetValue("ApproximateReceiveCount", out var count) == true && count != "1";
-            using var receiveLock = new SqsReceiveLock(_context.Host.Broker.Sqs, queue, message, _context.VisibilityTimeoutSeconds);
+            // Not disposed here: MassTransit keeps the lock of a copy received while the first is consumed, to complete with it.
+            var receiveLock = new SqsReceiveLock(_context.Host.Broker.Sqs, queue, message, _context.VisibilityTimeoutSeconds, Stopped);
             var context = new SqsReceiveContext(message, headers, redelivered, _context);
             try
             {

@@ -11,23 +11,25 @@ namespace Pipeline.Transport.Sqs.Receiving;
 /// other receiver gets it meanwhile; it is deleted only once handled (consumed, or moved to _error/_skipped), and
 /// made visible again after a transport failure.
 /// </summary>
-internal sealed class SqsReceiveLock : ReceiveLockContext, IDisposable
+internal sealed class SqsReceiveLock : ReceiveLockContext
 {
     private readonly IAmazonSQS _sqs;
     private readonly SqsQueue _queue;
     private readonly Message _message;
     private readonly int _visibilityTimeoutSeconds;
-    private readonly CancellationTokenSource _holding = new();
+    private readonly CancellationTokenSource _holding;
     private readonly Task _renewing;
     private volatile bool _lost;
 
-    public SqsReceiveLock(IAmazonSQS sqs, SqsQueue queue, Message message, int visibilityTimeoutSeconds)
+    /// <param name="receiverStopped">Ends the renewal of a lock MassTransit never completes (a copy of a message still being consumed, kept in reserve).</param>
+    public SqsReceiveLock(IAmazonSQS sqs, SqsQueue queue, Message message, int visibilityTimeoutSeconds, CancellationToken receiverStopped)
     {
         _sqs = sqs;
         _queue = queue;
         _message = message;
         _visibilityTimeoutSeconds = visibilityTimeoutSeconds;
-        _renewing = Task.Run(RenewAsync);
+        _holding = CancellationTokenSource.CreateLinkedTokenSource(receiverStopped);
+        _renewing = Task.Run(RenewAsync, CancellationToken.None);
     }
 
     public async Task Complete()
@@ -59,6 +61,7 @@ internal sealed class SqsReceiveLock : ReceiveLockContext, IDisposable
     {
         await _holding.CancelAsync().ConfigureAwait(false);
         await _renewing.ConfigureAwait(false);
+        _holding.Dispose();
     }
 
     private async Task RenewAsync()
@@ -89,6 +92,4 @@ internal sealed class SqsReceiveLock : ReceiveLockContext, IDisposable
             }
         }
     }
-
-    public void Dispose() => _holding.Dispose();
 }
