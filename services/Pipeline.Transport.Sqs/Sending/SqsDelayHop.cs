@@ -10,9 +10,6 @@ internal static class SqsDelayHop
 {
     public const string DueHeader = "MT-Sqs-Due";
 
-    /// <summary>A message this close to its due time is delivered rather than delayed again (DelaySeconds counts whole seconds).</summary>
-    private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(1);
-
     /// <summary>The DelaySeconds of a send delayed by <paramref name="delay"/>; sets or clears the due header.</summary>
     public static int Plan(TimeSpan? delay, int maxDelaySeconds, DateTimeOffset now, IDictionary<string, object> headers)
     {
@@ -26,11 +23,14 @@ internal static class SqsDelayHop
         return maxDelaySeconds;
     }
 
-    /// <summary>How much longer a received message must wait, if its due time has not come yet.</summary>
+    /// <summary>
+    /// How much longer a received message must wait, if its due time has not come yet. The last hop is rounded up to
+    /// whole seconds, so a message comes at most a second late and never early.
+    /// </summary>
     public static TimeSpan? Remaining(IReadOnlyDictionary<string, object> headers, DateTimeOffset now) =>
         headers.TryGetValue(DueHeader, out var value)
         && DateTimeOffset.TryParse(value as string, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var due)
-        && due - now > Tolerance
+        && due > now
             ? due - now
             : null;
 
