@@ -15,7 +15,7 @@ internal sealed class SqsReceiveEndpointConfiguration : ReceiveEndpointConfigura
     {
         _hostConfiguration = hostConfiguration;
         EndpointName = endpointName;
-        QueueName = SqsEntityNames.Checked(hostConfiguration.Names.Scoped(endpointName), "queue");
+        QueueName = hostConfiguration.Names.Scoped(endpointName);
         HostAddress = hostConfiguration.HostAddress;
         InputAddress = new SqsAddress(QueueName, IsTopic: false).ToUri(HostAddress);
         WaitTimeSeconds = hostConfiguration.Settings.WaitTimeSeconds;
@@ -38,6 +38,8 @@ internal sealed class SqsReceiveEndpointConfiguration : ReceiveEndpointConfigura
     {
         foreach (var result in base.Validate())
             yield return result;
+        if (!SqsEntityNames.IsValid(QueueName))
+            yield return this.Failure("QueueName", $"'{QueueName}' is not a valid SQS name: 1 to {SqsEntityNames.MaxLength} letters, digits, '-' or '_'.");
         if (WaitTimeSeconds is < 0 or > 20)
             yield return this.Failure(nameof(WaitTimeSeconds), $"must be from 0 to 20 (was {WaitTimeSeconds}) on endpoint '{EndpointName}'.");
         if (VisibilityTimeoutSeconds is < 1 or > SqsLimits.MaxVisibilityTimeoutSeconds)
