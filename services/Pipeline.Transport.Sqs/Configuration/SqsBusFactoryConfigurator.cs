@@ -24,7 +24,11 @@ internal sealed class SqsBusFactoryConfigurator : BusFactoryConfigurator, ISqsBu
 
     public IReceiveEndpointConfiguration CreateBusEndpointConfiguration(Action<IReceiveEndpointConfigurator> configure) =>
         _hostConfiguration.CreateReceiveEndpointConfiguration(_busConfiguration.Topology.Consume.CreateTemporaryQueueName("bus"),
-            _busConfiguration.BusEndpointConfiguration, configure);
+            _busConfiguration.BusEndpointConfiguration, endpoint =>
+            {
+                endpoint.IsTemporary = true;
+                configure(endpoint);
+            });
 
     public void Host(Action<SqsHostSettings> configure)
     {

@@ -1,5 +1,6 @@
 using MassTransit;
 using MassTransit.Transports;
+using Pipeline.Transport.Sqs.Broker;
 
 namespace Pipeline.Transport.Sqs.Configuration;
 
@@ -33,6 +34,8 @@ internal sealed class SqsHost(SqsHostConfiguration hostConfiguration, IBusTopolo
         configuration.Build(this);
         return ReceiveEndpoints.Start(queueName);
     }
+
+    protected override IAgent[] GetAgentHandles() => [new SqsBrokerAgent(hostConfiguration.Broker)];
 
     protected override void Probe(ProbeContext context)
     {

@@ -44,7 +44,7 @@ internal sealed class SqsHostConfiguration : BaseHostConfiguration<SqsReceiveEnd
         CreateReceiveEndpointConfiguration(queueName, _busConfiguration.CreateEndpointConfiguration(), configure);
 
     public SqsReceiveEndpointConfiguration CreateReceiveEndpointConfiguration(string queueName, IEndpointConfiguration endpointConfiguration,
-        Action<ISqsReceiveEndpointConfigurator>? configure)
+        Action<SqsReceiveEndpointConfiguration>? configure)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
         var configuration = new SqsReceiveEndpointConfiguration(this, queueName, endpointConfiguration);

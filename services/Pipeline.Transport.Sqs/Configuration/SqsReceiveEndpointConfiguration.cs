@@ -28,6 +28,9 @@ internal sealed class SqsReceiveEndpointConfiguration : ReceiveEndpointConfigura
     /// <summary>The queue's name, scope included.</summary>
     public string QueueName { get; }
 
+    /// <summary>The bus's own queue: it has no _error or _skipped queue (the bus discards those) and is deleted when the bus stops.</summary>
+    public bool IsTemporary { get; set; }
+
     public int WaitTimeSeconds { get; set; }
     public int VisibilityTimeoutSeconds { get; set; }
 

@@ -19,6 +19,7 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
 
     private readonly SqsReceiveEndpointContext _context;
     private readonly SemaphoreSlim _slots;
+    private SqsQueue? _queue;
 
     public SqsQueueReceiver(SqsReceiveEndpointContext context)
         : base(context, StringComparer.Ordinal)
@@ -36,7 +37,7 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
         try
         {
             await _context.DependenciesReady.WaitAsync(Stopping).ConfigureAwait(false);
-            queue = await DeclareAsync().ConfigureAwait(false);
+            queue = _queue = await DeclareAsync().ConfigureAwait(false);
             await _context.TransportObservers.NotifyReady(_context.InputAddress).ConfigureAwait(false);
             SetReady();
         }
@@ -61,8 +62,12 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
         var broker = _context.Host.Broker;
         var queue = await broker.QueueAsync(_context.QueueName, Stopping).ConfigureAwait(false);
         await broker.SetVisibilityTimeoutAsync(queue, _context.VisibilityTimeoutSeconds, Stopping).ConfigureAwait(false);
-        await broker.QueueAsync(SqsEntityNames.Error(_context.QueueName), Stopping).ConfigureAwait(false);
-        await broker.QueueAsync(SqsEntityNames.Skipped(_context.QueueName), Stopping).ConfigureAwait(false);
+        if (!_context.IsTemporary)
+        {
+            await broker.QueueAsync(SqsEntityNames.Error(_context.QueueName), Stopping).ConfigureAwait(false);
+            await broker.QueueAsync(SqsEntityNames.Skipped(_context.QueueName), Stopping).ConfigureAwait(false);
+        }
+
         await broker.SubscribeAsync(queue, _context.Topics, Stopping).ConfigureAwait(false);
 
         var moves = new SqsMoveTransport(_context.Host.Sender, _context.QueueName);
@@ -167,6 +172,21 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
     protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
     {
         await base.ActiveAndActualAgentsCompleted(context).ConfigureAwait(false);
+        if (_context.IsTemporary && _queue is not null)
+            await DeleteTemporaryQueueAsync(_queue).ConfigureAwait(false);
         await _context.TransportObservers.NotifyCompleted(_context.InputAddress, this).ConfigureAwait(false);
+    }
+
+    /// <summary>Best effort: a queue left behind by a crash is only a cost, so a failure is logged, not raised.</summary>
+    private async Task DeleteTemporaryQueueAsync(SqsQueue queue)
+    {
+        try
+        {
+            await _context.Host.Broker.Sqs.DeleteQueueAsync(queue.Url).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogContext.Warning?.Log(exception, "Could not delete the bus's temporary queue {Queue}", queue.Name);
+        }
     }
 }

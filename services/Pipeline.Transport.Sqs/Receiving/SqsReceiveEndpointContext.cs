@@ -15,6 +15,7 @@ internal sealed class SqsReceiveEndpointContext(
     public SqsHostConfiguration Host { get; } = hostConfiguration;
     public string QueueName { get; } = configuration.QueueName;
     public IReadOnlyCollection<string> Topics { get; } = topics;
+    public bool IsTemporary { get; } = configuration.IsTemporary;
     public int WaitTimeSeconds { get; } = configuration.WaitTimeSeconds;
     public int VisibilityTimeoutSeconds { get; } = configuration.VisibilityTimeoutSeconds;
 

@@ -47,4 +47,25 @@ public sealed class When_a_message_is_sent(MotoServer moto)
         Assert.Contains("nobody consumes this here", skipped.Body);
         Assert.Equal("dead-letter", skipped.MessageAttributes[MessageHeaders.Reason].StringValue); // MassTransit's reason for a skipped message
     }
+
+    [Fact]
+    public async Task The_bus_s_own_queue_has_no_error_or_skipped_queue_and_is_deleted_when_the_bus_stops()
+    {
+        var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<RecordingConsumer<Ping>>(),
+            (context, cfg) => cfg.ReceiveEndpoint("orders", e => e.ConfigureConsumer<RecordingConsumer<Ping>>(context)));
+        var sqs = new Amazon.SQS.AmazonSQSClient(MotoServer.Credentials,
+            new Amazon.SQS.AmazonSQSConfig { ServiceURL = moto.EndpointUrl, AuthenticationRegion = MotoServer.Region });
+        async Task<List<string>> Queues() => ((await sqs.ListQueuesAsync(new Amazon.SQS.Model.ListQueuesRequest { QueueNamePrefix = bus.Scope })).QueueUrls ?? [])
+            .Select(url => url[(url.LastIndexOf('/') + 1)..]).Order(StringComparer.Ordinal).ToList();
+
+        var busQueue = bus.Bus.Address.AbsolutePath.Trim('/');
+        var running = await Queues();
+        await bus.DisposeAsync();
+        var stopped = await Queues();
+
+        Assert.Contains("_bus_", busQueue);
+        Assert.Equal(new[] { $"{bus.Scope}_orders", $"{bus.Scope}_orders_error", $"{bus.Scope}_orders_skipped", busQueue }.Order(StringComparer.Ordinal), running);
+        Assert.Equal([$"{bus.Scope}_orders", $"{bus.Scope}_orders_error", $"{bus.Scope}_orders_skipped"], stopped);
+        sqs.Dispose();
+    }
 }
