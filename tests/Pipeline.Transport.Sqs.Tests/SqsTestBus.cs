@@ -36,7 +36,7 @@ public sealed class SqsTestBus : IAsyncDisposable
     };
 
     public static async Task<SqsTestBus> StartAsync(MotoServer moto, Action<IBusRegistrationConfigurator> register,
-        Action<IBusRegistrationContext, ISqsBusFactoryConfigurator> configure, Action<SqsHostSettings>? host = null)
+        Action<IBusRegistrationContext, ISqsBusFactoryConfigurator> configure, Action<SqsHostSettings>? host = null, TimeSpan? startTimeout = null)
     {
         var scope = "t" + Guid.NewGuid().ToString("N")[..10];
         var services = new ServiceCollection();
@@ -59,8 +59,17 @@ public sealed class SqsTestBus : IAsyncDisposable
         var provider = services.BuildServiceProvider();
         var sqs = new AmazonSQSClient(MotoServer.Credentials, new AmazonSQSConfig { ServiceURL = moto.EndpointUrl, AuthenticationRegion = MotoServer.Region });
         var bus = new SqsTestBus(provider, scope, sqs);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await bus.Bus.StartAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(startTimeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            await bus.Bus.StartAsync(timeout.Token);
+        }
+        catch
+        {
+            await bus.DisposeAsync();
+            throw;
+        }
+
         return bus;
     }
 

@@ -16,6 +16,7 @@ namespace Pipeline.Transport.Sqs.Receiving;
 internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransportHandle
 {
     private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxDeclareWait = TimeSpan.FromSeconds(30);
 
     private readonly SqsReceiveEndpointContext _context;
     private readonly SemaphoreSlim _slots;
@@ -33,27 +34,37 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
 
     private async Task RunAsync()
     {
-        SqsQueue queue;
         try
         {
             await _context.DependenciesReady.WaitAsync(Stopping).ConfigureAwait(false);
-            queue = _queue = await DeclareAsync().ConfigureAwait(false);
+            var queue = _queue = await DeclareUntilDeclaredAsync().ConfigureAwait(false);
             await _context.TransportObservers.NotifyReady(_context.InputAddress).ConfigureAwait(false);
             SetReady();
-        }
-        catch (Exception exception)
-        {
-            SetNotReady(exception);
-            throw;
-        }
-
-        try
-        {
             while (!IsStopping)
                 await ReceiveAsync(queue).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (IsStopping)
         {
+        }
+    }
+
+    /// <summary>SQS or SNS out of reach at start: the endpoint reports the fault and tries again, up to every 30 s, until stopped.</summary>
+    private async Task<SqsQueue> DeclareUntilDeclaredAsync()
+    {
+        var wait = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                return await DeclareAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!IsStopping)
+            {
+                LogContext.Warning?.Log(exception, "Declaring queue {Queue} failed; trying again in {Wait}", _context.QueueName, wait);
+                await _context.TransportObservers.NotifyFaulted(_context.InputAddress, exception).ConfigureAwait(false);
+                await Task.Delay(wait, Stopping).ConfigureAwait(false);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxDeclareWait.Ticks));
+            }
         }
     }
 
