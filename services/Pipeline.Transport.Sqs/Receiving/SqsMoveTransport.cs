@@ -24,7 +24,6 @@ internal sealed class SqsMoveTransport(SqsMessageSender sender, string queueName
         headers.Remove(SqsHeaders.Packed);
         foreach (var (name, value) in added)
             headers[name] = value;
-        return sender.SendAsync(new SqsAddress(queue, IsTopic: false), context.GetBody().Length == 0 ? "" : System.Text.Encoding.UTF8.GetString(context.GetBody()),
-            headers, delay: null, CancellationToken.None);
+        return sender.SendAsync(new SqsAddress(queue, IsTopic: false), context.Body.GetString(), headers, delay: null, CancellationToken.None);
     }
 }

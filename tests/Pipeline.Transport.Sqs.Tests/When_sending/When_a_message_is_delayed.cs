@@ -56,6 +56,18 @@ public sealed class When_a_message_is_delayed(MotoServer moto)
         Assert.Contains(activity.TraceId.ToString(), received.ReceiveContext.TransportHeaders.Get<string>("MT-Activity-Id"));
     }
 
+    [Fact]
+    public async Task A_delayed_publish_is_refused_since_sns_cannot_delay()
+    {
+        await using var bus = await OrdersConsumingWork(moto);
+
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() =>
+            bus.Bus.Publish(new Work("later"), (PublishContext<Work> c) => c.Delay = TimeSpan.FromSeconds(2)));
+
+        Assert.Contains($"'{bus.Scope}_Pipeline_Transport_Sqs_Tests-Work'", error.Message);
+        Assert.Empty(bus.Received.Of<Work>());
+    }
+
     private static ActivityListener ListenToAllActivities()
     {
         var listener = new ActivityListener
