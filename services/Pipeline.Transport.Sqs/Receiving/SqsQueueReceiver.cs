@@ -56,7 +56,7 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
         {
             try
             {
-                return await DeclareAsync().ConfigureAwait(false);
+                return await SqsEndpointQueues.DeclareAsync(_context, Stopping).ConfigureAwait(false);
             }
             catch (Exception exception) when (!IsStopping)
             {
@@ -66,25 +66,6 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxDeclareWait.Ticks));
             }
         }
-    }
-
-    private async Task<SqsQueue> DeclareAsync()
-    {
-        var broker = _context.Host.Broker;
-        var queue = await broker.QueueAsync(_context.QueueName, Stopping).ConfigureAwait(false);
-        await broker.SetVisibilityTimeoutAsync(queue, _context.VisibilityTimeoutSeconds, Stopping).ConfigureAwait(false);
-        if (!_context.IsTemporary)
-        {
-            await broker.QueueAsync(SqsEntityNames.Error(_context.QueueName), Stopping).ConfigureAwait(false);
-            await broker.QueueAsync(SqsEntityNames.Skipped(_context.QueueName), Stopping).ConfigureAwait(false);
-        }
-
-        await broker.SubscribeAsync(queue, _context.Topics, Stopping).ConfigureAwait(false);
-
-        var moves = new SqsMoveTransport(_context.Host.Sender, _context.QueueName);
-        _context.AddOrUpdatePayload<IErrorTransport>(() => moves, _ => moves);
-        _context.AddOrUpdatePayload<IDeadLetterTransport>(() => moves, _ => moves);
-        return queue;
     }
 
     private async Task ReceiveAsync(SqsQueue queue)
@@ -183,21 +164,8 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
     protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
     {
         await base.ActiveAndActualAgentsCompleted(context).ConfigureAwait(false);
-        if (_context.IsTemporary && _queue is not null)
-            await DeleteTemporaryQueueAsync(_queue).ConfigureAwait(false);
+        if (_queue is not null)
+            await SqsEndpointQueues.DeleteTemporaryAsync(_context, _queue).ConfigureAwait(false);
         await _context.TransportObservers.NotifyCompleted(_context.InputAddress, this).ConfigureAwait(false);
-    }
-
-    /// <summary>Best effort: a queue left behind by a crash is only a cost, so a failure is logged, not raised.</summary>
-    private async Task DeleteTemporaryQueueAsync(SqsQueue queue)
-    {
-        try
-        {
-            await _context.Host.Broker.Sqs.DeleteQueueAsync(queue.Url).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            LogContext.Warning?.Log(exception, "Could not delete the bus's temporary queue {Queue}", queue.Name);
-        }
     }
 }
