@@ -1,0 +1,171 @@
+using Amazon.SQS.Model;
+using MassTransit;
+using MassTransit.Transports;
+using Pipeline.Transport.Sqs.Broker;
+using Pipeline.Transport.Sqs.Sending;
+
+namespace Pipeline.Transport.Sqs.Receiving;
+
+/// <summary>
+/// Receives one queue: declares it, its _error and _skipped queues and its topic subscriptions, then long-polls for
+/// as many messages as there are free slots (at most 10 a call) and dispatches each to the endpoint's pipe while
+/// <see cref="SqsReceiveLock"/> holds it.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
+    Justification = "The slots' SemaphoreSlim never creates its wait handle, so there is nothing to dispose; handlers release slots until the very end.")]
+internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransportHandle
+{
+    private static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxDeclareWait = TimeSpan.FromSeconds(30);
+
+    private readonly SqsReceiveEndpointContext _context;
+    private readonly SemaphoreSlim _slots;
+    private SqsQueue? _queue;
+
+    public SqsQueueReceiver(SqsReceiveEndpointContext context)
+        : base(context, StringComparer.Ordinal)
+    {
+        _context = context;
+        _slots = new SemaphoreSlim(context.Concurrency, context.Concurrency);
+        TrySetConsumeTask(Task.Run(RunAsync));
+    }
+
+    Task ReceiveTransportHandle.Stop(CancellationToken cancellationToken) => this.Stop("Stop Receive Transport", cancellationToken);
+
+    private async Task RunAsync()
+    {
+        try
+        {
+            await _context.DependenciesReady.WaitAsync(Stopping).ConfigureAwait(false);
+            var queue = _queue = await DeclareUntilDeclaredAsync().ConfigureAwait(false);
+            await _context.TransportObservers.NotifyReady(_context.InputAddress).ConfigureAwait(false);
+            SetReady();
+            while (!IsStopping)
+                await ReceiveAsync(queue).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (IsStopping)
+        {
+        }
+    }
+
+    /// <summary>SQS or SNS out of reach at start: the endpoint reports the fault and tries again, up to every 30 s, until stopped.</summary>
+    private async Task<SqsQueue> DeclareUntilDeclaredAsync()
+    {
+        var wait = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                return await SqsEndpointQueues.DeclareAsync(_context, Stopping).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!IsStopping)
+            {
+                LogContext.Warning?.Log(exception, "Declaring queue {Queue} failed; trying again in {Wait}", _context.QueueName, wait);
+                await _context.TransportObservers.NotifyFaulted(_context.InputAddress, exception).ConfigureAwait(false);
+                await Task.Delay(wait, Stopping).ConfigureAwait(false);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxDeclareWait.Ticks));
+            }
+        }
+    }
+
+    private async Task ReceiveAsync(SqsQueue queue)
+    {
+        await _slots.WaitAsync(Stopping).ConfigureAwait(false);
+        var taken = 1;
+        while (taken < SqsLimits.MaxReceiveBatch && _slots.Wait(0))
+            taken++;
+
+        List<Message> messages;
+        try
+        {
+            var response = await _context.Host.Broker.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+            {
+                QueueUrl = queue.Url,
+                MaxNumberOfMessages = taken,
+                WaitTimeSeconds = _context.WaitTimeSeconds,
+                VisibilityTimeout = _context.VisibilityTimeoutSeconds,
+                MessageAttributeNames = ["All"],
+                MessageSystemAttributeNames = ["ApproximateReceiveCount"],
+            }, Stopping).ConfigureAwait(false);
+            messages = response.Messages ?? [];
+        }
+        catch (Exception exception) when (!IsStopping)
+        {
+            _slots.Release(taken);
+            LogContext.Warning?.Log(exception, "Receiving from {Queue} failed; trying again", queue.Name);
+            await Task.Delay(FailureBackoff, Stopping).ConfigureAwait(false);
+            return;
+        }
+        catch
+        {
+            _slots.Release(taken);
+            throw;
+        }
+
+        if (taken > messages.Count)
+            _slots.Release(taken - messages.Count);
+        foreach (var message in messages)
+            _ = Task.Run(() => HandleAsync(queue, message));
+    }
+
+    private async Task HandleAsync(SqsQueue queue, Message message)
+    {
+        try
+        {
+            var headers = SqsHeaders.FromAttributes(
+                (message.MessageAttributes ?? []).Where(a => a.Value.StringValue is not null).Select(a => KeyValuePair.Create(a.Key, a.Value.StringValue)));
+            if (SqsDelayHop.Remaining(headers, _context.Host.Time.GetUtcNow()) is { } remaining)
+            {
+                await HopAsync(queue, message, remaining).ConfigureAwait(false);
+                return;
+            }
+
+            var redelivered = message.Attributes?.TryGetValue("ApproximateReceiveCount", out var count) == true && count != "1";
+            // Not disposed here: MassTransit keeps the lock of a copy received while the first is consumed, to complete with it.
+            var receiveLock = new SqsReceiveLock(_context.Host.Broker.Sqs, queue, message, _context.VisibilityTimeoutSeconds, Stopped);
+            var context = new SqsReceiveContext(message, headers, redelivered, _context);
+            try
+            {
+                await Dispatch(message.MessageId, context, receiveLock).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                context.LogTransportFaulted(exception);
+            }
+            finally
+            {
+                context.Dispose();
+            }
+        }
+        catch (Exception exception)
+        {
+            LogContext.Error?.Log(exception, "Handling message {MessageId} from {Queue} failed", message.MessageId, queue.Name);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>Not due yet: the same body and attributes go back on the queue for the next hop, then this copy is deleted.</summary>
+    private async Task HopAsync(SqsQueue queue, Message message, TimeSpan remaining)
+    {
+        var sqs = _context.Host.Broker.Sqs;
+        await sqs.SendMessageAsync(new SendMessageRequest
+        {
+            QueueUrl = queue.Url,
+            MessageBody = message.Body,
+            MessageAttributes = message.MessageAttributes,
+            DelaySeconds = SqsDelayHop.NextHopSeconds(remaining, _context.Host.Settings.MaxDelaySeconds),
+        }, Stopping).ConfigureAwait(false);
+        await sqs.DeleteMessageAsync(queue.Url, message.ReceiptHandle, Stopping).ConfigureAwait(false);
+    }
+
+    protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
+    {
+        await base.ActiveAndActualAgentsCompleted(context).ConfigureAwait(false);
+        if (_queue is not null)
+            await SqsEndpointQueues.DeleteTemporaryAsync(_context, _queue).ConfigureAwait(false);
+        await _context.TransportObservers.NotifyCompleted(_context.InputAddress, this).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,86 @@
+using Amazon.SQS.Model;
+using MassTransit;
+
+namespace Pipeline.Transport.Sqs.Tests.When_receiving;
+
+[Collection(MotoCollection.Name)]
+public sealed class When_a_consumer_runs_long(MotoServer moto)
+{
+    [Fact]
+    public async Task A_message_held_past_its_visibility_timeout_is_not_redelivered_while_its_consumer_runs()
+    {
+        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<SlowConsumer>(), (context, cfg) =>
+            cfg.ReceiveEndpoint("batches", e =>
+            {
+                e.VisibilityTimeoutSeconds = 2;
+                e.ConcurrentMessageLimit = 1;
+                e.ConfigureConsumer<SlowConsumer>(context);
+            }));
+
+        await (await bus.Bus.GetSendEndpoint(new Uri("queue:batches"))).Send(new Work("takes 6 s"));
+        await bus.Received.WaitFor<Work>();
+
+        // Another worker polls the queue while the 6 s consumer runs, well past the 2 s visibility timeout.
+        var url = await bus.QueueUrlAsync("batches");
+        var seenByOthers = 0;
+        for (var poll = 0; poll < 4; poll++)
+            seenByOthers += (await bus.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, WaitTimeSeconds = 1, VisibilityTimeout = 1 }))
+                .Messages?.Count ?? 0;
+
+        Assert.Equal(0, seenByOthers);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the consumer ends; a copy would be received again now
+        Assert.Single(bus.Received.Of<Work>());
+        Assert.Equal(0, await bus.CountAsync("batches")); // deleted once consumed
+    }
+
+    [Fact]
+    public async Task No_more_messages_run_at_once_than_the_concurrent_message_limit()
+    {
+        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<CountingConsumer>(), (context, cfg) =>
+            cfg.ReceiveEndpoint("work", e =>
+            {
+                e.ConcurrentMessageLimit = 2;
+                e.ConfigureConsumer<CountingConsumer>(context);
+            }));
+
+        var endpoint = await bus.Bus.GetSendEndpoint(new Uri("queue:work"));
+        for (var i = 0; i < 6; i++)
+            await endpoint.Send(new Work($"w{i}"));
+
+        await bus.Received.WaitFor<Work>(6);
+        Assert.Equal(2, CountingConsumer.MostAtOnce);
+    }
+
+    private sealed class SlowConsumer(Received received) : IConsumer<Work>
+    {
+        public async Task Consume(ConsumeContext<Work> context)
+        {
+            received.Add("batches", context);
+            await Task.Delay(TimeSpan.FromSeconds(6));
+        }
+    }
+
+    private sealed class CountingConsumer(Received received) : IConsumer<Work>
+    {
+        private static int _running;
+        private static int _mostAtOnce;
+
+        public static int MostAtOnce => _mostAtOnce;
+
+        public async Task Consume(ConsumeContext<Work> context)
+        {
+            var running = Interlocked.Increment(ref _running);
+            InterlockedMax(ref _mostAtOnce, running);
+            await Task.Delay(400);
+            Interlocked.Decrement(ref _running);
+            received.Add("work", context);
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            for (var seen = target; value > seen; seen = target)
+                if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+                    return;
+        }
+    }
+}
