@@ -27,14 +27,17 @@ internal sealed class CounterBus : IAsyncDisposable
 
     public ITestHarness Harness => _provider.GetRequiredService<ITestHarness>();
 
-    public static async Task<CounterBus> StartAsync(IAmazonDynamoDB client, int concurrentMessageLimit = 50)
+    public static Task<CounterBus> StartAsync(IAmazonDynamoDB client) => StartAsync<CounterStateMachine>(client);
+
+    public static async Task<CounterBus> StartAsync<TStateMachine>(IAmazonDynamoDB client, int concurrentMessageLimit = 50)
+        where TStateMachine : class, SagaStateMachine<CounterState>
     {
         var table = await client.CreateSagaTableAsync();
         var services = new ServiceCollection();
         services.AddMassTransitTestHarness(bus =>
         {
             bus.SetTestTimeouts(testTimeout: WaitLimit, testInactivityTimeout: TimeSpan.FromSeconds(2));
-            bus.AddSagaStateMachine<CounterStateMachine, CounterState>((_, saga) =>
+            bus.AddSagaStateMachine<TStateMachine, CounterState>((_, saga) =>
                 {
                     saga.ConcurrentMessageLimit = concurrentMessageLimit;
                     // Conflicts come in bursts when many messages race for one saga: a short, jittered backoff.

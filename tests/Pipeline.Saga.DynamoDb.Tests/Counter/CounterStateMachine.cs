@@ -2,12 +2,23 @@ using MassTransit;
 
 namespace Pipeline.Saga.DynamoDb.Tests.Counter;
 
-public sealed class CounterStateMachine : MassTransitStateMachine<CounterState>
+public class CounterStateMachine : MassTransitStateMachine<CounterState>
 {
     public CounterStateMachine()
+        : this(insertOnInitial: false)
+    {
+    }
+
+    /// <param name="insertOnInitial">Insert the saga before consuming its first event (the repository's Insert path) rather than after.</param>
+    protected CounterStateMachine(bool insertOnInitial)
     {
         InstanceState(x => x.CurrentState);
-        Event(() => Started, x => x.CorrelateById(m => m.Message.CounterId));
+        Event(() => Started, x =>
+        {
+            x.CorrelateById(m => m.Message.CounterId);
+            x.InsertOnInitial = insertOnInitial;
+            x.SetSagaFactory(m => new CounterState { CorrelationId = m.Message.CounterId });
+        });
         Event(() => Incremented, x =>
         {
             x.CorrelateById(m => m.Message.CounterId);
@@ -33,10 +44,13 @@ public sealed class CounterStateMachine : MassTransitStateMachine<CounterState>
         SetCompletedWhenFinalized();
     }
 
-    public State Counting { get; private set; } = null!;
+    public State Counting { get; protected set; } = null!;
 
-    public Event<StartCounter> Started { get; private set; } = null!;
-    public Event<IncrementCounter> Incremented { get; private set; } = null!;
-    public Event<FinishCounter> Finished { get; private set; } = null!;
-    public Event<CheckCounter> Checked { get; private set; } = null!;
+    public Event<StartCounter> Started { get; protected set; } = null!;
+    public Event<IncrementCounter> Incremented { get; protected set; } = null!;
+    public Event<FinishCounter> Finished { get; protected set; } = null!;
+    public Event<CheckCounter> Checked { get; protected set; } = null!;
 }
+
+/// <summary>The same saga, inserted before its first event is consumed.</summary>
+public sealed class InsertingCounterStateMachine() : CounterStateMachine(insertOnInitial: true);
