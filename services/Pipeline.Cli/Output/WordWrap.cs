@@ -7,7 +7,7 @@ namespace Pipeline.Cli.Output;
 /// Breaks a sentence into lines at spaces, never between a number and its unit ("21.5 s", "5.0 %", "3.9 x"), so a
 /// figure is read whole; the console's own wrapping would split "21.5 ⏎ s)".
 /// </summary>
-internal static partial class WordWrap
+public static partial class WordWrap
 {
     public static IReadOnlyList<string> Lines(string text, int width)
     {
