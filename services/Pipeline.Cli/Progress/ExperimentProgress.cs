@@ -65,9 +65,9 @@ public sealed class ExperimentProgress
     /// reason, so this is what the CLI can tell.
     /// </summary>
     public string Describe(VariantProgress variant) =>
-        QueuedBehind(variant) is { } other ? $"starting: queued behind {other.Name}{OneJobAtATime}" : variant.Describe();
+        QueuedBehind(variant) is { } other ? $"starting: queued behind {other.Name} ({OneJobAtATime})" : variant.Describe();
 
-    private const string OneJobAtATime = " (LocalSageMaker trains one job at a time by default)";
+    private const string OneJobAtATime = "LocalSageMaker trains one job at a time by default";
 
     private VariantProgress? QueuedBehind(VariantProgress variant) =>
         IsStarting(variant)
@@ -189,9 +189,9 @@ public sealed class ExperimentProgress
     private string QueueNote(VariantProgress variant)
     {
         if (QueuedBehind(variant) is { } other)
-            return $" (queued behind {other.Name}{OneJobAtATime})";
+            return $" (queued behind {other.Name}; {OneJobAtATime})";
         var waiting = Variants.Where(w => QueuedBehind(w) == variant).Select(w => w.Name).ToList();
-        return waiting.Count == 0 ? "" : $" ({string.Join(", ", waiting)} {(waiting.Count == 1 ? "is" : "are")} queued behind it{OneJobAtATime})";
+        return waiting.Count == 0 ? "" : $" ({string.Join(", ", waiting)} {(waiting.Count == 1 ? "is" : "are")} queued behind it; {OneJobAtATime})";
     }
 
     private static string? Trained(VariantProgress variant, TrainingJobCompleted message)

@@ -43,8 +43,8 @@ public sealed class VariantComparison
     /// <summary>Why there is no ratio, in words, for NoDifference and TooShort.</summary>
     public string SpeedCaveat => Speed switch
     {
-        SpeedVerdict.TooShort => $"too short to compare: {Spans} (a log span under {MeasurableSeconds:0} s is within the log's resolution)",
-        SpeedVerdict.NoDifference => $"no measurable difference: {Spans} (less than {MeasurableSeconds:0} s apart)",
+        SpeedVerdict.TooShort => $"too short to compare: {Spans}; a log span under {MeasurableSeconds:0} s is within the log's resolution",
+        SpeedVerdict.NoDifference => $"no measurable difference: {Spans}, less than {MeasurableSeconds:0} s apart",
         _ => "",
     };
 
