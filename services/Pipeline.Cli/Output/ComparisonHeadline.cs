@@ -18,22 +18,30 @@ public static class ComparisonHeadline
         var compared = report.Variants.Where(v => v != baseline).ToList();
         if (compared.Count == 0)
             return [$"Only the baseline {Name(baseline, report)} ran: there is nothing to compare it with."];
-        return compared.Select(v => Sentence(v, baseline, report)).ToList();
+        var mseDecimals = ReportNumbers.DecimalsFor(report.Variants.Select(v => (double?)v.Metrics.Mse));
+        return compared.Select(v => Sentence(new VariantComparison(v, baseline, mseDecimals), report)).ToList();
     }
 
-    private static string Sentence(VariantReport variant, VariantReport baseline, ExperimentReport report)
+    private static string Sentence(VariantComparison comparison, ExperimentReport report)
     {
-        var speed = variant.SpeedUp switch
+        var (variant, baseline) = (comparison.Variant, comparison.Baseline);
+        var speed = comparison.Speed switch
         {
-            { } s when double.IsFinite(s) && s >= 1 => $"trained {Times(s)} faster than",
-            { } s when double.IsFinite(s) && s > 0 => $"trained {Times(1 / s)} slower than",
+            SpeedVerdict.Faster => $"trained {Times(comparison.Times)} faster than",
+            SpeedVerdict.Slower => $"trained {Times(comparison.Times)} slower than",
+            SpeedVerdict.TooShort or SpeedVerdict.NoDifference => "cannot be said to train faster or slower than",
             _ => "has no training time comparable with",
         };
-        var accuracy = ReportNumbers.IsDefined(variant.MseRatio)
-            ? $"at {ComparisonTable.Ratio(variant.MseRatio)} its test MSE"
-            : "with no comparable test MSE";
-        return $"{Name(variant, report)} {speed} {Name(baseline, report)} " +
-               $"(log span {ReportNumbers.Seconds(variant.LogSpanSeconds)} s vs {ReportNumbers.Seconds(baseline.LogSpanSeconds)} s) {accuracy}.";
+        var spans = comparison.Speed is SpeedVerdict.TooShort or SpeedVerdict.NoDifference
+            ? comparison.SpeedCaveat
+            : $"log span {comparison.Spans}";
+        var accuracy = comparison.Mse switch
+        {
+            MseVerdict.NoDifference => $"with no difference in test MSE at the shown precision ({comparison.Mses})",
+            MseVerdict.Undefined => "with no comparable test MSE",
+            _ => $"at {ComparisonTable.Ratio(variant.MseRatio)} its test MSE",
+        };
+        return $"{Name(variant, report)} {speed} {Name(baseline, report)} ({spans}) {accuracy}.";
     }
 
     /// <summary>One decimal ("3.9x"), two when one would say "1.0x" for a ratio that is not 1.</summary>

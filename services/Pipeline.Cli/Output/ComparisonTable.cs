@@ -25,7 +25,7 @@ public static class ComparisonTable
         var variants = report.Variants;
         // Each column costs its text plus 3 characters of border and padding, and the table one more.
         var columnWidth = Math.Max(12, (consoleWidth - 1 - 3 * (variants.Count + 1) - LongestMeasure.Length) / Math.Max(1, variants.Count));
-        var measures = Measures(variants, columnWidth, unicode ? "…" : "...");
+        var measures = Measures(report, columnWidth, unicode ? "…" : "...");
         var table = new Table().Title($"[bold]{Markup.Escape(report.Name)}[/]");
         if (!unicode)
             table.Border(TableBorder.Ascii);
@@ -56,8 +56,16 @@ public static class ComparisonTable
     public static string Ratio(double? value) =>
         ReportNumbers.IsDefined(value) ? value!.Value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : ReportNumbers.NotAvailable;
 
-    private static List<Measure> Measures(IReadOnlyList<VariantReport> variants, int columnWidth, string ellipsis)
+    /// <summary>An error metric or R2, with the decimals that suit every variant's value of it.</summary>
+    private static Measure Metric(string name, IReadOnlyList<VariantReport> variants, Func<EvaluationMetrics, double> value)
     {
+        var decimals = ReportNumbers.DecimalsFor(variants.Select(v => (double?)value(v.Metrics)));
+        return new(name, v => ReportNumbers.Metric(value(v.Metrics), decimals));
+    }
+
+    private static List<Measure> Measures(ExperimentReport report, int columnWidth, string ellipsis)
+    {
+        var variants = report.Variants;
         var measures = new List<Measure>
         {
             new("Distribution", v => v.TrainDistribution),
@@ -66,23 +74,22 @@ public static class ComparisonTable
             new("Log span (s)", v => ReportNumbers.Seconds(v.LogSpanSeconds)),
             new(LongestMeasure, v => ReportNumbers.Count(v.TrainingTimeInSeconds)),
             new("Billed (s)", v => ReportNumbers.Count(v.BilledSeconds)),
-            new("MSE", v => ReportNumbers.Metric(v.Metrics.Mse)),
-            new("RMSE", v => ReportNumbers.Metric(v.Metrics.Rmse)),
-            new("MAE", v => ReportNumbers.Metric(v.Metrics.Mae)),
-            new("R2", v => ReportNumbers.Metric(v.Metrics.R2)),
+            Metric("MSE", variants, m => m.Mse),
+            Metric("RMSE", variants, m => m.Rmse),
+            Metric("MAE", variants, m => m.Mae),
+            Metric("R2", variants, m => m.R2),
             new("Invocations", v => ReportNumbers.Count(v.Metrics.Invocations)),
         };
         // Only when the evaluator timed the calls; a row of n/a everywhere says nothing.
         if (variants.Any(v => v.Metrics.Latency is not null))
         {
-            measures.Add(new("Latency p50 (ms)", v => ReportNumbers.Milliseconds(v.Metrics.Latency?.P50Ms)));
-            measures.Add(new("Latency p95 (ms)", v => ReportNumbers.Milliseconds(v.Metrics.Latency?.P95Ms)));
-            measures.Add(new("Latency p99 (ms)", v => ReportNumbers.Milliseconds(v.Metrics.Latency?.P99Ms)));
+            // A percentile the sample cannot support (p99 of 7 calls) reads "n/a (n=7)".
+            measures.AddRange(LatencyPercentile.All.Select(p => new Measure($"Latency {p.Name} (ms)", v => p.Show(v.Metrics))));
         }
 
         if (variants.Any(v => v.Metrics.RowsPerSecond is not null))
             measures.Add(new("Rows/s", v => ReportNumbers.PerSecond(v.Metrics.RowsPerSecond)));
-        measures.Add(new("Speed-up", v => Ratio(v.SpeedUp)));
+        measures.Add(new("Speed-up", v => VariantComparison.SpeedUpCell(report, v, Ratio)));
         measures.Add(new("MSE ratio", v => Ratio(v.MseRatio)));
         return measures;
     }

@@ -25,7 +25,7 @@ public sealed class LiveProgressView(IAnsiConsole console) : IProgressView
             .AddColumns("Variant", "Distribution", "Instances", "Training job", "Status");
         foreach (var variant in progress.Variants)
         {
-            var status = Markup.Escape(variant.Describe());
+            var status = Markup.Escape(progress.Describe(variant));
             table.AddRow(
                 Markup.Escape(variant.Name),
                 variant.TrainDistribution,

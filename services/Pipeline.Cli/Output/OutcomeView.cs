@@ -1,3 +1,4 @@
+using Pipeline.Cli.Output.Report;
 using Pipeline.Cli.Progress;
 using Pipeline.Contracts;
 using Spectre.Console;
@@ -46,7 +47,7 @@ public sealed class OutcomeView(IAnsiConsole console)
         if (stages.Total is not { } total)
             return;
         var parts = stages.Durations.Select(d => $"{d.Stage} {Seconds(d.Duration)}").Append($"total {Seconds(total)}");
-        console.MarkupLine($"[dim]Stages: {Markup.Escape(string.Join(" · ", parts))}[/]");
+        WriteWrapped($"Stages: {string.Join(" · ", parts)}", "dim");
     }
 
     private static string Seconds(TimeSpan duration) =>
@@ -56,8 +57,16 @@ public sealed class OutcomeView(IAnsiConsole console)
     {
         console.Write(ComparisonTable.Render(report, console.Profile.Width, console.Profile.Capabilities.Unicode));
         foreach (var sentence in ComparisonHeadline.Sentences(report))
-            console.MarkupLine($"[bold]{Markup.Escape(sentence)}[/]");
+            WriteWrapped(sentence, "bold");
         if (report.Baseline is not null)
-            console.MarkupLine("[dim]Speed-up = baseline log span / log span; MSE ratio = MSE / baseline MSE.[/]");
+            WriteWrapped("Speed-up = baseline log span / log span; MSE ratio = MSE / baseline MSE.", "dim");
+        if (report.Variants.Any(v => v.Metrics.Latency is not null))
+            WriteWrapped(LatencyPercentile.Requirement, "dim");
+    }
+
+    private void WriteWrapped(string text, string style)
+    {
+        foreach (var line in WordWrap.Lines(text, console.Profile.Width))
+            console.MarkupLine($"[{style}]{Markup.Escape(line)}[/]");
     }
 }

@@ -10,6 +10,6 @@ public sealed class PlainProgressView(IAnsiConsole console, TimeProvider clock) 
         follow(change =>
         {
             if (change is not null)
-                console.WriteUnwrapped($"{clock.GetLocalNow():HH:mm:ss} [{progress.Stage}] {change}");
+                console.WriteUnwrapped($"{clock.GetLocalNow():HH:mm:ss} [{progress.ChangeStage}] {change}");
         });
 }

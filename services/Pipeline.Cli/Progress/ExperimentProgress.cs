@@ -43,8 +43,41 @@ public sealed class ExperimentProgress
         _ => RunningStage(),
     };
 
+    /// <summary>
+    /// The stage the latest change belongs to: the stage before the event moved the experiment on ("[Training]
+    /// sharded: trained", not "[Deploying]"), or the outcome for the event that ended it.
+    /// </summary>
+    public ExperimentStage ChangeStage { get; private set; } = ExperimentStage.Ingesting;
+
     /// <summary>Applies one event; returns what changed in words, or null when it changed nothing.</summary>
-    public string? Apply(object message) => message switch
+    public string? Apply(object message)
+    {
+        var before = Stage;
+        var change = Fold(message);
+        if (change is not null)
+            ChangeStage = IsFinished ? Stage : before;
+        return change;
+    }
+
+    /// <summary>
+    /// One short phrase for the progress table. A job still Starting while another variant's job is past Starting is
+    /// most likely queued for LocalSageMaker's training slot (one job at a time by default): the events carry no
+    /// reason, so this is what the CLI can tell.
+    /// </summary>
+    public string Describe(VariantProgress variant) =>
+        QueuedBehind(variant) is { } other ? $"starting: queued behind {other.Name} ({OneJobAtATime})" : variant.Describe();
+
+    private const string OneJobAtATime = "LocalSageMaker trains one job at a time by default";
+
+    private VariantProgress? QueuedBehind(VariantProgress variant) =>
+        IsStarting(variant)
+            ? Variants.FirstOrDefault(o => o != variant && !o.Failed && o.Status == VariantStatus.Training && o.SecondaryStatus is not null && !IsStarting(o))
+            : null;
+
+    private static bool IsStarting(VariantProgress variant) =>
+        !variant.Failed && variant.Status == VariantStatus.Training && variant.SecondaryStatus is null or "Starting";
+
+    private string? Fold(object message) => message switch
     {
         ExperimentCompleted m when Mine(m.ExperimentId) => Finish(m, "experiment completed"),
         ExperimentFailed m when Mine(m.ExperimentId) => Finish(m, $"experiment failed in {m.Stage}: {m.Reason}"),
@@ -54,7 +87,7 @@ public sealed class ExperimentProgress
         DatasetIngested m when Mine(m.ExperimentId) => Ingested(m.Dataset),
         DatasetIngestionFailed m when Mine(m.ExperimentId) => IngestionFailed(m.Reason),
         TrainingJobStarted m when Mine(m.ExperimentId) => Update(m.Variant, v => TrainingStarted(v, m.TrainingJobName)),
-        TrainingJobStatusChanged m when Mine(m.ExperimentId) => Update(m.Variant, v => StatusChanged(v, m)),
+        TrainingJobStatusChanged m when Mine(m.ExperimentId) => Update(m.Variant, v => StatusChanged(v, m) is { } text ? text + QueueNote(v) : null),
         TrainingJobCompleted m when Mine(m.ExperimentId) => Update(m.Variant, v => Trained(v, m)),
         TrainingJobFailed m when Mine(m.ExperimentId) => Update(m.Variant, v => Fail(v, "Training", $"{m.Status}: {m.Reason}")),
         TrainingJobStopRequested m when Mine(m.ExperimentId) => Update(m.Variant, v => StopRequested(v, m.TrainingJobName)),
@@ -72,6 +105,7 @@ public sealed class ExperimentProgress
         if (CancelRequested || IsFinished)
             return null;
         CancelRequested = true;
+        ChangeStage = Stage;
         return "cancel requested: stopping jobs and tearing down what exists (Ctrl+C again exits at once and may leave resources running)";
     }
 
@@ -149,6 +183,15 @@ public sealed class ExperimentProgress
             return null;
         variant.SecondaryStatus = message.SecondaryStatus;
         return $"training job {message.TrainingJobName}: {message.SecondaryStatus}";
+    }
+
+    /// <summary>" (queued behind replicated ...)" for a job still Starting; " (sharded is queued behind it ...)" for one past it.</summary>
+    private string QueueNote(VariantProgress variant)
+    {
+        if (QueuedBehind(variant) is { } other)
+            return $" (queued behind {other.Name}; {OneJobAtATime})";
+        var waiting = Variants.Where(w => QueuedBehind(w) == variant).Select(w => w.Name).ToList();
+        return waiting.Count == 0 ? "" : $" ({string.Join(", ", waiting)} {(waiting.Count == 1 ? "is" : "are")} queued behind it; {OneJobAtATime})";
     }
 
     private static string? Trained(VariantProgress variant, TrainingJobCompleted message)

@@ -50,7 +50,9 @@ public sealed class When_the_process_is_signalled : IDisposable
     {
         // Every endpoint takes 10 minutes to go from Creating or Deleting: a teardown would take at least that long.
         using var pipeline = Start(new Dictionary<string, string> { ["LocalSageMaker__Hosting__TransitionDelay"] = "00:10:00" });
-        await pipeline.WaitForLineAsync(l => l.Contains("[Deploying]", StringComparison.Ordinal), Generous);
+        // Both models trained: the experiment is deploying (a line's [Stage] is the one its event belongs to, [Training]).
+        await pipeline.WaitForLineAsync(l => l.Contains("replicated: trained", StringComparison.Ordinal), Generous);
+        await pipeline.WaitForLineAsync(l => l.Contains("sharded: trained", StringComparison.Ordinal), Generous);
         pipeline.Signal(signal);
         await pipeline.WaitForLineAsync(l => l.Contains("cancel requested", StringComparison.Ordinal), Generous);
 

@@ -31,26 +31,27 @@ public sealed class PredictionScatterPlot(VariantPalette palette, string quantit
         var panelHeight = MarginTop + size + MarginBottom;
         var rows = (variants.Count + columns - 1) / columns;
 
+        var mseDecimals = ReportNumbers.DecimalsFor(variants.Select(v => (double?)v.Metrics.Mse));
         var panels = new List<XElement>();
         for (var i = 0; i < variants.Count; i++)
         {
             var left = i % columns * (panelWidth + PanelGap) + MarginLeft;
             var top = i / columns * (panelHeight + PanelGap / 2) + MarginTop;
-            panels.Add(Panel(variants[i], values.Min(), values.Max(), left, top, size));
+            panels.Add(Panel(variants[i], mseDecimals, values.Min(), values.Max(), left, top, size));
         }
 
         return Root(Width, rows * panelHeight + (rows - 1) * PanelGap / 2,
             $"Predicted against actual {quantity} on the test set, one panel per variant", panels);
     }
 
-    private XElement Panel(VariantReport variant, double min, double max, double left, double top, double size)
+    private XElement Panel(VariantReport variant, int mseDecimals, double min, double max, double left, double top, double size)
     {
         var x = new LinearScale(min, max, left, left + size);
         var y = new LinearScale(min, max, top + size, top);
         var content = new List<XElement>
         {
             SvgElements.Label(left, top - 12, variant.Variant, "group-label", 40),
-            Text(left + size, top - 12, $"MSE {ReportNumbers.Metric(variant.Metrics.Mse)}", "group-note", "end"),
+            Text(left + size, top - 12, $"MSE {ReportNumbers.Metric(variant.Metrics.Mse, mseDecimals)}", "group-note", "end"),
             Rect(left, top, size, size, "none", new XAttribute("class", "frame")),
         };
 

@@ -23,43 +23,53 @@ public sealed class ReportHeadline(VariantPalette palette)
                 E("p", Class("lead"), $"Only the baseline {baseline.Variant} ({baseline.TrainDistribution}) ran: there is nothing to compare it with."));
         }
 
-        return E("section", Class("headline"), compared.Select(v => Comparison(v, baseline)));
+        var mseDecimals = ReportNumbers.DecimalsFor(report.Variants.Select(v => (double?)v.Metrics.Mse));
+        return E("section", Class("headline"), compared.Select(v => Comparison(new VariantComparison(v, baseline, mseDecimals))));
     }
 
-    private XElement Comparison(VariantReport variant, VariantReport baseline)
+    private XElement Comparison(VariantComparison comparison)
     {
+        var (variant, baseline) = (comparison.Variant, comparison.Baseline);
         var billedRatio = baseline.BilledSeconds > 0 ? (double)variant.BilledSeconds / baseline.BilledSeconds : (double?)null;
+        var speedFigure = comparison.Speed switch
+        {
+            SpeedVerdict.TooShort => "too short",
+            SpeedVerdict.NoDifference => "no difference",
+            _ => ReportNumbers.Ratio(variant.SpeedUp),
+        };
         return E("div", Class("comparison"),
-            E("p", Class("lead"), Sentence(variant, baseline)),
+            E("p", Class("lead"), Sentence(comparison)),
             E("div", Class("cards"),
-                Card(ReportNumbers.Ratio(variant.SpeedUp), "training speed-up",
-                    $"log span {ReportNumbers.Seconds(variant.LogSpanSeconds)} s against {ReportNumbers.Seconds(baseline.LogSpanSeconds)} s"),
-                Card(ReportNumbers.Ratio(variant.MseRatio), "MSE ratio",
-                    $"test MSE {ReportNumbers.Metric(variant.Metrics.Mse)} against {ReportNumbers.Metric(baseline.Metrics.Mse)}"),
+                Card(speedFigure, "training speed-up", $"log span {comparison.Spans.Replace(" vs ", " against ", StringComparison.Ordinal)}"),
+                Card(comparison.Mse == MseVerdict.NoDifference ? "no difference" : ReportNumbers.Ratio(variant.MseRatio), "MSE ratio",
+                    $"test MSE {comparison.Mses.Replace(" vs ", " against ", StringComparison.Ordinal)}"),
                 Card(ReportNumbers.Ratio(billedRatio), "billed seconds ratio",
                     $"{ReportNumbers.Count(variant.BilledSeconds)} s against {ReportNumbers.Count(baseline.BilledSeconds)} s (instances × billable time)")),
             new XAttribute("style", $"--variant: {palette.ColourOf(variant.Variant)}"));
     }
 
-    private static object[] Sentence(VariantReport variant, VariantReport baseline)
+    private static object[] Sentence(VariantComparison comparison)
     {
-        var speed = variant.SpeedUp switch
+        var (variant, baseline) = (comparison.Variant, comparison.Baseline);
+        var speed = comparison.Speed switch
         {
-            { } s when double.IsFinite(s) && s >= 1 => $"trained {ReportNumbers.Ratio(s)} faster than",
-            { } s when double.IsFinite(s) && s > 0 => $"trained {ReportNumbers.Ratio(1 / s)} slower than",
+            SpeedVerdict.Faster => $"trained {ReportNumbers.Ratio(comparison.Times)} faster than",
+            SpeedVerdict.Slower => $"trained {ReportNumbers.Ratio(comparison.Times)} slower than",
+            SpeedVerdict.TooShort or SpeedVerdict.NoDifference => $"cannot be said to train faster or slower than",
             _ => "has no comparable training time against",
         };
-        var accuracy = variant.MseRatio switch
+        var accuracy = comparison.Mse switch
         {
-            { } r when double.IsFinite(r) && r > 1 => $"; its test MSE is {ReportNumbers.Percent(r - 1)} higher (worse).",
-            { } r when double.IsFinite(r) && r < 1 => $"; its test MSE is {ReportNumbers.Percent(1 - r)} lower (better).",
-            { } r when r == 1 => "; its test MSE is the same.",
+            MseVerdict.Higher => $"; its test MSE is {comparison.MseDifference} higher (worse).",
+            MseVerdict.Lower => $"; its test MSE is {comparison.MseDifference} lower (better).",
+            MseVerdict.NoDifference => $"; its test MSE shows no difference at the shown precision ({comparison.Mses}).",
             _ => "; the MSE ratio is undefined.",
         };
+        var caveat = comparison.Speed is SpeedVerdict.TooShort or SpeedVerdict.NoDifference ? $" ({comparison.SpeedCaveat})" : "";
         return
         [
             E("strong", variant.TrainDistribution), $" ({variant.Variant}) {speed} ",
-            E("strong", baseline.TrainDistribution), $" ({baseline.Variant}){accuracy}",
+            E("strong", baseline.TrainDistribution), $" ({baseline.Variant}){caveat}{accuracy}",
         ];
     }
 

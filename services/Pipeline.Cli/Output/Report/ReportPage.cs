@@ -68,10 +68,13 @@ public static class ReportPage
                 [new Bar("log span", v.LogSpanSeconds), new Bar("TrainingTimeInSeconds", v.TrainingTimeInSeconds, Muted: true)]))],
             "Training time per variant: log span and TrainingTimeInSeconds, in seconds");
 
-    private static XElement MseChart(ExperimentReport report, VariantPalette palette) =>
-        new HorizontalBarChart($"mean squared error of {Label} (squared {Label} units)", ReportNumbers.Metric).Render(
+    private static XElement MseChart(ExperimentReport report, VariantPalette palette)
+    {
+        var decimals = ReportNumbers.DecimalsFor(report.Variants.Select(v => (double?)v.Metrics.Mse));
+        return new HorizontalBarChart($"mean squared error of {Label} (squared {Label} units)", v => ReportNumbers.Metric(v, decimals)).Render(
             [.. report.Variants.Select(v => new BarGroup(v.Variant, v.Variant, palette.ColourOf(v.Variant), [new Bar("test MSE", v.Metrics.Mse)]))],
             "Test MSE per variant");
+    }
 
     private static XElement Section(string title, string? caption, XElement content) =>
         E("section", E("h2", title), caption is null ? null : E("p", Class("caption"), caption), E("div", Class("figure-box"), content));

@@ -15,13 +15,12 @@ public sealed class VariantTable(VariantPalette palette)
     public XElement Render(ExperimentReport report)
     {
         var variants = report.Variants;
-        var scoring = new List<Measure> { new("Invocations", v => ReportNumbers.Count(v.Metrics.Invocations)) };
+        var scoring = new List<Measure> { new("Invocations", v => ReportNumbers.Count(v.Metrics.Invocations), "n") };
         // Latency and throughput only exist when the evaluator timed the calls; a row of n/a everywhere says nothing.
         if (variants.Any(v => v.Metrics.Latency is not null))
         {
-            scoring.Add(new("Latency p50", v => ReportNumbers.Milliseconds(v.Metrics.Latency?.P50Ms), "ms"));
-            scoring.Add(new("Latency p95", v => ReportNumbers.Milliseconds(v.Metrics.Latency?.P95Ms), "ms"));
-            scoring.Add(new("Latency p99", v => ReportNumbers.Milliseconds(v.Metrics.Latency?.P99Ms), "ms"));
+            // A percentile the sample cannot support (p99 of 7 calls) reads "n/a (n=7)".
+            scoring.AddRange(LatencyPercentile.All.Select(p => new Measure($"Latency {p.Name}", v => p.Show(v.Metrics), "ms")));
         }
 
         if (variants.Any(v => v.Metrics.RowsPerSecond is not null))
@@ -39,15 +38,15 @@ public sealed class VariantTable(VariantPalette palette)
                 new("Billed seconds (all instances)", v => ReportNumbers.Count(v.BilledSeconds), "s"),
             ]),
             ("Accuracy on the test year", [
-                new("MSE", v => ReportNumbers.Metric(v.Metrics.Mse)),
-                new("RMSE", v => ReportNumbers.Metric(v.Metrics.Rmse)),
-                new("MAE", v => ReportNumbers.Metric(v.Metrics.Mae)),
-                new("R²", v => ReportNumbers.Metric(v.Metrics.R2)),
+                new("MSE", v => ReportNumbers.Metric(v.Metrics.Mse, Decimals(variants, x => x.Mse))),
+                new("RMSE", v => ReportNumbers.Metric(v.Metrics.Rmse, Decimals(variants, x => x.Rmse))),
+                new("MAE", v => ReportNumbers.Metric(v.Metrics.Mae, Decimals(variants, x => x.Mae))),
+                new("R²", v => ReportNumbers.Metric(v.Metrics.R2, Decimals(variants, x => x.R2))),
                 new("Rows scored", v => ReportNumbers.Count(v.Metrics.Rows)),
             ]),
             ("Scoring", scoring),
             ($"Against the baseline{(report.Baseline is null ? " (none)" : "")}", [
-                new("Speed-up", v => ReportNumbers.Ratio(v.SpeedUp)),
+                new("Speed-up", v => VariantComparison.SpeedUpCell(report, v, ReportNumbers.Ratio)),
                 new("MSE ratio", v => ReportNumbers.Ratio(v.MseRatio)),
             ]),
         };
@@ -67,6 +66,9 @@ public sealed class VariantTable(VariantPalette palette)
 
         return E("table", Class("variants"), header, bodies);
     }
+
+    private static int Decimals(IReadOnlyList<VariantReport> variants, Func<EvaluationMetrics, double> measure) =>
+        ReportNumbers.DecimalsFor(variants.Select(v => (double?)measure(v.Metrics)));
 
     private static XElement Cell(string text) =>
         E("td", text == ReportNumbers.NotAvailable ? Class("missing") : null, text);
