@@ -92,7 +92,7 @@ public sealed class EndpointInstance : IAsyncDisposable
         }
 
         instance._app = app;
-        instance.Address = new Uri(app.Urls.First().TrimEnd('/') + "/");
+        instance.Address = ListenAddress.Reachable(app.Urls.First().TrimEnd('/') + "/");
         log.Write($"Instance {instanceId} of variant {variantName} listening on {instance.Address} (model folder {modelFolder})");
         return instance;
     }

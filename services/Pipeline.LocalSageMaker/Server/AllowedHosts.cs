@@ -21,9 +21,8 @@ public sealed class AllowedHosts(IEnumerable<string>? names = null)
         var name = host.Host;
         if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || _names.Contains(name))
             return true;
-        // 0.0.0.0 and :: reach this machine too (the address of an endpoint instance bound to every interface).
-        return IPAddress.TryParse(name.Trim('[', ']'), out var address)
-            && (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));
+        // Not 0.0.0.0 or ::: a browser sends a page's requests for http://0.0.0.0 to this machine too.
+        return IPAddress.TryParse(name.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
     }
 
     /// <summary>Answers 403 to a request whose Host is not allowed; true when it did.</summary>

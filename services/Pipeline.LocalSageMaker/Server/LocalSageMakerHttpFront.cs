@@ -69,5 +69,5 @@ internal static class LocalSageMakerHttpFront
 
     /// <summary>http://&lt;host&gt;:&lt;port&gt; as bound (the real port when 0 was asked for); valid once started.</summary>
     public static Uri BaseAddress(WebApplication app) =>
-        new(app.Urls.FirstOrDefault() ?? throw new InvalidOperationException("The LocalSageMaker server is not listening."));
+        ListenAddress.Reachable(app.Urls.FirstOrDefault() ?? throw new InvalidOperationException("The LocalSageMaker server is not listening."));
 }

@@ -11,12 +11,19 @@ public sealed class LocalCommandOptions : IValidatableObject
     public const string Section = "LocalSageMaker:Training";
     public const string AllowedCommandsKey = Section + ":AllowedCommands";
     public const string ScriptsFolderKey = Section + ":ScriptsFolder";
+    public const string AllowedEnvironmentKey = Section + ":AllowedEnvironment";
 
     /// <summary>Commands allowed as written, character for character; each runs with <c>/bin/sh -c</c>.</summary>
     public List<string> AllowedCommands { get; set; } = [];
 
     /// <summary>A folder whose executable files may run as <c>local:&lt;file name&gt;</c> (run directly, no shell, no arguments).</summary>
     public string? ScriptsFolder { get; set; }
+
+    /// <summary>
+    /// The variables a request's Environment may set for a command, by name; none by default, since a variable can change
+    /// what an allowed command runs (PATH, LD_PRELOAD, PYTHONPATH, BASH_ENV, NODE_OPTIONS, JAVA_TOOL_OPTIONS, ...).
+    /// </summary>
+    public List<string> AllowedEnvironment { get; set; } = [];
 
     public bool AllowsAny => AllowedCommands.Count > 0 || !string.IsNullOrWhiteSpace(ScriptsFolder);
 

@@ -13,9 +13,10 @@ public sealed class LocalCommandPolicy(LocalCommandOptions options)
     public LocalCommandAlgorithm? Resolve(string command, IReadOnlyDictionary<string, string>? environment, out string? problem)
     {
         problem = null;
-        if (environment?.Keys.FirstOrDefault(ChangesWhatRuns) is { } variable)
+        if (environment?.Keys.FirstOrDefault(name => !options.AllowedEnvironment.Contains(name, StringComparer.Ordinal)) is { } variable)
         {
-            problem = $"environment.{variable} is refused for local: commands: it changes which program or library the allowed command loads.";
+            problem = $"environment.{variable} is refused for local: commands: a request may set only the variables named in "
+                + $"{LocalCommandOptions.AllowedEnvironmentKey} (none by default), since a variable can change what the allowed command runs.";
             return null;
         }
 
@@ -39,11 +40,6 @@ public sealed class LocalCommandPolicy(LocalCommandOptions options)
         var path = Path.Combine(Path.GetFullPath(options.ScriptsFolder), name);
         return File.Exists(path) ? path : null;
     }
-
-    /// <summary>Variables that would let a caller run code of its choosing through an allowed command (files of a channel, say).</summary>
-    private static bool ChangesWhatRuns(string name) =>
-        name is "PATH" or "BASH_ENV" or "ENV" or "PYTHONPATH" or "PYTHONSTARTUP" or "PYTHONHOME" or "NODE_OPTIONS" or "PERL5LIB" or "PERL5OPT"
-        || name.StartsWith("LD_", StringComparison.Ordinal);
 
     private static string Shown(string command) => command.Length <= 100 ? command : command[..100] + "...";
 }

@@ -32,7 +32,6 @@ public sealed class When_the_Host_is_not_this_machine
     [InlineData("127.0.0.1:{port}")]
     [InlineData("127.1.2.3")]
     [InlineData("[::1]:{port}")]
-    [InlineData("0.0.0.0:{port}")]
     public async Task The_main_port_answers_loopback_names(string host)
     {
         await using var front = await Front.StartAsync();
@@ -42,6 +41,19 @@ public sealed class When_the_Host_is_not_this_machine
             r => r.Headers.Host = host.Replace("{port}", front.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
+    }
+
+    /// <summary>Browsers send a page's requests for http://0.0.0.0:port to this machine: that Host is no loopback name.</summary>
+    [Fact]
+    public async Task The_main_port_refuses_the_wildcard_address()
+    {
+        await using var front = await Front.StartAsync();
+
+        var refused = await front.PostAsync("SageMaker.ListTrainingJobs", "{}",
+            r => r.Headers.Host = $"0.0.0.0:{front.Address.Port}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Empty(front.TrainingJobs.Requests);
     }
 
     [Fact]
@@ -81,6 +93,34 @@ public sealed class When_the_Host_is_not_this_machine
         Assert.Equal(HttpStatusCode.Forbidden, refusedInvoke.StatusCode);
         Assert.Equal(0, instance.InvocationCount);
         Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+    }
+
+    [Fact]
+    public async Task Endpoint_instances_listen_on_loopback_unless_a_setting_says_otherwise()
+    {
+        await using var harness = await HostingHarness.StartAsync();
+        await harness.DeployAsync(new TestModel(2), "default-bind");
+        var instance = harness.Engine.FindInService("default-bind")!.Variants.Single().Instances.Single();
+
+        Assert.Equal("127.0.0.1", instance.Address.Host);
+        Assert.False(await ThisMachine.AcceptsConnectionsAsync(ThisMachine.NonLoopbackAddress().ToString(), instance.Address.Port), "an instance took a connection on a non-loopback address");
+    }
+
+    [Fact]
+    public async Task An_instance_bound_to_every_interface_is_called_through_loopback_and_refuses_the_wildcard_Host()
+    {
+        await using var harness = await HostingHarness.StartAsync(new() { ["LocalSageMaker:Hosting:InstanceHost"] = "0.0.0.0" });
+        await harness.DeployAsync(new TestModel(2), "every-interface");
+        var instance = harness.Engine.FindInService("every-interface")!.Variants.Single().Instances.Single();
+        using var http = new HttpClient();
+        using var wildcard = new HttpRequestMessage(HttpMethod.Get, instance.Ping) { Headers = { Host = $"0.0.0.0:{instance.Address.Port}" } };
+
+        using var ping = await http.GetAsync(instance.Ping);
+        using var refused = await http.SendAsync(wildcard);
+
+        Assert.Equal("127.0.0.1", instance.Address.Host);
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Aws.SageMaker;
 using Pipeline.LocalSageMaker.Api;
 using Pipeline.LocalSageMaker.Server;
+using Pipeline.LocalSageMaker.Tests.Support;
 using Pipeline.LocalSageMaker.Tests.Server.Doubles;
 
 namespace Pipeline.LocalSageMaker.Tests.Server;
@@ -75,19 +76,31 @@ public sealed class When_the_server_runs_in_process
         Assert.Equal(new Uri($"http://127.0.0.1:{port}"), address);
     }
 
-    private static async Task<bool> AcceptsConnectionsAsync(Uri address)
+    [Fact]
+    public async Task Listens_on_loopback_only_by_default()
     {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(address.Host, address.Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        await using var server = new LocalSageMakerServer(_ => { });
+
+        var address = await server.StartAsync();
+
+        Assert.Equal("127.0.0.1", address.Host);
+        Assert.True(await AcceptsConnectionsAsync(address));
+        Assert.False(await AcceptsConnectionsAsync(new UriBuilder(address) { Host = ThisMachine.NonLoopbackAddress().ToString() }.Uri),
+            "the server took a connection on a non-loopback address");
     }
+
+    [Fact]
+    public async Task Bound_to_every_interface_it_gives_its_callers_a_loopback_address()
+    {
+        await using var server = new LocalSageMakerServer(_ => { }, new LocalSageMakerServerOptions { Host = "0.0.0.0" });
+
+        var address = await server.StartAsync();
+
+        Assert.Equal("127.0.0.1", address.Host);
+        Assert.True(await AcceptsConnectionsAsync(new UriBuilder(address) { Host = ThisMachine.NonLoopbackAddress().ToString() }.Uri));
+    }
+
+    private static Task<bool> AcceptsConnectionsAsync(Uri address) => ThisMachine.AcceptsConnectionsAsync(address.Host, address.Port);
 
     private static int FreePort()
     {

@@ -76,17 +76,44 @@ public sealed class When_a_local_command_is_not_allowed : IAsyncDisposable
         }
     }
 
-    [Fact]
-    public async Task An_allowed_command_cannot_be_given_a_loader_variable()
+    /// <summary>A variable can change what an allowed command runs (PYTHONPATH, JAVA_TOOL_OPTIONS, ...): none passes unless a setting names it.</summary>
+    [Theory]
+    [InlineData("PYTHONPATH")]
+    [InlineData("JAVA_TOOL_OPTIONS")]
+    [InlineData("EPOCHS")]
+    public async Task An_allowed_command_gets_no_request_variable_that_a_setting_does_not_name(string variable)
     {
         await using var local = new LocalSageMakerUnderTest(TimeProvider.System, settings: new() { ["LocalSageMaker:Training:AllowedCommands:0"] = "python3 train.py" });
         var request = Requests.Valid("byo-env", instances: 1, image: "local:python3 train.py", channels: Requests.Channel("train", "s3://data/x/")) with
         {
-            Environment = new() { ["PYTHONPATH"] = "input/data/train" },
+            Environment = new() { [variable] = "input/data/train" },
         };
 
         var refused = await Assert.ThrowsAsync<ValidationException>(() => local.Jobs.CreateTrainingJobAsync(request, default));
 
-        Assert.Contains("environment.PYTHONPATH is refused", refused.ServiceMessage, StringComparison.Ordinal);
+        Assert.Contains($"environment.{variable} is refused", refused.ServiceMessage, StringComparison.Ordinal);
+        Assert.Contains("LocalSageMaker:Training:AllowedEnvironment", refused.ServiceMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_variable_the_setting_names_reaches_the_command()
+    {
+        await using var local = new LocalSageMakerUnderTest(TimeProvider.System, settings: new()
+        {
+            ["LocalSageMaker:Training:AllowedCommands:0"] = "printf '%s' \"$EPOCHS\" > \"$SM_MODEL_DIR/epochs.txt\"",
+            ["LocalSageMaker:Training:AllowedEnvironment:0"] = "EPOCHS",
+        });
+        await local.PutAsync("s3://data/x/part-0", [1]);
+        var request = Requests.Valid("byo-env-named", instances: 1, image: "local:printf '%s' \"$EPOCHS\" > \"$SM_MODEL_DIR/epochs.txt\"",
+            channels: Requests.Channel("train", "s3://data/x/")) with
+        {
+            Environment = new() { ["EPOCHS"] = "7" },
+        };
+
+        await local.Jobs.CreateTrainingJobAsync(request, default);
+        var job = await local.EndOfAsync("byo-env-named");
+
+        Assert.True(job.TrainingJobStatus == "Completed", job.FailureReason);
+        Assert.Equal("7", System.Text.Encoding.UTF8.GetString((await local.ArchiveEntriesAsync(job.ModelArtifacts!.S3ModelArtifacts!))["epochs.txt"]!));
     }
 }
