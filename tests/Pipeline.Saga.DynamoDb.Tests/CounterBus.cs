@@ -11,7 +11,7 @@ namespace Pipeline.Saga.DynamoDb.Tests;
 /// <summary>A real MassTransit bus (in-memory transport, under the test harness) with the counter saga kept in one DynamoDB table.</summary>
 internal sealed class CounterBus : IAsyncDisposable
 {
-    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(60);
 
     private readonly ServiceProvider _provider;
     private readonly IAmazonDynamoDB _client;
@@ -85,7 +85,9 @@ internal sealed class CounterBus : IAsyncDisposable
         }
         while (DateTime.UtcNow < deadline);
 
-        throw new Xunit.Sdk.XunitException($"The item of saga {correlationId} never reached the expected state; last: {Describe(item)}");
+        var consumed = Harness.Consumed.Select<IncrementCounter>().ToList();
+        var faults = consumed.Where(c => c.Exception is not null).Select(c => $"{c.Context.Message.Step}: {c.Exception.GetType().Name}: {c.Exception.Message}");
+        throw new Xunit.Sdk.XunitException($"The item of saga {correlationId} never reached the expected state; last: {Describe(item)}; consumed {consumed.Count} faults: {string.Join("; ", faults)}");
     }
 
     public static int Version(Dictionary<string, AttributeValue> item) => int.Parse(item[SagaItem.Version].N, System.Globalization.CultureInfo.InvariantCulture);

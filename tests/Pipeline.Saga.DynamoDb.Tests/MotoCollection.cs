@@ -13,7 +13,12 @@ public sealed class MotoCollection : ICollectionFixture<MotoServer>
 internal static class MotoDynamoDb
 {
     public static IAmazonDynamoDB CreateClient(this MotoServer moto) => new AmazonDynamoDBClient(MotoServer.Credentials,
-        new AmazonDynamoDBConfig { ServiceURL = moto.EndpointUrl, AuthenticationRegion = MotoServer.Region });
+        new AmazonDynamoDBConfig
+        {
+            ServiceURL = moto.EndpointUrl,
+            AuthenticationRegion = MotoServer.Region,
+            HttpClientFactory = new OneRequestAtATime(),
+        });
 
     /// <summary>A fresh table of its own for one test.</summary>
     public static async Task<string> CreateSagaTableAsync(this IAmazonDynamoDB client)

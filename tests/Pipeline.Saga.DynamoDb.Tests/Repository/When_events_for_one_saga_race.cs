@@ -14,18 +14,18 @@ public sealed class When_events_for_one_saga_race(MotoServer moto) : IAsyncLifet
     public async Task DisposeAsync() => await _bus.DisposeAsync();
 
     [Fact]
-    public async Task Fifty_concurrent_events_are_each_applied_once()
+    public async Task Thirty_concurrent_events_are_each_applied_once()
     {
         await _bus.Publish(new StartCounter(_id));
         await _bus.ItemWhen(_id, _ => true);
 
-        await Task.WhenAll(Enumerable.Range(1, 50).Select(step => _bus.Publish(new IncrementCounter(_id, step))));
-        var item = await _bus.ItemWhen(_id, i => CounterBus.State(i).Count >= 50);
+        await Task.WhenAll(Enumerable.Range(1, 30).Select(step => _bus.Publish(new IncrementCounter(_id, step))));
+        var item = await _bus.ItemWhen(_id, i => CounterBus.State(i).Count >= 30);
 
         var state = CounterBus.State(item);
-        Assert.Equal(50, state.Count);
-        Assert.Equal(Enumerable.Range(1, 50), state.Steps.Order());
-        Assert.Equal(51, CounterBus.Version(item));
+        Assert.Equal(30, state.Count);
+        Assert.Equal(Enumerable.Range(1, 30), state.Steps.Order());
+        Assert.Equal(31, CounterBus.Version(item));
     }
 
     [Fact]
