@@ -14,15 +14,14 @@ namespace Pipeline.Cli;
 /// </remarks>
 public sealed class TerminationSignals : IDisposable
 {
+    private const int SIGINT = 2;
+
     private readonly CancellationTokenSource _first = new();
-    private readonly Action<int> _exit;
     private readonly PosixSignalRegistration[] _registrations;
     private int _firstSignal;
 
-    /// <param name="exit">Ends the process with a code (tests pass their own).</param>
-    public TerminationSignals(Action<int>? exit = null)
+    public TerminationSignals()
     {
-        _exit = exit ?? ExitNow;
         HeedIgnoredInterrupt();
         _registrations =
         [
@@ -56,14 +55,14 @@ public sealed class TerminationSignals : IDisposable
         }
 
         Console.Error.WriteLine($"{context.Signal} again: exiting now, without waiting for the teardown (check for resources left running).");
-        _exit(ExitCodes.ForSignal(context.Signal));
+        ExitNow(ExitCodes.ForSignal(context.Signal));
     }
 
-    private void OnQuit(PosixSignalContext context)
+    private static void OnQuit(PosixSignalContext context)
     {
         context.Cancel = true;
         Console.Error.WriteLine("SIGQUIT: exiting now, nothing torn down.");
-        _exit(ExitCodes.ForSignal(context.Signal));
+        ExitNow(ExitCodes.ForSignal(context.Signal));
     }
 
     /// <summary>
@@ -74,17 +73,12 @@ public sealed class TerminationSignals : IDisposable
     private static void HeedIgnoredInterrupt()
     {
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD())
-            _ = SetSignalHandler((int)PosixSignalNumber.SIGINT, IntPtr.Zero);
+            _ = SetSignalHandler(SIGINT, IntPtr.Zero);
     }
 
     [DllImport("libc", EntryPoint = "signal")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern IntPtr SetSignalHandler(int signal, IntPtr handler);
-
-    private enum PosixSignalNumber
-    {
-        SIGINT = 2,
-    }
 
     private static void ExitNow(int exitCode)
     {
