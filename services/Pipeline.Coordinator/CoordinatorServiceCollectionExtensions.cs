@@ -10,10 +10,10 @@ public static class CoordinatorServiceCollectionExtensions
     /// <summary>The experiment saga; its own Program.cs and the embedded host both call this.</summary>
     public static IServiceCollection AddCoordinator(this IServiceCollection services, IConfiguration configuration)
     {
-        // In-memory until the DynamoDB saga repository exists (distributed mode).
+        var store = services.AddPipelineSagaStore(configuration);
         services.AddBusRegistration(bus => bus
             .AddSagaStateMachine<ExperimentStateMachine, ExperimentState, ExperimentStateDefinition>()
-            .InMemoryRepository());
+            .InPipelineSagaStore(store));
         return services;
     }
 }

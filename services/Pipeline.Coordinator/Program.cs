@@ -4,5 +4,5 @@ using Pipeline.ServiceDefaults;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults("Pipeline.Coordinator");
-builder.Services.AddCoordinator(builder.Configuration).AddPipelineMessaging();
+builder.Services.AddCoordinator(builder.Configuration).AddPipelineMessaging(builder.Configuration);
 await builder.Build().RunAsync();

@@ -4,5 +4,5 @@ using Pipeline.ServiceDefaults;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults("Pipeline.Evaluator");
-builder.Services.AddEvaluator(builder.Configuration).AddPipelineMessaging();
+builder.Services.AddEvaluator(builder.Configuration).AddPipelineMessaging(builder.Configuration);
 await builder.Build().RunAsync();

@@ -4,5 +4,5 @@ using Pipeline.ServiceDefaults;
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddServiceDefaults("Pipeline.Ingestor");
-builder.Services.AddIngestor(builder.Configuration).AddPipelineMessaging();
+builder.Services.AddIngestor(builder.Configuration).AddPipelineMessaging(builder.Configuration);
 await builder.Build().RunAsync();

@@ -33,7 +33,7 @@ public sealed class MessagingTests
         var seen = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
         builder.Services.AddSingleton(seen);
         builder.Services.AddBusRegistration(bus => bus.AddConsumer<PingConsumer>());
-        builder.Services.AddPipelineMessaging();
+        builder.Services.AddPipelineMessaging(builder.Configuration, allServicesInThisProcess: true);
         using var host = builder.Build();
         await host.StartAsync();
         try
@@ -52,7 +52,7 @@ public sealed class MessagingTests
     public async Task An_unknown_transport_fails_start_up_naming_the_setting()
     {
         var builder = Builder(("Messaging:Transport", "Carrier-Pigeon"));
-        builder.Services.AddPipelineMessaging();
+        builder.Services.AddPipelineMessaging(builder.Configuration, allServicesInThisProcess: true);
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -66,7 +66,7 @@ public sealed class MessagingTests
     {
         var builder = Builder();
         builder.Services.RequirePort<ITrainingJobs>("training jobs: issue 4");
-        builder.Services.AddPipelineMessaging();
+        builder.Services.AddPipelineMessaging(builder.Configuration, allServicesInThisProcess: true);
         using var host = builder.Build();
 
         // Its own type, so a command line can tell a wiring mistake from any other failure to start.

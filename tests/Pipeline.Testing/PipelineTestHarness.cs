@@ -7,8 +7,8 @@ namespace Pipeline.Testing;
 public static class PipelineTestHarness
 {
     /// <summary>
-    /// The bus as <see cref="MessagingExtensions.AddPipelineMessaging"/> builds it (in-memory transport, delayed
-    /// scheduler, every registration the services made), under MassTransit's test harness.
+    /// The bus <see cref="PipelineBus.Configure"/> builds for the hosts, on the in-memory transport, under MassTransit's
+    /// test harness.
     /// </summary>
     /// <param name="more">Consumers a scenario adds, such as a stand-in for another service.</param>
     public static IServiceCollection AddPipelineTestHarness(this IServiceCollection services,
@@ -19,14 +19,8 @@ public static class PipelineTestHarness
             // Three seconds of quiet before a conversation counts as over, so a loaded 2-core CI machine is not
             // mistaken for a finished one.
             bus.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(20), testInactivityTimeout: TimeSpan.FromSeconds(3));
-            bus.AddDelayedMessageScheduler();
-            services.BusRegistrations().ApplyTo(bus);
             more?.Invoke(bus);
-            bus.UsingInMemory((context, transport) =>
-            {
-                transport.UseDelayedMessageScheduler();
-                transport.ConfigureEndpoints(context);
-            });
+            PipelineBus.Configure(bus, services.BusRegistrations(), new MessagingOptions { Transport = MessagingOptions.InMemory });
         });
         return services;
     }
