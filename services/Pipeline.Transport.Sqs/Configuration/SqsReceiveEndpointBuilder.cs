@@ -17,5 +17,11 @@ internal sealed class SqsReceiveEndpointBuilder(SqsHostConfiguration hostConfigu
         return base.ConnectConsumePipe(pipe, options);
     }
 
-    public SqsReceiveEndpointContext CreateReceiveEndpointContext() => new(hostConfiguration, configuration, [.. _topics]);
+    public SqsReceiveEndpointContext CreateReceiveEndpointContext()
+    {
+        var context = new SqsReceiveEndpointContext(hostConfiguration, configuration, [.. _topics]);
+        // The delayed message scheduler (a saga's Schedule, say) reads the bus topology from the consume context.
+        context.GetOrAddPayload(() => hostConfiguration.Topology);
+        return context;
+    }
 }

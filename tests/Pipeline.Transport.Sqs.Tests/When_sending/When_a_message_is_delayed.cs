@@ -40,6 +40,26 @@ public sealed class When_a_message_is_delayed(MotoServer moto)
     }
 
     [Fact]
+    public async Task A_consumer_schedules_from_its_consume_context_as_a_saga_does()
+    {
+        await using var bus = await SqsTestBus.StartAsync(moto, x =>
+        {
+            x.AddConsumer<TracedConsumer>();
+            x.AddConsumer<PlanningConsumer>();
+        }, (context, cfg) =>
+        {
+            cfg.UseDelayedMessageScheduler();
+            cfg.ReceiveEndpoint("orders", e => e.ConfigureConsumer<TracedConsumer>(context));
+            cfg.ReceiveEndpoint("planner", e => e.ConfigureConsumer<PlanningConsumer>(context));
+        });
+
+        await (await bus.Bus.GetSendEndpoint(new Uri("queue:planner"))).Send(new Ping("plan"));
+
+        var arrival = Assert.Single(await bus.Received.WaitFor<Work>());
+        Assert.Equal("planned", arrival.Context.Message.Text);
+    }
+
+    [Fact]
     public async Task A_delay_longer_than_the_longest_hop_is_made_in_hops_and_keeps_its_trace()
     {
         using var listener = ListenToAllActivities();
@@ -77,6 +97,13 @@ public sealed class When_a_message_is_delayed(MotoServer moto)
         };
         ActivitySource.AddActivityListener(listener);
         return listener;
+    }
+
+    /// <summary>Schedules from its consume context, as a saga's Schedule does (the scheduler needs the bus topology there).</summary>
+    private sealed class PlanningConsumer : IConsumer<Ping>
+    {
+        public Task Consume(ConsumeContext<Ping> context) =>
+            context.ScheduleSend(new Uri("queue:orders"), DateTime.UtcNow.AddSeconds(1), new Work("planned"));
     }
 
     private sealed class TracedConsumer(Received received) : IConsumer<Work>
