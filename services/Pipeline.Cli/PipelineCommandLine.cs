@@ -18,6 +18,7 @@ public static class PipelineCommandLine
             new SpecCommand(console),
             new GenerateCommand(console),
             new CleanCommand(console, clock ?? TimeProvider.System),
+            new UpCommand(console),
         };
 
     /// <summary>

@@ -52,6 +52,13 @@ internal sealed class RunCommand : Command
         Description = "Comma-separated train-channel distributions, one variant each: FullyReplicated (named replicated), ShardedByS3Key (named sharded).",
     };
 
+    private readonly Option<string> _transport = new("--transport")
+    {
+        Description = "inmemory (the default): every service in this process. sqs: publish to a running system (`pipeline up`, "
+            + "or AWS) reached through the Messaging:SqsTransport:* settings (Messaging__SqsTransport__ServiceUrl=...), and follow it.",
+        DefaultValueFactory = _ => "inmemory",
+    };
+
     private readonly Option<string?> _out = new("--out") { Description = "Folder for spec.json, report.json and report.html (default ./runs/<experiment id>)." };
 
     public RunCommand(IAnsiConsole console, Action<IServiceCollection>? addAdapters, TimeProvider clock)
@@ -67,6 +74,8 @@ internal sealed class RunCommand : Command
         Options.Add(_instances);
         Options.Add(_variants);
         Options.Add(_out);
+        _transport.AcceptOnlyFromAmong("inmemory", "sqs");
+        Options.Add(_transport);
         SetAction((parseResult, cancelRequested) => RunAsync(parseResult, cancelRequested));
     }
 
@@ -76,8 +85,11 @@ internal sealed class RunCommand : Command
         if (spec is null)
             return ExitCodes.InvalidSpec;
 
-        var builder = EmbeddedHost.CreateBuilder(_addAdapters);
         var experimentId = Guid.NewGuid();
+        var toRunningSystem = parseResult.GetValue(_transport) == "sqs";
+        var builder = toRunningSystem
+            ? EmbeddedHost.CreatePublisherBuilder($"{ExperimentEventObserverDefinition.DefaultQueue}-{experimentId:N}")
+            : EmbeddedHost.CreateBuilder(_addAdapters);
         var outFolder = parseResult.GetValue(_out) ?? Path.Combine("runs", experimentId.ToString());
         // Before anything runs: a report that cannot be written is an experiment lost.
         if (WritableFolder.Problem(outFolder) is { } unwritable)
@@ -86,7 +98,8 @@ internal sealed class RunCommand : Command
             return ExitCodes.InvalidConfiguration;
         }
 
-        if (DiskRoom.OfThisMachine.Problem(spec, Path.GetTempPath(), StoreFolder(builder), WorkRoot(builder)) is { } tooBig)
+        // The data and the jobs' folders are on the running system's machines, not this one.
+        if (!toRunningSystem && DiskRoom.OfThisMachine.Problem(spec, Path.GetTempPath(), StoreFolder(builder), WorkRoot(builder)) is { } tooBig)
         {
             _console.WriteUnwrapped(tooBig);
             return ExitCodes.InvalidSpec;
@@ -101,7 +114,8 @@ internal sealed class RunCommand : Command
         {
             try
             {
-                localSageMaker = await EmbeddedLocalSageMaker.StartAsync(builder, CancellationToken.None);
+                if (!toRunningSystem)
+                    localSageMaker = await EmbeddedLocalSageMaker.StartAsync(builder, CancellationToken.None);
                 host = builder.Build();
                 await host.StartAsync(CancellationToken.None);
             }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ using Pipeline.Trainer;
 
 namespace Pipeline.Cli.Hosting;
 
-/// <summary>All services in one process over the in-memory bus: the default way to run an experiment.</summary>
+/// <summary>The command line's hosts: all services in one process over the in-memory bus (the default way to run an experiment), or a publisher to a running system.</summary>
 public static class EmbeddedHost
 {
     /// <summary>
@@ -22,6 +23,36 @@ public static class EmbeddedHost
     /// (tests register doubles); it runs before the bus is built, so it may add consumers too.
     /// </summary>
     public static HostApplicationBuilder CreateBuilder(Action<IServiceCollection>? addAdapters = null)
+    {
+        var builder = CommandLineHost();
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddCoordinator(configuration)
+            .AddIngestor(configuration)
+            .AddTrainer(configuration)
+            .AddJobWatcher(configuration)
+            .AddDeployer(configuration)
+            .AddEvaluator(configuration);
+        addAdapters?.Invoke(services);
+        services.AddExperimentObserver();
+        services.AddPipelineMessaging(configuration, allServicesInThisProcess: true);
+        return builder;
+    }
+
+    /// <summary>
+    /// A host with no service in it, on SQS: it publishes StartExperiment to a running system (`pipeline up`, or AWS) and
+    /// follows the events on a queue of this run's own (<paramref name="progressQueue"/>).
+    /// </summary>
+    public static HostApplicationBuilder CreatePublisherBuilder(string progressQueue)
+    {
+        var builder = CommandLineHost();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{MessagingOptions.Section}:Transport"] = MessagingOptions.Sqs });
+        builder.Services.AddExperimentObserver(progressQueue);
+        builder.Services.AddPipelineMessaging(builder.Configuration);
+        return builder;
+    }
+
+    private static HostApplicationBuilder CommandLineHost()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -37,22 +68,9 @@ public static class EmbeddedHost
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
-        var services = builder.Services;
-        var configuration = builder.Configuration;
-        services.AddCoordinator(configuration)
-            .AddIngestor(configuration)
-            .AddTrainer(configuration)
-            .AddJobWatcher(configuration)
-            .AddDeployer(configuration)
-            .AddEvaluator(configuration);
-        addAdapters?.Invoke(services);
-        services.AddExperimentObserver();
-        services.AddPipelineMessaging();
-
         // The command owns Ctrl+C (first press cancels the experiment); the default console lifetime would
         // swallow both presses to stop the host.
-        services.AddSingleton<IHostLifetime, CommandLineHostLifetime>();
-        services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        builder.Services.AddSingleton<IHostLifetime, CommandLineHostLifetime>();
         return builder;
     }
 }

@@ -45,9 +45,14 @@ public sealed class ExperimentEventObserver(ExperimentEvents events) :
 /// <summary>One message at a time, so the progress shown follows the order the events were published in.</summary>
 public sealed class ExperimentEventObserverDefinition : ConsumerDefinition<ExperimentEventObserver>
 {
-    public ExperimentEventObserverDefinition()
+    public const string DefaultQueue = "pipeline-cli-progress";
+
+    public ExperimentEventObserverDefinition(ProgressQueue queue)
     {
-        EndpointName = "pipeline-cli-progress";
+        EndpointName = queue.Name;
         ConcurrentMessageLimit = 1;
     }
 }
+
+/// <summary>The name of the queue the command line follows an experiment's events on.</summary>
+public sealed record ProgressQueue(string Name);

@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Pipeline.Cli.Tests.Support;
+
+namespace Pipeline.Cli.Tests.Distributed;
+
+/// <summary>
+/// `pipeline up` as a process of its own: moto_server, LocalSageMaker and the six services, each a process. Stopping
+/// it (SIGTERM) must end every process it started: checked when the fixture is disposed.
+/// </summary>
+public sealed partial class RunningSystem : IAsyncLifetime
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
+
+    private PipelineProcess _up = null!;
+
+    public string Folder { get; } = Directory.CreateTempSubdirectory("pipeline-up-test-").FullName;
+
+    public string MotoUrl { get; private set; } = "";
+
+    public IReadOnlyList<int> ChildIds { get; private set; } = [];
+
+    public string UpOutput => _up.Output;
+
+    /// <summary>What a publisher needs: the transport and where it answers, and credentials moto takes.</summary>
+    public Dictionary<string, string> PublisherEnvironment() => new()
+    {
+        ["Messaging__SqsTransport__ServiceUrl"] = MotoUrl,
+        ["AWS_ACCESS_KEY_ID"] = "test",
+        ["AWS_SECRET_ACCESS_KEY"] = "test",
+        ["AWS_REGION"] = "us-east-1",
+    };
+
+    public async Task InitializeAsync()
+    {
+        _up = PipelineProcess.Start(Folder, null, ["up", "--folder", Path.Combine(Folder, "up")]);
+        await _up.WaitForLineAsync(l => l.StartsWith("ready:", StringComparison.Ordinal), StartLimit);
+        MotoUrl = ServiceUrl().Match(_up.Output).Groups[1].Value;
+        ChildIds = [.. ChildPid().Matches(_up.Output).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+    }
+
+    public async Task DisposeAsync()
+    {
+        using var up = _up;
+        up.Signal(PipelineProcess.SIGTERM);
+        var exit = await up.WaitForExitAsync(TimeSpan.FromMinutes(1));
+        var alive = ChildIds.Where(IsAlive).ToList();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        if (exit != 143 || alive.Count > 0)
+            throw new Xunit.Sdk.XunitException($"pipeline up stopped with {exit?.ToString() ?? "no exit"} (143 expected) and left processes {string.Join(", ", alive)} running:\n{up.Output}");
+    }
+
+    private static bool IsAlive(int pid) => Kill(pid, 0) == 0;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"ServiceUrl=(http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ServiceUrl();
+
+    [GeneratedRegex(@"\bpid (\d+)")]
+    private static partial Regex ChildPid();
+}

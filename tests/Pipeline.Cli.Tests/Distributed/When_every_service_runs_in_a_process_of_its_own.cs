@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pipeline.Cli.Tests.Support;
+
+namespace Pipeline.Cli.Tests.Distributed;
+
+/// <summary>
+/// The distributed topology as processes (moto_server for SQS, SNS, DynamoDB and S3; LocalSageMaker; the Coordinator
+/// and five workers), started by `pipeline up`, and experiments started from other processes.
+/// </summary>
+public sealed class When_every_service_runs_in_a_process_of_its_own(RunningSystem system) : IClassFixture<RunningSystem>
+{
+    private const string RowsPerYear = "4000";
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public void Up_names_every_process_and_where_it_listens_on_loopback()
+    {
+        // moto_server, LocalSageMaker and six services, each with its pid.
+        Assert.Equal(8, system.ChildIds.Count);
+        Assert.StartsWith("http://127.0.0.1:", system.MotoUrl, StringComparison.Ordinal);
+        foreach (var name in new[] { "LocalSageMaker  http://127.0.0.1:", "Coordinator", "Ingestor", "Trainer", "JobWatcher", "Deployer", "Evaluator" })
+            Assert.Contains(name, system.UpOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_experiment_published_from_another_process_completes_with_the_report_of_an_embedded_run()
+    {
+        var folder = Directory.CreateTempSubdirectory("pipeline-sqs-run-").FullName;
+        try
+        {
+            using var distributed = PipelineProcess.Start(folder, system.PublisherEnvironment(),
+                ["run", "--transport", "sqs", "--rows-per-year", RowsPerYear, "--out", "distributed"]);
+            using var embedded = PipelineProcess.Start(folder, null, ["run", "--rows-per-year", RowsPerYear, "--out", "embedded"]);
+            Assert.True(await distributed.WaitForExitAsync(RunLimit) == 0, distributed.Output);
+            Assert.True(await embedded.WaitForExitAsync(RunLimit) == 0, embedded.Output);
+
+            var d = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "distributed", "report.json")))!;
+            var e = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "embedded", "report.json")))!;
+            Assert.Equal(Paths(e), Paths(d));
+            Assert.Equal(e["dataset"]!["digest"]!.GetValue<string>(), d["dataset"]!["digest"]!.GetValue<string>());
+            Assert.Equal(e["dataset"]!["counts"]!.ToJsonString(), d["dataset"]!["counts"]!.ToJsonString());
+            var variants = d["variants"]!.AsArray();
+            Assert.Equal(["replicated", "sharded"], variants.Select(v => v!["variant"]!.GetValue<string>()));
+            for (var i = 0; i < variants.Count; i++)
+            {
+                var (dv, ev) = (variants[i]!, e["variants"]![i]!);
+                Assert.Equal(ev["instanceCount"]!.GetValue<int>(), dv["instanceCount"]!.GetValue<int>());
+                Assert.Equal(ev["trainDistribution"]!.ToJsonString(), dv["trainDistribution"]!.ToJsonString());
+                // The same data, hyperparameters and seed: the same model within floating-point noise.
+                var (dMse, eMse) = (dv["metrics"]!["mse"]!.GetValue<double>(), ev["metrics"]!["mse"]!.GetValue<double>());
+                Assert.InRange(dMse, eMse * 0.98, eMse * 1.02);
+            }
+
+            Assert.Contains("[Completed] experiment completed", distributed.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_platform_starts_an_experiment_by_publishing_the_StartExperiment_JSON_with_boto3_alone()
+    {
+        var folder = Directory.CreateTempSubdirectory("pipeline-boto3-").FullName;
+        try
+        {
+            using var specCommand = PipelineProcess.Start(folder, null, ["spec"]);
+            Assert.Equal(0, await specCommand.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+            var spec = JsonNode.Parse(specCommand.Output)!;
+            spec["data"]!["rowsPerYear"] = long.Parse(RowsPerYear, System.Globalization.CultureInfo.InvariantCulture);
+            var specFile = Path.Combine(folder, "spec.json");
+            await File.WriteAllTextAsync(specFile, spec.ToJsonString());
+            var script = Path.Combine(folder, "start_experiment.py");
+            await File.WriteAllTextAsync(script, StartExperimentScript);
+            var experimentId = Guid.NewGuid().ToString();
+
+            var (exitCode, output) = await RunPythonAsync(script, system.MotoUrl, experimentId, specFile);
+
+            Assert.True(exitCode == 0, output);
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Contains("urn:message:Pipeline.Contracts:ExperimentCompleted", lines);
+            var completed = JsonNode.Parse(lines[^1])!;
+            Assert.Equal(experimentId, completed["experimentId"]!.GetValue<string>());
+            Assert.Equal(2, completed["report"]!["variants"]!.AsArray().Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunPythonAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var python = Process.Start(start)!;
+        var stdout = python.StandardOutput.ReadToEndAsync();
+        var stderr = python.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(RunLimit);
+        await python.WaitForExitAsync(deadline.Token);
+        return (python.ExitCode, await stdout + await stderr);
+    }
+
+    private static List<string> Paths(JsonNode node, string at = "")
+    {
+        var paths = new List<string>();
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, child) in o)
+                {
+                    // The dataset's object list and the dropped-row reasons are data, not fields.
+                    paths.Add($"{at}.{name}");
+                    if (child is not null && name is not ("objects" or "dropped" or "malformedExamples" or "vocabulary" or "hosts"))
+                        paths.AddRange(Paths(child, $"{at}.{name}"));
+                }
+
+                break;
+            case JsonArray a when a.Count > 0 && a[0] is { } first:
+                paths.AddRange(Paths(first, at + "[]"));
+                break;
+        }
+
+        return paths;
+    }
+
+    /// <summary>
+    /// What a platform written in Python does: subscribe a queue of its own to the end events, publish StartExperiment to
+    /// its topic as README's "Starting an experiment from any language" shows, and wait for the end event.
+    /// </summary>
+    private const string StartExperimentScript = """
+        import datetime, json, sys, time, uuid
+        import boto3
+
+        url, experiment_id, spec_file = sys.argv[1:4]
+        aws = dict(endpoint_url=url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+        sns, sqs = boto3.client("sns", **aws), boto3.client("sqs", **aws)
+
+        queue = sqs.create_queue(QueueName="platform-" + experiment_id[:8])["QueueUrl"]
+        queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        for end in ["ExperimentCompleted", "ExperimentFailed", "ExperimentRejected", "ExperimentCancelled"]:
+            topic = sns.create_topic(Name="pipeline_Pipeline_Contracts-" + end)["TopicArn"]
+            sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn, Attributes={"RawMessageDelivery": "true"})
+
+        start = sns.create_topic(Name="pipeline_Pipeline_Contracts-StartExperiment")["TopicArn"]
+        envelope = {
+            "messageId": str(uuid.uuid4()),
+            "messageType": ["urn:message:Pipeline.Contracts:StartExperiment"],
+            "message": {"experimentId": experiment_id, "spec": json.load(open(spec_file))},
+            "sentTime": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+        }
+        sns.publish(TopicArn=start, Message=json.dumps(envelope),
+                    MessageAttributes={"Content-Type": {"DataType": "String", "StringValue": "application/vnd.masstransit+json"}})
+
+        deadline = time.time() + 240
+        while time.time() < deadline:
+            for m in sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=5, MaxNumberOfMessages=10).get("Messages", []):
+                body = json.loads(m["Body"])
+                if body["message"].get("experimentId") == experiment_id:
+                    print(body["messageType"][0])
+                    print(json.dumps(body["message"]))
+                    sys.exit(0)
+        print("no end event within 240 s")
+        sys.exit(1)
+        """;
+}
