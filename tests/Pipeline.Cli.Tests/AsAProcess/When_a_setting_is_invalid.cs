@@ -16,7 +16,7 @@ public sealed class When_a_setting_is_invalid : IDisposable
     {
         { "Storage__Kind", "Bogus", "Storage:Kind" },
         { "Storage__Root", "", "Storage:Root" },
-        { "Messaging__Transport", "Sqs", "Messaging:Transport" },
+        { "Messaging__Transport", "Kafka", "Messaging:Transport" },
         { "Ingestor__ConcurrentMessageLimit", "0", "Ingestor:ConcurrentMessageLimit" },
         { "Trainer__RetryLimit", "many", "Trainer:RetryLimit" },
         { "JobWatcher__PollInterval", "00:00:00", "JobWatcher:PollInterval" },
