@@ -19,6 +19,7 @@ public static class PipelineCommandLine
             new GenerateCommand(console),
             new CleanCommand(console, clock ?? TimeProvider.System),
             new UpCommand(console),
+            new ChaosCommand(console, clock ?? TimeProvider.System),
         };
 
     /// <summary>

@@ -116,6 +116,15 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL: it ends at once, in the middle of whatever it was doing.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+            return;
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>The last lines of its log, for an error message.</summary>
     public string Tail(int lines = 15)
     {

@@ -4,6 +4,11 @@ using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Pipeline.Aws;
+using Pipeline.Aws.Http;
+using Pipeline.Aws.SageMaker;
 
 namespace Pipeline.Cli.Distributed;
 
@@ -21,6 +26,10 @@ public sealed class ProcessTopology : IAsyncDisposable
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
 
     private readonly List<ChildProcess> _processes = [];
+    private readonly Dictionary<string, (string Executable, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)> _services = [];
+    private string _keyId = "";
+    private string _secret = "";
+    private AwsClients? _aws;
 
     private ProcessTopology(string folder) => Folder = folder;
 
@@ -63,8 +72,8 @@ public sealed class ProcessTopology : IAsyncDisposable
         var logs = Path.Combine(Folder, "logs");
         Directory.CreateDirectory(logs);
         // One key pair for this system: moto takes any, LocalSageMaker verifies it; it is in no log or file.
-        var keyId = "PIPELINEUP" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
+        var keyId = _keyId = "PIPELINEUP" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+        var secret = _secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
         var credentials = new Dictionary<string, string>
         {
             ["AWS_ACCESS_KEY_ID"] = keyId,
@@ -109,16 +118,81 @@ public sealed class ProcessTopology : IAsyncDisposable
             ["Saga__DynamoDb__Region"] = Region,
             ["Saga__DynamoDb__CreateTable"] = "true",
             ["Logging__LogLevel__Default"] = "Information",
+            // A message whose consumer was killed comes back this soon; a running consumer renews it.
+            ["Messaging__SqsTransport__VisibilityTimeoutSeconds"] = "10",
             // LocalSageMaker answers in a second or two; the services' defaults are for SageMaker itself.
             ["JobWatcher__PollInterval"] = "00:00:01",
             ["Deployer__PollInterval"] = "00:00:01",
         };
         foreach (var service in Services)
         {
-            var process = Start(service.ToLowerInvariant(), Executables.Service($"Pipeline.{service}", out var prefix), prefix, settings, logs);
-            await process.WaitForLineAsync(l => l.Contains("Application started", StringComparison.Ordinal), StartLimit, cancellationToken);
+            _services[service] = (Executables.Service($"Pipeline.{service}", out var prefix), prefix, settings);
+            var process = await StartServiceAsync(service, cancellationToken);
             report($"{service,-15} queue pipeline_{Queue(service)}  pid {process.Id}");
         }
+    }
+
+    /// <summary>SIGKILL to a service's process (nothing of it runs on), then the same program started again.</summary>
+    public async Task<ChildProcess> KillAndRestartAsync(string service, CancellationToken cancellationToken)
+    {
+        var name = service.ToLowerInvariant();
+        var running = _processes.Single(p => p.Name == name);
+        await running.KillAsync();
+        _processes.Remove(running);
+        await running.DisposeAsync();
+        return await StartServiceAsync(service, cancellationToken);
+    }
+
+    /// <summary>The system's key pair: moto takes it, LocalSageMaker verifies it.</summary>
+    public AWSCredentials Credentials => new BasicAWSCredentials(_keyId, _secret);
+
+    /// <summary>A SageMaker client for LocalSageMaker, signing with the system's key pair.</summary>
+    public SageMakerClient SageMaker() =>
+        (_aws ??= new AwsClients(
+            new AwsClientOptions { Region = Region, SageMakerServiceUrl = LocalSageMakerUrl, LogsServiceUrl = LocalSageMakerUrl, SageMakerRuntimeServiceUrl = LocalSageMakerUrl },
+            new AwsCredentialsSource(new BasicAWSCredentials(_keyId, _secret)))).SageMaker;
+
+    /// <summary>
+    /// Waits up to <paramref name="quiet"/> for the services' queues to empty, then counts what is still in them (not
+    /// consumed), what waits there on a delay (the saga's stage timeouts: MassTransit's delayed scheduler cannot cancel
+    /// them, and the finished saga ignores them when they come) and what is in the _error queues. Progress queues and
+    /// the buses' own queues are not the services'.
+    /// </summary>
+    public async Task<(int Unconsumed, int Delayed, int InError)> QueueTallyAsync(TimeSpan quiet, CancellationToken cancellationToken)
+    {
+        using var sqs = new AmazonSQSClient(new BasicAWSCredentials(_keyId, _secret), new AmazonSQSConfig { ServiceURL = MotoUrl, AuthenticationRegion = Region });
+        var deadline = DateTime.UtcNow + quiet;
+        while (true)
+        {
+            var (unconsumed, delayed, inError) = (0, 0, 0);
+            foreach (var url in (await sqs.ListQueuesAsync(new ListQueuesRequest { QueueNamePrefix = "pipeline_" }, cancellationToken)).QueueUrls ?? [])
+            {
+                var name = url[(url.LastIndexOf('/') + 1)..];
+                if (name.Contains("pipeline-cli-progress", StringComparison.Ordinal) || name.Contains("_bus_", StringComparison.Ordinal))
+                    continue;
+                var attributes = await sqs.GetQueueAttributesAsync(url, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"], cancellationToken);
+                var count = attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
+                if (name.EndsWith("_error", StringComparison.Ordinal))
+                    inError += count + attributes.ApproximateNumberOfMessagesDelayed;
+                else
+                {
+                    unconsumed += count;
+                    delayed += attributes.ApproximateNumberOfMessagesDelayed;
+                }
+            }
+
+            if (unconsumed == 0 || DateTime.UtcNow >= deadline)
+                return (unconsumed, delayed, inError);
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
+
+    private async Task<ChildProcess> StartServiceAsync(string service, CancellationToken cancellationToken)
+    {
+        var (executable, arguments, environment) = _services[service];
+        var process = Start(service.ToLowerInvariant(), executable, arguments, environment, Path.Combine(Folder, "logs"));
+        await process.WaitForLineAsync(l => l.Contains("Application started", StringComparison.Ordinal), StartLimit, cancellationToken);
+        return process;
     }
 
     private static string Queue(string service) => service switch
@@ -174,6 +248,7 @@ public sealed class ProcessTopology : IAsyncDisposable
     /// <summary>Stops the services first (the Coordinator before the workers), then LocalSageMaker, then moto.</summary>
     public async ValueTask DisposeAsync()
     {
+        _aws?.Dispose();
         for (var i = _processes.Count - 1; i >= 0; i--)
             await _processes[i].DisposeAsync();
         _processes.Clear();

@@ -43,10 +43,14 @@ public static class EmbeddedHost
     /// A host with no service in it, on SQS: it publishes StartExperiment to a running system (`pipeline up`, or AWS) and
     /// follows the events on a queue of this run's own (<paramref name="progressQueue"/>).
     /// </summary>
-    public static HostApplicationBuilder CreatePublisherBuilder(string progressQueue)
+    /// <param name="settings">Settings over the usual sources (where the system's SQS answers, say).</param>
+    public static HostApplicationBuilder CreatePublisherBuilder(string progressQueue, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = CommandLineHost();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{MessagingOptions.Section}:Transport"] = MessagingOptions.Sqs });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            [$"{MessagingOptions.Section}:Transport"] = MessagingOptions.Sqs,
+        });
         builder.Services.AddExperimentObserver(progressQueue);
         builder.Services.AddPipelineMessaging(builder.Configuration);
         return builder;
