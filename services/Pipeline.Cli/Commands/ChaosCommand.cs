@@ -72,20 +72,9 @@ internal sealed class ChaosCommand : Command
         var spec = DefaultSpec.Create() with { Data = DefaultSpec.Create().Data with { RowsPerYear = rows } };
         _console.WriteUnwrapped($"chaos: {runs} runs, {rows:N0} rows a year, seed {seed}");
 
-        ProcessTopology topology;
-        try
-        {
-            topology = await ProcessTopology.StartAsync(folder, [DefaultSpec.Bucket], line => _console.WriteUnwrapped("  " + line), stop);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            return ExitCodes.Cancelled;
-        }
-        catch (ChildProcessException e)
-        {
-            _console.WriteUnwrapped($"Cannot start: {e.Message}");
-            return ExitCodes.Failed;
-        }
+        var (topology, cannotStart) = await ProcessTopology.StartOnConsoleAsync(folder, _console, stop);
+        if (topology is null)
+            return cannotStart;
 
         await using (topology)
         {

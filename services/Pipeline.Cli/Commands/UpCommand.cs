@@ -37,20 +37,9 @@ internal sealed class UpCommand : Command
         }
 
         _console.WriteUnwrapped("pipeline up: every service in a process of its own, over SQS on moto_server, on loopback");
-        ProcessTopology topology;
-        try
-        {
-            topology = await ProcessTopology.StartAsync(folder, [DefaultSpec.Bucket], line => _console.WriteUnwrapped("  " + line), stop);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            return ExitCodes.Cancelled;
-        }
-        catch (ChildProcessException e)
-        {
-            _console.WriteUnwrapped($"Cannot start: {e.Message}");
-            return ExitCodes.Failed;
-        }
+        var (topology, cannotStart) = await ProcessTopology.StartOnConsoleAsync(folder, _console, stop);
+        if (topology is null)
+            return cannotStart;
 
         await using (topology)
         {

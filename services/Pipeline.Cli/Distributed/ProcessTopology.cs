@@ -6,6 +6,9 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Pipeline.Cli.Output;
+using Pipeline.Cli.Specs;
+using Spectre.Console;
 using Pipeline.Aws;
 using Pipeline.Aws.Http;
 using Pipeline.Aws.SageMaker;
@@ -61,6 +64,27 @@ public sealed class ProcessTopology : IAsyncDisposable
         {
             await topology.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts it for a command, each process's line on <paramref name="console"/>; when it cannot, says why there and
+    /// returns the command's exit code instead.
+    /// </summary>
+    public static async Task<(ProcessTopology? Topology, int ExitCode)> StartOnConsoleAsync(string folder, IAnsiConsole console, CancellationToken stop)
+    {
+        try
+        {
+            return (await StartAsync(folder, [DefaultSpec.Bucket], line => console.WriteUnwrapped("  " + line), stop), ExitCodes.Completed);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return (null, ExitCodes.Cancelled);
+        }
+        catch (ChildProcessException e)
+        {
+            console.WriteUnwrapped($"Cannot start: {e.Message}");
+            return (null, ExitCodes.Failed);
         }
     }
 
