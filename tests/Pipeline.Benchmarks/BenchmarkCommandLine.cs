@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Pipeline.Benchmarks;
 
-/// <summary>`dotnet run -c Release --project tests/Pipeline.Benchmarks -- &lt;command&gt; [options]`: the four benchmarks.</summary>
+/// <summary>`dotnet run -c Release --project tests/Pipeline.Benchmarks -- &lt;command&gt; [options]`: the benchmarks.</summary>
 internal static class BenchmarkCommandLine
 {
     /// <summary>A bad command line, or a benchmark that cannot run here (its reference missing).</summary>
@@ -15,6 +15,7 @@ internal static class BenchmarkCommandLine
             new LinearLearnerBenchmarkCommand(),
             new EndpointBenchmarkCommand(),
             new HeadlineBenchmarkCommand(),
+            new TransportBenchmarkCommand(),
         };
 
     public static async Task<int> InvokeAsync(string[] args)
