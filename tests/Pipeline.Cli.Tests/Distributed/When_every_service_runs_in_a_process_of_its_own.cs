@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Amazon.Runtime;
+using Amazon.SQS;
+using Amazon.SQS.Model;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pipeline.Cli.Tests.Support;
@@ -9,6 +12,7 @@ namespace Pipeline.Cli.Tests.Distributed;
 /// The distributed topology as processes (moto_server for SQS, SNS, DynamoDB and S3; LocalSageMaker; the Coordinator
 /// and five workers), started by `pipeline up`, and experiments started from other processes.
 /// </summary>
+[Collection(DistributedCollection.Name)]
 public sealed class When_every_service_runs_in_a_process_of_its_own(RunningSystem system) : IClassFixture<RunningSystem>
 {
     private const string RowsPerYear = "4000";
@@ -27,69 +31,109 @@ public sealed class When_every_service_runs_in_a_process_of_its_own(RunningSyste
     [Fact]
     public async Task An_experiment_published_from_another_process_completes_with_the_report_of_an_embedded_run()
     {
-        var folder = Directory.CreateTempSubdirectory("pipeline-sqs-run-").FullName;
-        try
-        {
-            using var distributed = PipelineProcess.Start(folder, system.PublisherEnvironment(),
-                ["run", "--transport", "sqs", "--rows-per-year", RowsPerYear, "--out", "distributed"]);
-            using var embedded = PipelineProcess.Start(folder, null, ["run", "--rows-per-year", RowsPerYear, "--out", "embedded"]);
-            Assert.True(await distributed.WaitForExitAsync(RunLimit) == 0, distributed.Output);
-            Assert.True(await embedded.WaitForExitAsync(RunLimit) == 0, embedded.Output);
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        using var distributed = PipelineProcess.Start(folder, system.PublisherEnvironment(),
+            ["run", "--transport", "sqs", "--rows-per-year", RowsPerYear, "--out", "distributed"]);
+        using var embedded = PipelineProcess.Start(folder, null, ["run", "--rows-per-year", RowsPerYear, "--out", "embedded"]);
+        Assert.True(await distributed.WaitForExitAsync(RunLimit) == 0, distributed.Output);
+        Assert.True(await embedded.WaitForExitAsync(RunLimit) == 0, embedded.Output);
 
-            var d = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "distributed", "report.json")))!;
-            var e = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "embedded", "report.json")))!;
-            Assert.Equal(Paths(e), Paths(d));
-            Assert.Equal(e["dataset"]!["digest"]!.GetValue<string>(), d["dataset"]!["digest"]!.GetValue<string>());
-            Assert.Equal(e["dataset"]!["counts"]!.ToJsonString(), d["dataset"]!["counts"]!.ToJsonString());
-            var variants = d["variants"]!.AsArray();
-            Assert.Equal(["replicated", "sharded"], variants.Select(v => v!["variant"]!.GetValue<string>()));
-            for (var i = 0; i < variants.Count; i++)
-            {
-                var (dv, ev) = (variants[i]!, e["variants"]![i]!);
-                Assert.Equal(ev["instanceCount"]!.GetValue<int>(), dv["instanceCount"]!.GetValue<int>());
-                Assert.Equal(ev["trainDistribution"]!.ToJsonString(), dv["trainDistribution"]!.ToJsonString());
-                // The same data, hyperparameters and seed: the same model within floating-point noise.
-                var (dMse, eMse) = (dv["metrics"]!["mse"]!.GetValue<double>(), ev["metrics"]!["mse"]!.GetValue<double>());
-                Assert.InRange(dMse, eMse * 0.98, eMse * 1.02);
-            }
-
-            Assert.Contains("[Completed] experiment completed", distributed.Output, StringComparison.Ordinal);
-        }
-        finally
+        var d = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "distributed", "report.json")))!;
+        var e = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "embedded", "report.json")))!;
+        Assert.Equal(Paths(e), Paths(d));
+        Assert.Equal(e["dataset"]!["digest"]!.GetValue<string>(), d["dataset"]!["digest"]!.GetValue<string>());
+        Assert.Equal(e["dataset"]!["counts"]!.ToJsonString(), d["dataset"]!["counts"]!.ToJsonString());
+        var variants = d["variants"]!.AsArray();
+        Assert.Equal(["replicated", "sharded"], variants.Select(v => v!["variant"]!.GetValue<string>()));
+        for (var i = 0; i < variants.Count; i++)
         {
-            Directory.Delete(folder, recursive: true);
+            var (dv, ev) = (variants[i]!, e["variants"]![i]!);
+            Assert.Equal(ev["instanceCount"]!.GetValue<int>(), dv["instanceCount"]!.GetValue<int>());
+            Assert.Equal(ev["trainDistribution"]!.ToJsonString(), dv["trainDistribution"]!.ToJsonString());
+            // The same data, hyperparameters and seed: the same model within floating-point noise.
+            var (dMse, eMse) = (dv["metrics"]!["mse"]!.GetValue<double>(), ev["metrics"]!["mse"]!.GetValue<double>());
+            Assert.InRange(dMse, eMse * 0.98, eMse * 1.02);
         }
+
+        Assert.Contains("[Completed] experiment completed", distributed.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_platform_starts_an_experiment_by_publishing_the_StartExperiment_JSON_with_boto3_alone()
     {
-        var folder = Directory.CreateTempSubdirectory("pipeline-boto3-").FullName;
-        try
-        {
-            using var specCommand = PipelineProcess.Start(folder, null, ["spec"]);
-            Assert.Equal(0, await specCommand.WaitForExitAsync(TimeSpan.FromMinutes(1)));
-            var spec = JsonNode.Parse(specCommand.Output)!;
-            spec["data"]!["rowsPerYear"] = long.Parse(RowsPerYear, System.Globalization.CultureInfo.InvariantCulture);
-            var specFile = Path.Combine(folder, "spec.json");
-            await File.WriteAllTextAsync(specFile, spec.ToJsonString());
-            var script = Path.Combine(folder, "start_experiment.py");
-            await File.WriteAllTextAsync(script, StartExperimentScript);
-            var experimentId = Guid.NewGuid().ToString();
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        using var specCommand = PipelineProcess.Start(folder, null, ["spec"]);
+        Assert.Equal(0, await specCommand.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        var spec = JsonNode.Parse(specCommand.Output)!;
+        spec["data"]!["rowsPerYear"] = long.Parse(RowsPerYear, System.Globalization.CultureInfo.InvariantCulture);
+        var specFile = Path.Combine(folder, "spec.json");
+        await File.WriteAllTextAsync(specFile, spec.ToJsonString());
+        var script = Path.Combine(folder, "start_experiment.py");
+        await File.WriteAllTextAsync(script, StartExperimentScript);
+        var experimentId = Guid.NewGuid().ToString();
 
-            var (exitCode, output) = await RunPythonAsync(script, system.MotoUrl, experimentId, specFile);
+        var (exitCode, output) = await RunPythonAsync(script, system.MotoUrl, experimentId, specFile);
 
-            Assert.True(exitCode == 0, output);
-            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            Assert.Contains("urn:message:Pipeline.Contracts:ExperimentCompleted", lines);
-            var completed = JsonNode.Parse(lines[^1])!;
-            Assert.Equal(experimentId, completed["experimentId"]!.GetValue<string>());
-            Assert.Equal(2, completed["report"]!["variants"]!.AsArray().Count);
-        }
-        finally
+        Assert.True(exitCode == 0, output);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("urn:message:Pipeline.Contracts:ExperimentCompleted", lines);
+        var completed = JsonNode.Parse(lines[^1])!;
+        Assert.Equal(experimentId, completed["experimentId"]!.GetValue<string>());
+        Assert.Equal(2, completed["report"]!["variants"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task A_malformed_body_on_each_service_queue_lands_in_its_error_queue_with_the_reason_while_an_experiment_flows()
+    {
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        using var run = PipelineProcess.Start(folder, system.PublisherEnvironment(),
+            ["run", "--transport", "sqs", "--rows-per-year", RowsPerYear, "--out", "run"]);
+        using var sqs = new AmazonSQSClient(new BasicAWSCredentials("test", "test"),
+            new AmazonSQSConfig { ServiceURL = system.MotoUrl, AuthenticationRegion = "us-east-1" });
+        var poison = $"{{ not json {Guid.NewGuid()}";
+        var queues = new[] { "coordinator", "ingestor", "trainer", "job-watcher", "deployer", "evaluator" };
+        foreach (var queue in queues)
         {
-            Directory.Delete(folder, recursive: true);
+            await sqs.SendMessageAsync(new SendMessageRequest
+            {
+                QueueUrl = (await sqs.GetQueueUrlAsync($"pipeline_{queue}")).QueueUrl,
+                MessageBody = poison,
+                MessageAttributes = new() { ["Content-Type"] = new() { DataType = "String", StringValue = "application/vnd.masstransit+json" } },
+            });
         }
+
+        Assert.True(await run.WaitForExitAsync(RunLimit) == 0, run.Output);
+        foreach (var queue in queues)
+        {
+            var errorQueue = (await sqs.GetQueueUrlAsync($"pipeline_{queue}_error")).QueueUrl;
+            var landed = await ReceiveBodyAsync(sqs, errorQueue, poison);
+            Assert.True(landed is not null, $"the malformed body never reached pipeline_{queue}_error");
+            var reason = landed!.MessageAttributes.TryGetValue("MT-Fault-Message", out var message) ? message.StringValue : null;
+            Assert.False(string.IsNullOrWhiteSpace(reason), $"pipeline_{queue}_error: no MT-Fault-Message among {string.Join(", ", landed.MessageAttributes.Keys)}");
+        }
+    }
+
+    private static async Task<Message?> ReceiveBodyAsync(AmazonSQSClient sqs, string queueUrl, string body)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var received = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+            {
+                QueueUrl = queueUrl,
+                MaxNumberOfMessages = 10,
+                WaitTimeSeconds = 1,
+                VisibilityTimeout = 0,
+                MessageAttributeNames = ["All"],
+            });
+            if (received.Messages?.FirstOrDefault(m => m.Body == body) is { } message)
+                return message;
+        }
+
+        return null;
     }
 
     private static async Task<(int ExitCode, string Output)> RunPythonAsync(params string[] args)
