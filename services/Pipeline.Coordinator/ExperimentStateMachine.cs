@@ -53,7 +53,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
 
         Initially(
             When(Start)
-                .IfElse(context => context.Message.Spec.Validate().Count == 0,
+                .IfElse(context => ProblemsOf(context).Count == 0,
                     valid => valid
                         .Then(context => Begin(context.Saga, context.Message))
                         .IfElse(context => context.Message.Spec.Data.Prepared is not null,
@@ -61,7 +61,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                                 .Then(context => context.Saga.Dataset = PreparedDataset(context.Saga.Spec))
                                 .Then(context => logger.LogInformation("Experiment {ExperimentId}: prepared dataset, ingestion skipped", context.Saga.CorrelationId))
                                 .ThenAsync(StartTraining)
-                                .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Training"), context => context.Saga.Spec.TrainingTimeout)
+                                .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Training), context => context.Saga.Spec.TrainingTimeout)
                                 .TransitionTo(Training),
                             ingest => ingest
                                 .ThenAsync(context => SendCommand(context, ServiceQueues.Ingestor, new IngestDataset
@@ -71,13 +71,13 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                                     Bucket = context.Saga.Spec.Bucket,
                                     Prefix = context.Saga.Spec.Prefix,
                                 }))
-                                .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Ingesting"), context => context.Saga.Spec.Timeouts.Ingestion)
+                                .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Ingesting), context => context.Saga.Spec.Timeouts.Ingestion)
                                 .TransitionTo(Ingesting)),
                     invalid => invalid
                         .PublishAsync(context => context.Init<ExperimentRejected>(new ExperimentRejected
                         {
                             ExperimentId = context.Message.ExperimentId,
-                            Problems = context.Message.Spec.Validate(),
+                            Problems = ProblemsOf(context),
                         }))
                         .Finalize()));
 
@@ -85,7 +85,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             When(DatasetReady)
                 .Then(context => context.Saga.Dataset = context.Message.Dataset)
                 .ThenAsync(StartTraining)
-                .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Training"), context => context.Saga.Spec.TrainingTimeout)
+                .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Training), context => context.Saga.Spec.TrainingTimeout)
                 .TransitionTo(Training),
             EndThroughTeardown(When(IngestionFailed), ExperimentOutcome.Failed, context => $"ingestion failed: {context.Message.Reason}"),
             EndThroughTeardown(When(IngestionFaulted), ExperimentOutcome.Failed, context => $"ingestion failed: {FaultReason(context.Message)}"),
@@ -100,7 +100,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                 .If(context => context.Saga.Variants.TrueForAll(v => v.Training is not null),
                     allTrained => allTrained
                         .ThenAsync(Deploy)
-                        .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Deploying"), context => context.Saga.Spec.Timeouts.Deploy)
+                        .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Deploying), context => context.Saga.Spec.Timeouts.Deploy)
                         .TransitionTo(Deploying)),
             EndThroughTeardown(When(TrainingFailed, IsNewTrainingEnd).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)), ExperimentOutcome.Failed, TrainingFailure),
             EndThroughTeardown(When(TrainingStartFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not start training: {FaultReason(context.Message)}"),
@@ -114,7 +114,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                 .If(context => context.Saga.Variants.TrueForAll(v => v.InService),
                     allInService => allInService
                         .ThenAsync(Evaluate)
-                        .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "Evaluating"), context => context.Saga.Spec.Timeouts.Evaluation)
+                        .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Evaluating), context => context.Saga.Spec.Timeouts.Evaluation)
                         .TransitionTo(Evaluating)),
             EndThroughTeardown(When(DeploymentFailed), ExperimentOutcome.Failed, context => $"variant '{context.Message.Variant}': endpoint {context.Message.EndpointName} failed: {context.Message.Reason}"),
             EndThroughTeardown(When(DeploymentFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not deploy: {FaultReason(context.Message)}"),
@@ -144,7 +144,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             When(TrainingCompleted).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)),
             When(TrainingFailed).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)),
             When(StageTimeout.Received, IsCurrentStage)
-                .Then(context => GiveUpTeardown(context.Saga))
+                .Then(context => GiveUpTeardown(context.Saga, TearingDown))
                 .ThenAsync(Publish)
                 .ThenAsync(TransitionToOutcome),
             Ignore(TrainingStatusChanged), Ignore(DeploymentFailed), Ignore(Evaluated), Ignore(EvaluationFailed),
@@ -219,6 +219,12 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         }).ToList();
     }
 
+    /// <summary>The spec's problems, found once per StartExperiment and kept on its context.</summary>
+    private static IReadOnlyList<string> ProblemsOf(BehaviorContext<ExperimentState, StartExperiment> context) =>
+        context.GetOrAddPayload(() => new SpecProblems(context.Message.Spec.Validate())).Problems;
+
+    private sealed record SpecProblems(IReadOnlyList<string> Problems);
+
     private static IngestedDataset PreparedDataset(ExperimentSpec spec)
     {
         var prepared = spec.Data.Prepared!;
@@ -232,8 +238,9 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         };
     }
 
-    private static StageTimedOut StageTimedOut(ExperimentState saga, string stage) =>
-        new() { ExperimentId = saga.CorrelationId, Stage = stage };
+    /// <summary>The timeout of <paramref name="stage"/>; it fails the experiment only if it finds the saga still in that state.</summary>
+    private static StageTimedOut StageTimedOut(ExperimentState saga, State stage) =>
+        new() { ExperimentId = saga.CorrelationId, Stage = stage.Name };
 
     private static bool IsCurrentStage(BehaviorContext<ExperimentState, StageTimedOut> context) =>
         context.Message.Stage == context.Saga.CurrentState;
@@ -372,7 +379,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             .ThenAsync(SendTeardown)
             .IfElse(context => context.Saga.TeardownPending,
                 pending => pending
-                    .Schedule(StageTimeout, context => StageTimedOut(context.Saga, "TearingDown"), context => context.Saga.Spec.Timeouts.Teardown)
+                    .Schedule(StageTimeout, context => StageTimedOut(context.Saga, TearingDown), context => context.Saga.Spec.Timeouts.Teardown)
                     .TransitionTo(TearingDown),
                 nothingToUndo => nothingToUndo
                     .Unschedule(StageTimeout)
@@ -466,7 +473,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         saga.Remaining.Add($"endpoint {variant.Names.Endpoint} (delete failed: {reason})");
     }
 
-    private static void GiveUpTeardown(ExperimentState saga)
+    private static void GiveUpTeardown(ExperimentState saga, State tearingDown)
     {
         foreach (var variant in saga.Variants)
         {
@@ -480,12 +487,12 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         if (saga.Outcome == ExperimentOutcome.Completed)
         {
             saga.Outcome = ExperimentOutcome.Failed;
-            saga.EndStage = "TearingDown";
-            saga.EndReason = "timed out in TearingDown";
+            saga.EndStage = tearingDown.Name;
+            saga.EndReason = $"timed out in {tearingDown.Name}";
         }
         else
         {
-            saga.EndReason += "; then timed out in TearingDown";
+            saga.EndReason += $"; then timed out in {tearingDown.Name}";
         }
     }
 
