@@ -44,7 +44,8 @@ internal sealed class UpCommand : Command
         await using (topology)
         {
             _console.WriteUnwrapped($"Logs in {Path.Combine(topology.Folder, "logs")}. Start an experiment from another shell:");
-            _console.WriteUnwrapped($"  Messaging__SqsTransport__ServiceUrl={topology.MotoUrl} pipeline run --transport sqs");
+            // moto takes any credentials, but the SDK needs some to sign with (without them it searches for a role).
+            _console.WriteUnwrapped($"  AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test Messaging__SqsTransport__ServiceUrl={topology.MotoUrl} pipeline run --transport sqs");
             _console.WriteUnwrapped("ready: Ctrl+C or SIGTERM stops them all.");
 
             while (!stop.IsCancellationRequested)
