@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Tests.Support;
@@ -15,11 +14,6 @@ namespace Pipeline.Cli.Tests.Commands;
 /// </summary>
 public sealed class When_every_message_type_is_delivered_twice : IDisposable
 {
-    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -49,7 +43,7 @@ public sealed class When_every_message_type_is_delivered_twice : IDisposable
             Assert.True(twice.Deliveries.Keys.Any(k => k.Type == type && !k.Endpoint.Contains("progress", StringComparison.Ordinal)),
                 $"{type.Name} was not delivered twice to a service; twice: {string.Join(", ", twice.Deliveries.Keys.Select(k => $"{k.Type.Name} at {k.Endpoint}"))}");
 
-        var report = JsonSerializer.Deserialize<ExperimentReport>(await File.ReadAllTextAsync(Path.Combine(outFolder, "report.json")), ReportJson)!;
+        var report = await ReportJsonFile.ReadAsync(outFolder);
         Assert.Equal(["replicated", "sharded"], report.Variants.Select(v => v.Variant).Order());
         foreach (var variant in report.Variants)
         {

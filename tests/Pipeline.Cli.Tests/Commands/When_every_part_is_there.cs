@@ -1,5 +1,4 @@
 using Pipeline.Data.RecordIO;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Cli.Tests.Support;
 using Pipeline.Contracts;
@@ -18,11 +17,6 @@ namespace Pipeline.Cli.Tests.Commands;
 /// </summary>
 public sealed class When_every_part_is_there : IDisposable
 {
-    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -79,8 +73,7 @@ public sealed class When_every_part_is_there : IDisposable
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(exitCode == 0, console.Output);
-        var report = JsonSerializer.Deserialize<ExperimentReport>(
-            await File.ReadAllTextAsync(Path.Combine(outFolder, "report.json")), ReportJson)!;
+        var report = await ReportJsonFile.ReadAsync(outFolder);
         var replicated = report.Variants.Single(v => v.Variant == "replicated");
         var sharded = report.Variants.Single(v => v.Variant == "sharded");
 

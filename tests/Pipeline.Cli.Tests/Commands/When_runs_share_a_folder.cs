@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,11 +19,6 @@ namespace Pipeline.Cli.Tests.Commands;
 /// </summary>
 public sealed partial class When_runs_share_a_folder : IDisposable
 {
-    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -69,8 +63,7 @@ public sealed partial class When_runs_share_a_folder : IDisposable
             .WaitAsync(TimeSpan.FromMinutes(5));
 
         Assert.True(exitCode == 0, $"{name}: " + string.Join('\n', console.Lines));
-        var report = JsonSerializer.Deserialize<ExperimentReport>(
-            await File.ReadAllTextAsync(Path.Combine(outFolder, "report.json")), ReportJson)!;
+        var report = await ReportJsonFile.ReadAsync(outFolder);
         return new FinishedRun(name, report, probe);
     }
 

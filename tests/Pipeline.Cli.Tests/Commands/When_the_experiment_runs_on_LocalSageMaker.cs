@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,11 +20,6 @@ namespace Pipeline.Cli.Tests.Commands;
 /// </summary>
 public sealed class When_the_experiment_runs_on_LocalSageMaker : IDisposable
 {
-    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -47,8 +41,7 @@ public sealed class When_the_experiment_runs_on_LocalSageMaker : IDisposable
         Assert.True(exitCode == 0, string.Join('\n', console.Lines));
         Assert.Contains(console.Lines, l => l.StartsWith("Stages: Ingesting ", StringComparison.Ordinal) && l.Contains("Training", StringComparison.Ordinal)
             && l.Contains(" total ", StringComparison.Ordinal));
-        var report = JsonSerializer.Deserialize<ExperimentReport>(
-            await File.ReadAllTextAsync(Path.Combine(outFolder, "report.json")), ReportJson)!;
+        var report = await ReportJsonFile.ReadAsync(outFolder);
         Assert.Equal(["replicated", "sharded"], report.Variants.Select(v => v.Variant).Order());
         foreach (var variant in report.Variants)
         {
