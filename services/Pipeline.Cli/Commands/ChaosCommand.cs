@@ -69,7 +69,8 @@ internal sealed class ChaosCommand : Command
 
         var seed = parseResult.GetValue(_seed) ?? Random.Shared.Next();
         var random = new Random(seed);
-        var spec = DefaultSpec.Create() with { Data = DefaultSpec.Create().Data with { RowsPerYear = rows } };
+        var defaults = DefaultSpec.Create();
+        var spec = defaults with { Data = defaults.Data with { RowsPerYear = rows } };
         _console.WriteUnwrapped($"chaos: {runs} runs, {rows:N0} rows a year, seed {seed}");
 
         var (topology, cannotStart) = await ProcessTopology.StartOnConsoleAsync(folder, _console, stop);
@@ -79,7 +80,7 @@ internal sealed class ChaosCommand : Command
         await using (topology)
         {
             var builder = EmbeddedHost.CreatePublisherBuilder($"{ExperimentEventObserverDefinition.DefaultQueue}-chaos-{Guid.NewGuid():N}",
-                topology.PublisherSettings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value));
+                topology.PublisherSettings);
             builder.Services.AddSingleton(topology.Credentials);
             using var host = builder.Build();
             await host.StartAsync(stop);

@@ -44,6 +44,7 @@ public sealed class ChildProcess : IAsyncDisposable
             WorkingDirectory = workingFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // The children read no input: keystrokes in the terminal of `up` are not theirs.
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
@@ -54,7 +55,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
         var logFile = Path.Combine(logFolder, $"{name}.log");
         var log = new StreamWriter(logFile, append: true) { AutoFlush = true };
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = info };
         var child = new ChildProcess(name, process, log) { LogFile = logFile };
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data);
@@ -168,7 +169,6 @@ public sealed class ChildProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(10));
-        _process.WaitForExit();
         lock (_gate)
             _log.Dispose();
         _process.Dispose();

@@ -39,7 +39,6 @@ public sealed class CrashDrill(ProcessTopology topology, ExperimentRun run, Rand
 
         var sageMaker = topology.SageMaker();
         var endpointsLeft = 0;
-        var duplicates = 0;
         foreach (var variant in spec.Variants)
         {
             var names = ResourceNames.For(experimentId, variant.Name);
@@ -49,7 +48,7 @@ public sealed class CrashDrill(ProcessTopology topology, ExperimentRun run, Rand
         }
 
         var jobs = await sageMaker.ListTrainingJobsAsync(new() { NameContains = experimentId.ToString("N"), MaxResults = 100 }, cancellationToken);
-        duplicates = Math.Max(0, (jobs.TrainingJobSummaries?.Count ?? 0) - spec.Variants.Count);
+        var duplicates = Math.Max(0, (jobs.TrainingJobSummaries?.Count ?? 0) - spec.Variants.Count);
         return new CrashDrillRun(number, victim, killedAt, completed, outcome, endpointsLeft, duplicates);
     }
 

@@ -6,12 +6,13 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using Pipeline.Cli.Output;
-using Pipeline.Cli.Specs;
-using Spectre.Console;
 using Pipeline.Aws;
 using Pipeline.Aws.Http;
 using Pipeline.Aws.SageMaker;
+using Pipeline.Cli.Output;
+using Pipeline.Cli.Specs;
+using Pipeline.Contracts;
+using Spectre.Console;
 
 namespace Pipeline.Cli.Distributed;
 
@@ -26,12 +27,21 @@ public sealed class ProcessTopology : IAsyncDisposable
     /// <summary>The services in the order they start (the Coordinator last, so every queue it sends to exists).</summary>
     public static readonly IReadOnlyList<string> Services = ["Ingestor", "Trainer", "JobWatcher", "Deployer", "Evaluator", "Coordinator"];
 
+    private static readonly Dictionary<string, string> QueueOf = new()
+    {
+        ["Ingestor"] = ServiceQueues.Ingestor,
+        ["Trainer"] = ServiceQueues.Trainer,
+        ["JobWatcher"] = ServiceQueues.JobWatcher,
+        ["Deployer"] = ServiceQueues.Deployer,
+        ["Evaluator"] = ServiceQueues.Evaluator,
+        ["Coordinator"] = ServiceQueues.Coordinator,
+    };
+
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
 
     private readonly List<ChildProcess> _processes = [];
     private readonly Dictionary<string, (string Executable, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)> _services = [];
-    private string _keyId = "";
-    private string _secret = "";
+    private BasicAWSCredentials _credentials = null!;
     private AwsClients? _aws;
 
     private ProcessTopology(string folder) => Folder = folder;
@@ -42,13 +52,11 @@ public sealed class ProcessTopology : IAsyncDisposable
 
     public string LocalSageMakerUrl { get; private set; } = "";
 
-    public IReadOnlyList<ChildProcess> Processes => _processes;
-
     /// <summary>The settings a publisher (`pipeline run --transport sqs`) needs to reach this system.</summary>
-    public IReadOnlyDictionary<string, string> PublisherSettings => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string?> PublisherSettings => new Dictionary<string, string?>
     {
-        ["Messaging__Transport"] = "Sqs",
-        ["Messaging__SqsTransport__ServiceUrl"] = MotoUrl,
+        ["Messaging:Transport"] = "Sqs",
+        ["Messaging:SqsTransport:ServiceUrl"] = MotoUrl,
     };
 
     /// <summary>Starts everything, or stops what it started and throws when a part does not come up.</summary>
@@ -96,8 +104,9 @@ public sealed class ProcessTopology : IAsyncDisposable
         var logs = Path.Combine(Folder, "logs");
         Directory.CreateDirectory(logs);
         // One key pair for this system: moto takes any, LocalSageMaker verifies it; it is in no log or file.
-        var keyId = _keyId = "PIPELINEUP" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
-        var secret = _secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
+        var keyId = "PIPELINEUP" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5));
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
+        _credentials = new BasicAWSCredentials(keyId, secret);
         var credentials = new Dictionary<string, string>
         {
             ["AWS_ACCESS_KEY_ID"] = keyId,
@@ -110,7 +119,7 @@ public sealed class ProcessTopology : IAsyncDisposable
         MotoUrl = $"http://127.0.0.1:{motoPort}";
         var moto = Start("moto_server", Executables.MotoServer(), ["-H", "127.0.0.1", "-p", motoPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], credentials, logs);
         await WaitUntilAnswersAsync(moto, motoPort, cancellationToken);
-        await CreateBucketsAsync(buckets, new BasicAWSCredentials(keyId, secret), cancellationToken);
+        await CreateBucketsAsync(buckets, cancellationToken);
         report($"moto_server     {MotoUrl}  (SQS, SNS, DynamoDB, S3)  pid {moto.Id}");
 
         var localSageMaker = Start("localsagemaker", Executables.Service("Pipeline.LocalSageMaker", out var lsmPrefix),
@@ -152,7 +161,7 @@ public sealed class ProcessTopology : IAsyncDisposable
         {
             _services[service] = (Executables.Service($"Pipeline.{service}", out var prefix), prefix, settings);
             var process = await StartServiceAsync(service, cancellationToken);
-            report($"{service,-15} queue pipeline_{Queue(service)}  pid {process.Id}");
+            report($"{service,-15} queue pipeline_{QueueOf[service]}  pid {process.Id}");
         }
     }
 
@@ -168,13 +177,13 @@ public sealed class ProcessTopology : IAsyncDisposable
     }
 
     /// <summary>The system's key pair: moto takes it, LocalSageMaker verifies it.</summary>
-    public AWSCredentials Credentials => new BasicAWSCredentials(_keyId, _secret);
+    public AWSCredentials Credentials => _credentials;
 
     /// <summary>A SageMaker client for LocalSageMaker, signing with the system's key pair.</summary>
     public SageMakerClient SageMaker() =>
         (_aws ??= new AwsClients(
             new AwsClientOptions { Region = Region, SageMakerServiceUrl = LocalSageMakerUrl, LogsServiceUrl = LocalSageMakerUrl, SageMakerRuntimeServiceUrl = LocalSageMakerUrl },
-            new AwsCredentialsSource(new BasicAWSCredentials(_keyId, _secret)))).SageMaker;
+            new AwsCredentialsSource(_credentials))).SageMaker;
 
     /// <summary>
     /// Waits up to <paramref name="quiet"/> for the services' queues to empty, then counts what is still in them (not
@@ -184,7 +193,7 @@ public sealed class ProcessTopology : IAsyncDisposable
     /// </summary>
     public async Task<(int Unconsumed, int Delayed, int InError)> QueueTallyAsync(TimeSpan quiet, CancellationToken cancellationToken)
     {
-        using var sqs = new AmazonSQSClient(new BasicAWSCredentials(_keyId, _secret), new AmazonSQSConfig { ServiceURL = MotoUrl, AuthenticationRegion = Region });
+        using var sqs = new AmazonSQSClient(_credentials, new AmazonSQSConfig { ServiceURL = MotoUrl, AuthenticationRegion = Region });
         var deadline = DateTime.UtcNow + quiet;
         while (true)
         {
@@ -219,11 +228,6 @@ public sealed class ProcessTopology : IAsyncDisposable
         return process;
     }
 
-    private static string Queue(string service) => service switch
-    {
-        "JobWatcher" => "job-watcher",
-        _ => service.ToLowerInvariant(),
-    };
 
     private ChildProcess Start(string name, string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string logs)
     {
@@ -232,9 +236,9 @@ public sealed class ProcessTopology : IAsyncDisposable
         return process;
     }
 
-    private async Task CreateBucketsAsync(IReadOnlyList<string> buckets, AWSCredentials credentials, CancellationToken cancellationToken)
+    private async Task CreateBucketsAsync(IReadOnlyList<string> buckets, CancellationToken cancellationToken)
     {
-        using var s3 = new AmazonS3Client(credentials, new AmazonS3Config { ServiceURL = MotoUrl, AuthenticationRegion = Region, ForcePathStyle = true });
+        using var s3 = new AmazonS3Client(_credentials, new AmazonS3Config { ServiceURL = MotoUrl, AuthenticationRegion = Region, ForcePathStyle = true });
         foreach (var bucket in buckets)
             await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket }, cancellationToken);
     }
