@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
-namespace Pipeline.LocalSageMaker.Tests.Support;
+namespace Pipeline.Testing;
 
 /// <summary>What a test needs to prove where a server listens: an address of this machine's that is not loopback.</summary>
 public static class ThisMachine

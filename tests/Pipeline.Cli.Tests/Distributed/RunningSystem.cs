@@ -18,6 +18,8 @@ public sealed partial class RunningSystem : IAsyncLifetime
 
     public string MotoUrl { get; private set; } = "";
 
+    public string LocalSageMakerUrl { get; private set; } = "";
+
     public IReadOnlyList<int> ChildIds { get; private set; } = [];
 
     public string UpOutput => _up.Output;
@@ -36,6 +38,7 @@ public sealed partial class RunningSystem : IAsyncLifetime
         _up = PipelineProcess.Start(Folder, null, ["up", "--folder", Path.Combine(Folder, "up")]);
         await _up.WaitForLineAsync(l => l.StartsWith("ready:", StringComparison.Ordinal), StartLimit);
         MotoUrl = ServiceUrl().Match(_up.Output).Groups[1].Value;
+        LocalSageMakerUrl = LocalSageMakerLine().Match(_up.Output).Groups[1].Value;
         ChildIds = [.. ChildPid().Matches(_up.Output).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
     }
 
@@ -64,6 +67,9 @@ public sealed partial class RunningSystem : IAsyncLifetime
 
     [GeneratedRegex(@"ServiceUrl=(http://127\.0\.0\.1:\d+)")]
     private static partial Regex ServiceUrl();
+
+    [GeneratedRegex(@"LocalSageMaker +(http://127\.0\.0\.1:\d+)")]
+    private static partial Regex LocalSageMakerLine();
 
     [GeneratedRegex(@"\bpid (\d+)")]
     private static partial Regex ChildPid();

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Pipeline.Cli.Tests.Support;
+using Pipeline.Testing;
 
 namespace Pipeline.Cli.Tests.Distributed;
 
@@ -19,13 +21,38 @@ public sealed class When_every_service_runs_in_a_process_of_its_own(RunningSyste
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(5);
 
     [Fact]
-    public void Up_names_every_process_and_where_it_listens_on_loopback()
+    public async Task Up_names_every_process_and_its_servers_take_connections_on_loopback_only()
     {
         // moto_server, LocalSageMaker and six services, each with its pid.
         Assert.Equal(8, system.ChildIds.Count);
-        Assert.StartsWith("http://127.0.0.1:", system.MotoUrl, StringComparison.Ordinal);
-        foreach (var name in new[] { "LocalSageMaker  http://127.0.0.1:", "Coordinator", "Ingestor", "Trainer", "JobWatcher", "Deployer", "Evaluator" })
+        foreach (var name in new[] { "Coordinator", "Ingestor", "Trainer", "JobWatcher", "Deployer", "Evaluator" })
             Assert.Contains(name, system.UpOutput, StringComparison.Ordinal);
+
+        // The two servers it starts (the services listen on no port): reachable here, not from the machine's other address.
+        var elsewhere = ThisMachine.NonLoopbackAddress().ToString();
+        foreach (var server in new[] { new Uri(system.MotoUrl), new Uri(system.LocalSageMakerUrl) })
+        {
+            Assert.True(await ThisMachine.AcceptsConnectionsAsync("127.0.0.1", server.Port), $"{server} takes no connection on loopback");
+            Assert.False(await ThisMachine.AcceptsConnectionsAsync(elsewhere, server.Port), $"{server} takes connections on {elsewhere}");
+        }
+    }
+
+    [Fact]
+    public async Task Its_LocalSageMaker_runs_nothing_a_caller_without_the_systems_key_names()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, system.LocalSageMakerUrl)
+        {
+            Content = new StringContent(
+                """{"TrainingJobName":"named-by-a-stranger","AlgorithmSpecification":{"TrainingImage":"local:id","TrainingInputMode":"File"}}""",
+                Encoding.UTF8, "application/x-amz-json-1.1"),
+        };
+        request.Headers.Add("X-Amz-Target", "SageMaker.CreateTrainingJob");
+
+        using var response = await http.SendAsync(request);
+
+        // Refused before the operation: `up` gives its key pair to its services only, and local: commands are off anyway.
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

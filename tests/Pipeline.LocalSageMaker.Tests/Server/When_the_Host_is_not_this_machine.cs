@@ -3,6 +3,7 @@ using Pipeline.LocalSageMaker.Hosting;
 using Pipeline.LocalSageMaker.Server;
 using Pipeline.LocalSageMaker.Tests.Hosting;
 using Pipeline.LocalSageMaker.Tests.Support;
+using Pipeline.Testing;
 
 namespace Pipeline.LocalSageMaker.Tests.Server;
 

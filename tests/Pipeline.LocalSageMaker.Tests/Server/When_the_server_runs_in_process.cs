@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Aws.SageMaker;
 using Pipeline.LocalSageMaker.Api;
 using Pipeline.LocalSageMaker.Server;
-using Pipeline.LocalSageMaker.Tests.Support;
 using Pipeline.LocalSageMaker.Tests.Server.Doubles;
+using Pipeline.LocalSageMaker.Tests.Support;
+using Pipeline.Testing;
 
 namespace Pipeline.LocalSageMaker.Tests.Server;
 
