@@ -1,10 +1,14 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Pipeline.Aws.Http;
 using Pipeline.Contracts;
 
 namespace Pipeline.Evaluator;
 
-/// <summary>A whole evaluation is retried a few times for transient errors; final ones never reach the policy.</summary>
+/// <summary>
+/// A whole evaluation is retried a few times for transient errors; final ones never reach the policy, and neither does
+/// throttling (retried per call: by the HTTP client, and per batch by <see cref="EvaluatorOptions.ThrottleRetries"/>).
+/// </summary>
 public sealed class EvaluateEndpointConsumerDefinition : ConsumerDefinition<EvaluateEndpointConsumer>
 {
     private readonly IOptions<EvaluatorOptions> _options;
@@ -24,6 +28,7 @@ public sealed class EvaluateEndpointConsumerDefinition : ConsumerDefinition<Eval
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Ignore(EvaluateEndpointConsumer.FinalErrors);
+            r.Ignore<Exception>(AwsErrors.IsThrottling);
             r.Interval(o.RetryLimit, o.RetryInterval);
         });
     }

@@ -3,7 +3,7 @@ namespace Pipeline.Ingestor;
 /// <summary>
 /// Which failures of a build a retry cannot cure: the source data itself (missing, malformed, truncated or corrupt,
 /// not GDELT text) and the place it is written to (disk full, read-only or forbidden folder). They end the ingestion at
-/// once; anything else (a dropped connection, throttling) goes to the retry policy.
+/// once; anything else but throttling (a dropped connection, a 5xx) goes to the retry policy.
 /// </summary>
 public static class IngestionErrors
 {

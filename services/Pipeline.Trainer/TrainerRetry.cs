@@ -2,14 +2,15 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Pipeline.Aws;
+using Pipeline.Aws.Http;
 
 namespace Pipeline.Trainer;
 
 internal static class TrainerRetry
 {
     /// <summary>
-    /// Incremental retries for throttling and transient faults. A ValidationException that reaches here was
-    /// not one the consumer could interpret, and the same request would be refused again.
+    /// Incremental retries for transient faults. A ValidationException that reaches here was not one the consumer
+    /// could interpret, and the same request would be refused again; throttling was already retried by the HTTP client.
     /// </summary>
     public static void UseTrainerRetry<TConsumer>(this IConsumerConfigurator<TConsumer> consumer, IServiceProvider services)
         where TConsumer : class
@@ -19,6 +20,7 @@ internal static class TrainerRetry
         {
             retry.Incremental(options.RetryLimit, options.RetryInitialInterval, options.RetryIntervalIncrement);
             retry.Ignore<ValidationException>();
+            retry.Ignore<Exception>(AwsErrors.IsThrottling);
         });
     }
 }

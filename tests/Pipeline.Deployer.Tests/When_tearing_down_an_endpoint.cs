@@ -140,4 +140,16 @@ public sealed class When_a_delete_fails_for_another_reason
         Assert.True(await deployer.Harness.Published.Any<Fault<TeardownEndpoint>>());
         Assert.Single(hosting.Calls);
     }
+
+    [Fact]
+    public async Task Does_not_replay_a_throttled_call_that_the_http_client_already_retried()
+    {
+        var hosting = new EndpointHostingDouble { FailEveryCall = new ThrottlingException("Rate exceeded") };
+        await using var deployer = await DeployerHarness.StartAsync(hosting, new Dictionary<string, string?> { ["Deployer:RetryLimit"] = "3" });
+
+        await deployer.SendAsync<TeardownEndpointConsumer, TeardownEndpoint>(DeployerHarness.TeardownCommand(Guid.NewGuid()));
+
+        Assert.True(await deployer.Harness.Published.Any<Fault<TeardownEndpoint>>());
+        Assert.Single(hosting.Calls);
+    }
 }

@@ -1,3 +1,4 @@
+using MassTransit;
 using Pipeline.Data.RecordIO;
 using System.Text;
 using Pipeline.Aws;
@@ -118,5 +119,34 @@ public sealed class When_the_endpoint_throttles
         var failed = Assert.IsType<EndpointEvaluationFailed>(await evaluator.OutcomeAsync());
         Assert.Contains("throttling", failed.Reason, StringComparison.Ordinal);
         Assert.Equal(4, endpoint.Calls);
+    }
+}
+
+public sealed class When_reading_the_test_set_is_throttled
+{
+    [Fact]
+    public async Task The_evaluation_faults_once_without_the_consumer_retrying_it()
+    {
+        var reader = new ThrottledTestSet();
+        await using var evaluator = await EvaluatorHarness.StartAsync(reader, new LinearEndpointDouble(x => x[0]),
+            new Dictionary<string, string?> { ["Evaluator:RetryLimit"] = "2", ["Evaluator:RetryInterval"] = "00:00:00.001" });
+
+        await evaluator.SendAsync(EvaluatorHarness.Command(Guid.NewGuid()));
+
+        Assert.True(await evaluator.Harness.Published.Any<Fault<EvaluateEndpoint>>());
+        Assert.Equal(1, reader.Reads);
+    }
+
+    private sealed class ThrottledTestSet : ITestSetReader
+    {
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public IAsyncEnumerable<DenseRow> ReadAsync(string testObjectUri, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            throw new ThrottlingException("Please reduce your request rate.");
+        }
     }
 }

@@ -109,6 +109,18 @@ public sealed class When_the_build_fails_for_another_reason
         Assert.Equal(3, builder.Requests.Count); // the first try and RetryLimit = 2 retries
         Assert.False(await ingestor.Harness.Published.Any<DatasetIngestionFailed>());
     }
+
+    [Fact]
+    public async Task Throttling_that_outlasted_the_http_clients_backoff_faults_without_building_again()
+    {
+        var builder = new DatasetBuilderDouble { Build = _ => throw new Pipeline.Aws.ThrottlingException("Please reduce your request rate.") };
+        await using var ingestor = await IngestorHarness.StartAsync(builder);
+
+        await ingestor.SendAsync(IngestorHarness.Command(Guid.NewGuid()));
+
+        Assert.True(await ingestor.Harness.Published.Any<Fault<IngestDataset>>());
+        Assert.Single(builder.Requests);
+    }
 }
 
 public sealed class When_the_experiment_ends_during_its_ingestion

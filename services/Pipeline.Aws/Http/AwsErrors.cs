@@ -57,7 +57,25 @@ public static class AwsErrors
     public static bool IsThrottling(string code, HttpStatusCode status) =>
         status == HttpStatusCode.TooManyRequests
         || code is "Throttling" or "ThrottlingException" or "Throttled" or "ThrottledException" or "TooManyRequestsException"
-            or "RequestLimitExceeded" or "RequestThrottled" or "RequestThrottledException" or "SlowDown";
+            or "RequestLimitExceeded" or "RequestThrottled" or "RequestThrottledException" or "SlowDown"
+            or "ProvisionedThroughputExceededException";
+
+    /// <summary>
+    /// Whether <paramref name="error"/> (or an exception inside it) is the service asking the caller to slow down, from
+    /// our clients or the AWS SDK's. The HTTP layer has already backed off on it; a consumer's retry policy ignores it
+    /// rather than replaying a whole message (README, "Retries of throttling").
+    /// </summary>
+    public static bool IsThrottling(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is ThrottlingException
+                || (e is Amazon.Runtime.AmazonServiceException sdk && IsThrottling(sdk.ErrorCode ?? "", sdk.StatusCode)))
+                return true;
+        }
+
+        return false;
+    }
 
     private static (string? Code, string? Message) ReadBody(ReadOnlySpan<byte> body)
     {

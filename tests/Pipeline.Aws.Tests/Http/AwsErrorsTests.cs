@@ -63,4 +63,25 @@ public sealed class AwsErrorsTests
 
         Assert.Equal(("Http502", "<html><body>Bad gateway<br></body></html>"), (error.ErrorCode, error.ServiceMessage));
     }
+
+    [Fact]
+    public void Throttling_is_recognised_from_our_clients_and_the_sdk_also_when_wrapped()
+    {
+        Assert.True(AwsErrors.IsThrottling(new ThrottlingException("Rate exceeded")));
+        Assert.True(AwsErrors.IsThrottling(new InvalidOperationException("step failed", new ThrottlingException("Rate exceeded"))));
+        Assert.True(AwsErrors.IsThrottling(new Amazon.Runtime.AmazonServiceException("Please reduce your request rate.")
+            { ErrorCode = "SlowDown", StatusCode = HttpStatusCode.ServiceUnavailable }));
+        Assert.True(AwsErrors.IsThrottling(new Amazon.Runtime.AmazonServiceException("Rate exceeded")
+            { ErrorCode = "ProvisionedThroughputExceededException", StatusCode = HttpStatusCode.BadRequest }));
+    }
+
+    [Fact]
+    public void Other_errors_are_not_throttling()
+    {
+        Assert.False(AwsErrors.IsThrottling(new ValidationException("bad name")));
+        Assert.False(AwsErrors.IsThrottling(new AwsServiceException("InternalFailure", "oops", HttpStatusCode.InternalServerError)));
+        Assert.False(AwsErrors.IsThrottling(new Amazon.Runtime.AmazonServiceException("Access Denied")
+            { ErrorCode = "AccessDenied", StatusCode = HttpStatusCode.Forbidden }));
+        Assert.False(AwsErrors.IsThrottling(new HttpRequestException("connection refused")));
+    }
 }
