@@ -58,19 +58,13 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                         .Then(context => Begin(context.Saga, context.Message))
                         .IfElse(context => context.Message.Spec.Data.Prepared is not null,
                             prepared => prepared
-                                .Then(context => context.Saga.Dataset = PreparedDataset(context.Saga.Spec))
+                                .Then(context => context.Saga.Dataset = ExperimentMessages.PreparedDataset(context.Saga.Spec))
                                 .Then(context => logger.LogInformation("Experiment {ExperimentId}: prepared dataset, ingestion skipped", context.Saga.CorrelationId))
-                                .ThenAsync(StartTraining)
+                                .SendTraining()
                                 .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Training), context => context.Saga.Spec.TrainingTimeout)
                                 .TransitionTo(Training),
                             ingest => ingest
-                                .ThenAsync(context => SendCommand(context, ServiceQueues.Ingestor, new IngestDataset
-                                {
-                                    ExperimentId = context.Saga.CorrelationId,
-                                    Source = context.Saga.Spec.Data,
-                                    Bucket = context.Saga.Spec.Bucket,
-                                    Prefix = context.Saga.Spec.Prefix,
-                                }))
+                                .SendIngestion()
                                 .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Ingesting), context => context.Saga.Spec.Timeouts.Ingestion)
                                 .TransitionTo(Ingesting)),
                     invalid => invalid
@@ -84,7 +78,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         During(Ingesting,
             When(DatasetReady)
                 .Then(context => context.Saga.Dataset = context.Message.Dataset)
-                .ThenAsync(StartTraining)
+                .SendTraining()
                 .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Training), context => context.Saga.Spec.TrainingTimeout)
                 .TransitionTo(Training),
             EndThroughTeardown(When(IngestionFailed), ExperimentOutcome.Failed, context => $"ingestion failed: {context.Message.Reason}"),
@@ -93,13 +87,13 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             EndThroughTeardown(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason));
 
         During(Training,
-            When(TrainingStarted).ThenAsync(WatchStartedJob),
+            When(TrainingStarted).SendWatch(),
             When(TrainingStatusChanged).Then(RecordSecondaryStatus),
             When(TrainingCompleted)
                 .Then(RecordTraining)
                 .If(context => context.Saga.Variants.TrueForAll(v => v.Training is not null),
                     allTrained => allTrained
-                        .ThenAsync(Deploy)
+                        .SendDeployment()
                         .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Deploying), context => context.Saga.Spec.Timeouts.Deploy)
                         .TransitionTo(Deploying)),
             EndThroughTeardown(When(TrainingFailed, IsNewTrainingEnd).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)), ExperimentOutcome.Failed, TrainingFailure),
@@ -113,7 +107,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                 .Then(context => context.Saga.Variant(context.Message.Variant)?.InService = true)
                 .If(context => context.Saga.Variants.TrueForAll(v => v.InService),
                     allInService => allInService
-                        .ThenAsync(Evaluate)
+                        .SendEvaluation()
                         .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Evaluating), context => context.Saga.Spec.Timeouts.Evaluation)
                         .TransitionTo(Evaluating)),
             EndThroughTeardown(When(DeploymentFailed), ExperimentOutcome.Failed, context => $"variant '{context.Message.Variant}': endpoint {context.Message.EndpointName} failed: {context.Message.Reason}"),
@@ -139,20 +133,20 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             When(StopFaulted).Then(context => StopFailed(context.Saga, context.Message.Message.Variant, FaultReason(context.Message))).If(IsTornDown, Finish),
             When(Deleted).Then(context => ConfirmDeleted(context.Saga, context.Message.Variant)).If(IsTornDown, Finish),
             When(TeardownFaulted).Then(context => DeleteFailed(context.Saga, context.Message.Message.Variant, FaultReason(context.Message))).If(IsTornDown, Finish),
-            When(TrainingStarted).ThenAsync(StopLateJob),
-            When(InService).ThenAsync(DeleteLateEndpoint),
+            When(TrainingStarted).StopLateJob(),
+            When(InService).DeleteLateEndpoint(),
             When(TrainingCompleted).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)),
             When(TrainingFailed).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)),
             When(StageTimeout.Received, IsCurrentStage)
                 .Then(context => GiveUpTeardown(context.Saga, TearingDown))
-                .ThenAsync(Publish)
+                .PublishOutcome()
                 .ThenAsync(TransitionToOutcome),
             Ignore(TrainingStatusChanged), Ignore(DeploymentFailed), Ignore(Evaluated), Ignore(EvaluationFailed),
             Ignore(Cancel), Ignore(TrainingStartFaulted), Ignore(TrainingWatchFaulted), Ignore(DeploymentFaulted), Ignore(EndpointCheckFaulted), Ignore(EvaluationFaulted));
 
         During(Completed, Failed, Cancelled,
-            When(TrainingStarted).ThenAsync(StopLateJob),
-            When(InService).ThenAsync(DeleteLateEndpoint),
+            When(TrainingStarted).StopLateJob(),
+            When(InService).DeleteLateEndpoint(),
             Ignore(Cancel), Ignore(DatasetReady), Ignore(IngestionFailed), Ignore(IngestionFaulted),
             Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed), Ignore(TrainingStartFaulted),
             Ignore(TrainingWatchFaulted), Ignore(StopRequested), Ignore(StopFaulted), Ignore(DeploymentFailed),
@@ -225,19 +219,6 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
 
     private sealed record SpecProblems(IReadOnlyList<string> Problems);
 
-    private static IngestedDataset PreparedDataset(ExperimentSpec spec)
-    {
-        var prepared = spec.Data.Prepared!;
-        return new IngestedDataset
-        {
-            TrainPrefix = prepared.TrainPrefix,
-            ValidationPrefix = prepared.ValidationPrefix,
-            TestObject = prepared.TestObject,
-            FeatureDim = prepared.FeatureDim,
-            Prepared = true,
-        };
-    }
-
     /// <summary>The timeout of <paramref name="stage"/>; it fails the experiment only if it finds the saga still in that state.</summary>
     private static StageTimedOut StageTimedOut(ExperimentState saga, State stage) =>
         new() { ExperimentId = saga.CorrelationId, Stage = stage.Name };
@@ -253,53 +234,6 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
 
     private static string TrainingFailure(BehaviorContext<ExperimentState, TrainingJobFailed> context) =>
         $"variant '{context.Message.Variant}': training job {context.Message.TrainingJobName} {context.Message.Status}: {context.Message.Reason}";
-
-    private static Task SendCommand<T>(ConsumeContext context, string queue, T command)
-        where T : class =>
-        context.Send(ServiceQueues.Address(queue), command);
-
-    private static async Task StartTraining(BehaviorContext<ExperimentState> context)
-    {
-        var saga = context.Saga;
-        var dataset = saga.Dataset!;
-        var spec = saga.Spec;
-        foreach (var variant in saga.Variants.Where(v => !v.TrainingRequested))
-        {
-            variant.TrainingRequested = true;
-            await SendCommand(context, ServiceQueues.Trainer, new StartTrainingJob
-            {
-                ExperimentId = saga.CorrelationId,
-                Variant = variant.Name,
-                TrainingJobName = variant.Names.TrainingJob,
-                AlgorithmImage = spec.AlgorithmImage,
-                RoleArn = spec.RoleArn,
-                InstanceCount = variant.InstanceCount,
-                InstanceType = spec.Training.InstanceType,
-                VolumeSizeInGB = spec.Training.VolumeSizeInGB,
-                TrainPrefix = dataset.TrainPrefix,
-                TrainDistribution = variant.TrainDistribution,
-                ValidationPrefix = dataset.ValidationPrefix,
-                OutputPath = $"s3://{spec.Bucket}/{spec.Prefix.TrimEnd('/')}/",
-                HyperParameters = spec.HyperParameters,
-                MaxRuntimeInSeconds = spec.Training.MaxRuntimeInSeconds,
-                Tags = spec.Tags,
-            });
-        }
-    }
-
-    private static async Task WatchStartedJob(BehaviorContext<ExperimentState, TrainingJobStarted> context)
-    {
-        var variant = context.Saga.Variant(context.Message.Variant);
-        if (variant is null || variant.TrainingJobArn is not null || variant.TrainingEnded)
-            return;
-        variant.TrainingJobArn = context.Message.TrainingJobArn;
-        await SendCommand(context, ServiceQueues.JobWatcher, new WatchTrainingJob
-        {
-            ExperimentId = context.Saga.CorrelationId,
-            Variant = variant.Name,
-            TrainingJobName = variant.Names.TrainingJob,
-        });
-    }
 
     private static void RecordSecondaryStatus(BehaviorContext<ExperimentState, TrainingJobStatusChanged> context)
     {
@@ -325,43 +259,6 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             progress.TrainingEnded = true;
     }
 
-    private static async Task Deploy(BehaviorContext<ExperimentState> context)
-    {
-        var saga = context.Saga;
-        foreach (var variant in saga.Variants.Where(v => !v.DeployRequested))
-        {
-            variant.DeployRequested = true;
-            await SendCommand(context, ServiceQueues.Deployer, new DeployModel
-            {
-                ExperimentId = saga.CorrelationId,
-                Variant = variant.Name,
-                ModelName = variant.Names.Model,
-                EndpointConfigName = variant.Names.EndpointConfig,
-                EndpointName = variant.Names.Endpoint,
-                Image = saga.Spec.AlgorithmImage,
-                ModelArtifactUri = variant.Training!.ModelArtifactUri,
-                RoleArn = saga.Spec.RoleArn,
-                InstanceType = saga.Spec.Endpoint.InstanceType,
-                InstanceCount = saga.Spec.Endpoint.InstanceCount,
-                Tags = saga.Spec.Tags,
-            });
-        }
-    }
-
-    private static async Task Evaluate(BehaviorContext<ExperimentState> context)
-    {
-        foreach (var variant in context.Saga.Variants)
-        {
-            await SendCommand(context, ServiceQueues.Evaluator, new EvaluateEndpoint
-            {
-                ExperimentId = context.Saga.CorrelationId,
-                Variant = variant.Name,
-                EndpointName = variant.Names.Endpoint,
-                TestObject = context.Saga.Dataset!.TestObject,
-            });
-        }
-    }
-
     /// <summary>
     /// Leaves the happy path (or finishes it): records how the experiment will end, stops running jobs and
     /// deletes endpoints, then either waits in TearingDown or, with nothing to undo, ends at once.
@@ -376,70 +273,15 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
                 context.Saga.EndStage = context.Saga.CurrentState;
                 context.Saga.EndReason = reason(context);
             })
-            .ThenAsync(SendTeardown)
+            .SendTeardown()
             .IfElse(context => context.Saga.TeardownPending,
                 pending => pending
                     .Schedule(StageTimeout, context => StageTimedOut(context.Saga, TearingDown), context => context.Saga.Spec.Timeouts.Teardown)
                     .TransitionTo(TearingDown),
                 nothingToUndo => nothingToUndo
                     .Unschedule(StageTimeout)
-                    .ThenAsync(Publish)
+                    .PublishOutcome()
                     .ThenAsync(TransitionToOutcome));
-
-    private static async Task SendTeardown(BehaviorContext<ExperimentState> context)
-    {
-        foreach (var variant in context.Saga.Variants)
-        {
-            if (variant.TrainingRequested && !variant.TrainingEnded)
-                await SendStop(context, variant);
-            if (variant.DeployRequested)
-                await SendDelete(context, variant);
-        }
-    }
-
-    private static async Task SendStop(BehaviorContext<ExperimentState> context, VariantProgress variant)
-    {
-        variant.StopPending = true;
-        await SendCommand(context, ServiceQueues.Trainer, new StopTrainingJob
-        {
-            ExperimentId = context.Saga.CorrelationId,
-            Variant = variant.Name,
-            TrainingJobName = variant.Names.TrainingJob,
-        });
-    }
-
-    private static async Task SendDelete(BehaviorContext<ExperimentState> context, VariantProgress variant)
-    {
-        variant.TeardownPending = true;
-        await SendCommand(context, ServiceQueues.Deployer, new TeardownEndpoint
-        {
-            ExperimentId = context.Saga.CorrelationId,
-            Variant = variant.Name,
-            EndpointName = variant.Names.Endpoint,
-            EndpointConfigName = variant.Names.EndpointConfig,
-            ModelName = variant.Names.Model,
-        });
-    }
-
-    /// <summary>A job whose creation raced with its stop: the first news of it comes after the stop, so stop it again.</summary>
-    private static async Task StopLateJob(BehaviorContext<ExperimentState, TrainingJobStarted> context)
-    {
-        var variant = context.Saga.Variant(context.Message.Variant);
-        if (variant is null || variant.TrainingJobArn is not null || variant.TrainingEnded)
-            return;
-        variant.TrainingJobArn = context.Message.TrainingJobArn;
-        await SendStop(context, variant);
-    }
-
-    /// <summary>An endpoint that reports InService after teardown began may have missed the delete: delete it again.</summary>
-    private static async Task DeleteLateEndpoint(BehaviorContext<ExperimentState, EndpointInService> context)
-    {
-        var variant = context.Saga.Variant(context.Message.Variant);
-        if (variant is null || variant.InService || !variant.DeployRequested)
-            return;
-        variant.InService = true;
-        await SendDelete(context, variant);
-    }
 
     private static void ConfirmStopped(ExperimentState saga, string name)
     {
@@ -500,36 +342,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
 
     private EventActivityBinder<ExperimentState, T> Finish<T>(EventActivityBinder<ExperimentState, T> binder)
         where T : class =>
-        binder.Unschedule(StageTimeout).ThenAsync(Publish).ThenAsync(TransitionToOutcome);
-
-    private static Task Publish(BehaviorContext<ExperimentState> context)
-    {
-        var saga = context.Saga;
-        return saga.Outcome switch
-        {
-            ExperimentOutcome.Completed => context.Publish(new ExperimentCompleted
-            {
-                ExperimentId = saga.CorrelationId,
-                Report = ExperimentReportBuilder.Build(saga),
-            }),
-            ExperimentOutcome.Cancelled => context.Publish(new ExperimentCancelled
-            {
-                ExperimentId = saga.CorrelationId,
-                Stage = saga.EndStage!,
-                Reason = saga.EndReason!,
-                TornDown = saga.TornDown,
-                Remaining = saga.Remaining,
-            }),
-            _ => context.Publish(new ExperimentFailed
-            {
-                ExperimentId = saga.CorrelationId,
-                Stage = saga.EndStage!,
-                Reason = saga.EndReason!,
-                TornDown = saga.TornDown,
-                Remaining = saga.Remaining,
-            }),
-        };
-    }
+        binder.Unschedule(StageTimeout).PublishOutcome().ThenAsync(TransitionToOutcome);
 
     private Task TransitionToOutcome(BehaviorContext<ExperimentState> context) =>
         context.TransitionToState(context.Saga.Outcome switch
