@@ -11,11 +11,12 @@ namespace Pipeline.Transport.Sqs.Broker;
 /// The queues and topics of one bus: created on first use (both calls are idempotent), then looked up from a cache.
 /// SQS through AWSSDK.SQS; SNS through Pipeline.Aws's client.
 /// </summary>
-internal sealed class SqsBroker : IDisposable
+internal sealed class SqsBroker : IAsyncDisposable
 {
     private readonly AwsClients _aws;
     private readonly ConcurrentDictionary<string, Lazy<Task<SqsQueue>>> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _topics = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<SqsQueueBatches>> _batches = new(StringComparer.Ordinal);
 
     public SqsBroker(SqsHostSettings settings)
     {
@@ -35,6 +36,10 @@ internal sealed class SqsBroker : IDisposable
 
     public Task<SqsQueue> QueueAsync(string name, CancellationToken cancellationToken) =>
         Cached(_queues, name, () => CreateQueueAsync(SqsEntityNames.Checked(name, "queue"), cancellationToken));
+
+    /// <summary>The batched sends and deletes of <paramref name="queue"/>, one set per queue for the whole bus.</summary>
+    public SqsQueueBatches Batches(SqsQueue queue) =>
+        _batches.GetOrAdd(queue.Url, _ => new Lazy<SqsQueueBatches>(() => new SqsQueueBatches(Sqs, queue))).Value;
 
     public Task<string> TopicArnAsync(string name, CancellationToken cancellationToken) =>
         Cached(_topics, name, async () => (await Sns.CreateTopicAsync(new CreateTopicRequest { Name = SqsEntityNames.Checked(name, "topic") },
@@ -97,8 +102,11 @@ internal sealed class SqsBroker : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>Sends and deletes what is batched, then closes the clients.</summary>
+    public async ValueTask DisposeAsync()
     {
+        foreach (var batches in _batches.Values.Where(b => b.IsValueCreated))
+            await batches.Value.DisposeAsync().ConfigureAwait(false);
         Sqs.Dispose();
         _aws.Dispose();
     }

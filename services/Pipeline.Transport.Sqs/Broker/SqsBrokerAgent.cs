@@ -17,6 +17,6 @@ internal sealed class SqsBrokerAgent : Agent
     protected override async Task StopAgent(StopContext context)
     {
         await base.StopAgent(context).ConfigureAwait(false);
-        _broker.Dispose();
+        await _broker.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -8,8 +8,8 @@ namespace Pipeline.Transport.Sqs.Receiving;
 
 /// <summary>
 /// Receives one queue: declares it, its _error and _skipped queues and its topic subscriptions, then long-polls for
-/// as many messages as there are free slots (at most 10 a call) and dispatches each to the endpoint's pipe while
-/// <see cref="SqsReceiveLock"/> holds it.
+/// up to the prefetch count of messages (at most 10 a call) and dispatches each to the endpoint's pipe, no more than the
+/// concurrency limit at once, while <see cref="SqsReceiveLock"/> holds it from its receipt to its batched delete.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
     Justification = "The slots' SemaphoreSlim never creates its wait handle, so there is nothing to dispose; handlers release slots until the very end.")]
@@ -19,14 +19,16 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
     private static readonly TimeSpan MaxDeclareWait = TimeSpan.FromSeconds(30);
 
     private readonly SqsReceiveEndpointContext _context;
-    private readonly SemaphoreSlim _slots;
+    private readonly SemaphoreSlim _held;
+    private readonly SemaphoreSlim _running;
     private SqsQueue? _queue;
 
     public SqsQueueReceiver(SqsReceiveEndpointContext context)
         : base(context, StringComparer.Ordinal)
     {
         _context = context;
-        _slots = new SemaphoreSlim(context.Concurrency, context.Concurrency);
+        _held = new SemaphoreSlim(context.Prefetch, context.Prefetch);
+        _running = new SemaphoreSlim(context.Concurrency, context.Concurrency);
         TrySetConsumeTask(Task.Run(RunAsync));
     }
 
@@ -70,9 +72,9 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
 
     private async Task ReceiveAsync(SqsQueue queue)
     {
-        await _slots.WaitAsync(Stopping).ConfigureAwait(false);
+        await _held.WaitAsync(Stopping).ConfigureAwait(false);
         var taken = 1;
-        while (taken < SqsLimits.MaxReceiveBatch && _slots.Wait(0))
+        while (taken < SqsLimits.MaxReceiveBatch && _held.Wait(0))
             taken++;
 
         List<Message> messages;
@@ -91,19 +93,19 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
         }
         catch (Exception exception) when (!IsStopping)
         {
-            _slots.Release(taken);
+            _held.Release(taken);
             LogContext.Warning?.Log(exception, "Receiving from {Queue} failed; trying again", queue.Name);
             await Task.Delay(FailureBackoff, Stopping).ConfigureAwait(false);
             return;
         }
         catch
         {
-            _slots.Release(taken);
+            _held.Release(taken);
             throw;
         }
 
         if (taken > messages.Count)
-            _slots.Release(taken - messages.Count);
+            _held.Release(taken - messages.Count);
         foreach (var message in messages)
             _ = Task.Run(() => HandleAsync(queue, message));
     }
@@ -122,7 +124,10 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
 
             var redelivered = message.Attributes?.TryGetValue("ApproximateReceiveCount", out var count) == true && count != "1";
             // Not disposed here: MassTransit keeps the lock of a copy received while the first is consumed, to complete with it.
-            var receiveLock = new SqsReceiveLock(_context.Host.Broker.Sqs, queue, message, _context.VisibilityTimeoutSeconds, Stopped);
+            var slot = new ConsumerSlot(_running);
+            var receiveLock = new SqsReceiveLock(_context.Host.Broker, queue, message, _context.VisibilityTimeoutSeconds, slot.Release, Stopped);
+            if (!await WaitToRunAsync(slot, receiveLock).ConfigureAwait(false))
+                return;
             var context = new SqsReceiveContext(message, headers, redelivered, _context);
             try
             {
@@ -135,6 +140,7 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
             finally
             {
                 context.Dispose();
+                slot.Release();
             }
         }
         catch (Exception exception)
@@ -143,7 +149,22 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
         }
         finally
         {
-            _slots.Release();
+            _held.Release();
+        }
+    }
+
+    /// <summary>A prefetched message waits for a free slot, hidden meanwhile; if the endpoint stops first, it goes back at once.</summary>
+    private async Task<bool> WaitToRunAsync(ConsumerSlot slot, SqsReceiveLock receiveLock)
+    {
+        try
+        {
+            await slot.WaitAsync(Stopping).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            await receiveLock.Faulted(new OperationCanceledException("The receive endpoint stopped before the message was consumed.")).ConfigureAwait(false);
+            return false;
         }
     }
 
@@ -167,5 +188,27 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
         if (_queue is not null)
             await SqsEndpointQueues.DeleteTemporaryAsync(_context, _queue).ConfigureAwait(false);
         await _context.TransportObservers.NotifyCompleted(_context.InputAddress, this).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A consumer's share of the concurrency limit, given back once: when the consumer is done (the lock completes or
+    /// faults, before the delete's round trip), or at the latest when the dispatch ends.
+    /// </summary>
+    private sealed class ConsumerSlot(SemaphoreSlim running)
+    {
+        private const int Waiting = 0, Held = 1, Released = 2;
+        private int _state;
+
+        public async Task WaitAsync(CancellationToken cancellationToken)
+        {
+            await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _state, Held);
+        }
+
+        public void Release()
+        {
+            if (Interlocked.CompareExchange(ref _state, Released, Held) == Held)
+                running.Release();
+        }
     }
 }

@@ -22,6 +22,9 @@ internal sealed class SqsReceiveEndpointContext(
     /// <summary>Messages handled at once: the concurrent message limit, else the prefetch count.</summary>
     public int Concurrency => Math.Max(1, ConcurrentMessageLimit ?? PrefetchCount);
 
+    /// <summary>Messages received and not yet deleted: the prefetch count, never fewer than <see cref="Concurrency"/>.</summary>
+    public int Prefetch => Math.Max(Concurrency, PrefetchCount);
+
     public override void AddSendAgent(IAgent agent) => throw new NotSupportedException("The SQS transport has no send agents.");
 
     public override void AddConsumeAgent(IAgent agent) => throw new NotSupportedException("The SQS transport has no consume agents.");

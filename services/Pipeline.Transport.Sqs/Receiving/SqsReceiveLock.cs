@@ -14,33 +14,41 @@ namespace Pipeline.Transport.Sqs.Receiving;
 internal sealed class SqsReceiveLock : ReceiveLockContext
 {
     private readonly IAmazonSQS _sqs;
+    private readonly SqsQueueBatches _batches;
     private readonly SqsQueue _queue;
     private readonly Message _message;
     private readonly int _visibilityTimeoutSeconds;
+    private readonly Action _consumerDone;
     private readonly CancellationTokenSource _holding;
     private readonly Task _renewing;
     private volatile bool _lost;
 
+    /// <param name="consumerDone">Called when the message is handled, before it is deleted or returned: frees the consumer's slot.</param>
     /// <param name="receiverStopped">Ends the renewal of a lock MassTransit never completes (a copy of a message still being consumed, kept in reserve).</param>
-    public SqsReceiveLock(IAmazonSQS sqs, SqsQueue queue, Message message, int visibilityTimeoutSeconds, CancellationToken receiverStopped)
+    public SqsReceiveLock(SqsBroker broker, SqsQueue queue, Message message, int visibilityTimeoutSeconds, Action consumerDone,
+        CancellationToken receiverStopped)
     {
-        _sqs = sqs;
+        _sqs = broker.Sqs;
+        _batches = broker.Batches(queue);
         _queue = queue;
         _message = message;
         _visibilityTimeoutSeconds = visibilityTimeoutSeconds;
+        _consumerDone = consumerDone;
         _holding = CancellationTokenSource.CreateLinkedTokenSource(receiverStopped);
         _renewing = Task.Run(RenewAsync, CancellationToken.None);
     }
 
     public async Task Complete()
     {
+        _consumerDone();
         await StopRenewingAsync().ConfigureAwait(false);
-        await _sqs.DeleteMessageAsync(_queue.Url, _message.ReceiptHandle).ConfigureAwait(false);
+        await _batches.DeleteAsync(_message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>The message becomes visible again at once, to be received anew (MassTransit never throws from here).</summary>
     public async Task Faulted(Exception exception)
     {
+        _consumerDone();
         try
         {
             await StopRenewingAsync().ConfigureAwait(false);

@@ -5,7 +5,7 @@ using SnsAttribute = Pipeline.Aws.Sns.MessageAttributeValue;
 
 namespace Pipeline.Transport.Sqs.Sending;
 
-/// <summary>Puts a body and its headers on a queue (SendMessage, with a delay) or a topic (SNS Publish).</summary>
+/// <summary>Puts a body and its headers on a queue (SendMessageBatch, with a delay) or a topic (SNS Publish).</summary>
 internal sealed class SqsMessageSender(SqsBroker broker, int maxDelaySeconds, TimeProvider time)
 {
     public async Task SendAsync(SqsAddress to, string body, IEnumerable<KeyValuePair<string, object>> headers, TimeSpan? delay,
@@ -33,12 +33,11 @@ internal sealed class SqsMessageSender(SqsBroker broker, int maxDelaySeconds, Ti
         }
 
         var queue = await broker.QueueAsync(to.EntityName, cancellationToken).ConfigureAwait(false);
-        await broker.Sqs.SendMessageAsync(new SendMessageRequest
+        await broker.Batches(queue).SendAsync(new SendMessageBatchRequestEntry
         {
-            QueueUrl = queue.Url,
             MessageBody = body,
             DelaySeconds = delaySeconds,
             MessageAttributes = attributes.ToDictionary(a => a.Key, a => new MessageAttributeValue { DataType = "String", StringValue = a.Value }),
-        }, cancellationToken).ConfigureAwait(false);
+        }, bytes, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -51,12 +51,50 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
         Assert.Equal(2, CountingConsumer.MostAtOnce);
     }
 
+    [Fact]
+    public async Task Messages_fetched_ahead_of_a_busy_consumer_stay_hidden_until_each_is_consumed_once()
+    {
+        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<PacedConsumer>(), (context, cfg) =>
+            cfg.ReceiveEndpoint("paced", e =>
+            {
+                e.VisibilityTimeoutSeconds = 2;
+                e.ConcurrentMessageLimit = 1;
+                e.PrefetchCount = 3;
+                e.ConfigureConsumer<PacedConsumer>(context);
+            }));
+        var endpoint = await bus.Bus.GetSendEndpoint(new Uri("queue:paced"));
+        await endpoint.Send(new Work("first"));
+        await bus.Received.WaitFor<Work>();
+        await endpoint.Send(new Work("second"));
+        await endpoint.Send(new Work("third"));
+
+        // The two later messages are fetched while the first runs and wait past their 2 s visibility timeout.
+        var url = await bus.QueueUrlAsync("paced");
+        var seenByOthers = 0;
+        for (var poll = 0; poll < 5; poll++)
+            seenByOthers += (await bus.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, WaitTimeSeconds = 1, VisibilityTimeout = 1 }))
+                .Messages?.Count ?? 0;
+
+        Assert.Equal(0, seenByOthers);
+        await bus.Received.WaitFor<Work>(3);
+        Assert.Equal(["first", "second", "third"], bus.Received.Of<Work>().Select(w => w.Context.Message.Text).Order());
+    }
+
     private sealed class SlowConsumer(Received received) : IConsumer<Work>
     {
         public async Task Consume(ConsumeContext<Work> context)
         {
             received.Add("batches", context);
             await Task.Delay(TimeSpan.FromSeconds(6));
+        }
+    }
+
+    private sealed class PacedConsumer(Received received) : IConsumer<Work>
+    {
+        public async Task Consume(ConsumeContext<Work> context)
+        {
+            received.Add("paced", context);
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
         }
     }
 
