@@ -16,6 +16,7 @@ internal static class BenchmarkCommandLine
             new EndpointBenchmarkCommand(),
             new HeadlineBenchmarkCommand(),
             new TransportBenchmarkCommand(),
+            new SagaBenchmarkCommand(),
         };
 
     public static async Task<int> InvokeAsync(string[] args)

@@ -2,10 +2,12 @@ using System.CommandLine;
 
 namespace Pipeline.Benchmarks;
 
-/// <summary>`transport [--messages 2000] [--concurrency 1,10,50]`.</summary>
+/// <summary>`transport [--messages 2000] [--concurrency 1,10,50] [--repeats 3]`.</summary>
 internal sealed class TransportBenchmarkCommand : Command
 {
     private readonly Option<int> _messages = NumberArgument.Between("--messages", "Messages per figure.", 2000, 10, 1_000_000);
+
+    private readonly Option<int> _repeats = NumberArgument.Between("--repeats", "Alternating runs of each loop per figure; the median is shown.", 3, 1, 15);
 
     private readonly Option<string> _concurrency = new("--concurrency")
     {
@@ -18,6 +20,7 @@ internal sealed class TransportBenchmarkCommand : Command
     {
         Options.Add(_messages);
         Options.Add(_concurrency);
+        Options.Add(_repeats);
         SetAction((parseResult, _) =>
         {
             var levels = new List<int>();
@@ -28,7 +31,7 @@ internal sealed class TransportBenchmarkCommand : Command
                 levels.Add(level);
             }
 
-            return TransportBenchmark.RunAsync(parseResult.GetValue(_messages), levels);
+            return TransportBenchmark.RunAsync(parseResult.GetValue(_messages), levels, parseResult.GetValue(_repeats));
         });
     }
 }

@@ -42,12 +42,19 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
             var queue = _queue = await DeclareUntilDeclaredAsync().ConfigureAwait(false);
             await _context.TransportObservers.NotifyReady(_context.InputAddress).ConfigureAwait(false);
             SetReady();
-            while (!IsStopping)
-                await ReceiveAsync(queue).ConfigureAwait(false);
+            // One long poll brings at most ten messages: enough pollers to fill the prefetch in one round trip.
+            var pollers = (_context.Prefetch + SqsLimits.MaxReceiveBatch - 1) / SqsLimits.MaxReceiveBatch;
+            await Task.WhenAll(Enumerable.Range(0, pollers).Select(_ => PollAsync(queue))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (IsStopping)
         {
         }
+    }
+
+    private async Task PollAsync(SqsQueue queue)
+    {
+        while (!IsStopping)
+            await ReceiveAsync(queue).ConfigureAwait(false);
     }
 
     /// <summary>SQS or SNS out of reach at start: the endpoint reports the fault and tries again, up to every 30 s, until stopped.</summary>
