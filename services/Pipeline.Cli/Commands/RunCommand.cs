@@ -45,12 +45,35 @@ internal sealed class RunCommand : Command
 
     private readonly Option<long?> _rowsPerYear = new("--rows-per-year") { Description = "Rows per generated year (generated data only)." };
 
-    private readonly Option<int?> _instances = new("--instances") { Description = "Training instances of every variant." };
-
-    private readonly Option<string?> _variants = new("--variants")
+    private readonly Option<IReadOnlyList<int>?> _instances = new("--instances")
     {
-        Description = "Comma-separated train-channel distributions, one variant each: FullyReplicated (named replicated), ShardedByS3Key (named sharded).",
+        Description = "Training instances of every variant; several (1,2,5,10) run a scaling sweep: every variant at every count, "
+            + "named <variant>-<count>.",
+        CustomParser = result =>
+        {
+            var counts = new List<int>();
+            foreach (var part in result.Tokens[0].Value.Split(',', StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1)
+                {
+                    result.AddError($"--instances: '{part}' is not a whole number of instances (1 or more).");
+                    return null;
+                }
+
+                if (counts.Contains(count))
+                {
+                    result.AddError($"--instances: {count} is named twice.");
+                    return null;
+                }
+
+                counts.Add(count);
+            }
+
+            return counts;
+        },
     };
+
+    private readonly Option<string?> _variants = new("--variants") { Description = SpecOverrides.VariantsHelp };
 
     private readonly Option<string> _transport = new("--transport")
     {

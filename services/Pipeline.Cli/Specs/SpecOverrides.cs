@@ -8,10 +8,19 @@ public sealed record SpecOverrides
     public string? DataFolder { get; init; }
     public YearSelection? Years { get; init; }
     public long? RowsPerYear { get; init; }
-    public int? Instances { get; init; }
+    /// <summary>
+    /// One count: the cluster size of every variant. Several: a scaling sweep, every variant at every count, named
+    /// <c>&lt;variant&gt;-&lt;count&gt;</c>.
+    /// </summary>
+    public IReadOnlyList<int>? Instances { get; init; }
 
-    /// <summary>Distribution types, one variant each.</summary>
+    /// <summary>One variant each, written <c>[name=]Distribution[@instances]</c> (see <see cref="VariantsHelp"/>).</summary>
     public IReadOnlyList<string>? Variants { get; init; }
+
+    public const string VariantsHelp =
+        "Comma-separated variants, each [name=]Distribution[@instances]: FullyReplicated or ShardedByS3Key, named "
+        + "replicated or sharded (replicated-N, sharded-N with @N) unless a name is given; @N trains that variant on N "
+        + "instances. Example: FullyReplicated,ShardedByS3Key,wide=ShardedByS3Key@10.";
 
     /// <summary>The spec with these overrides, and any problem an override itself causes.</summary>
     public (ExperimentSpec Spec, IReadOnlyList<string> Problems) ApplyTo(ExperimentSpec spec)
@@ -35,8 +44,8 @@ public sealed record SpecOverrides
 
         spec = spec with { Data = data };
         if (Variants is not null)
-            spec = spec with { Variants = Variants.Select(ToVariant).ToList() };
-        if (Instances is { } instances)
+            spec = spec with { Variants = Variants.Select(item => ToVariant(item, problems)).ToList() };
+        if (Instances is [var instances])
         {
             // The option sets the cluster size of every variant, so per-variant sizes from the spec file go.
             spec = spec with
@@ -45,17 +54,58 @@ public sealed record SpecOverrides
                 Variants = spec.Variants.OfType<VariantSpec>().Select(v => v with { InstanceCount = null }).ToList(),
             };
         }
+        else if (Instances is { Count: > 1 } counts)
+        {
+            spec = spec with
+            {
+                Variants = spec.Variants.OfType<VariantSpec>()
+                    .SelectMany(v => counts.Select(n => v with { Name = $"{v.Name}-{n}", InstanceCount = n }))
+                    .ToList(),
+            };
+        }
 
         return (spec, problems);
     }
 
-    private static VariantSpec ToVariant(string distribution)
+    /// <summary>
+    /// <c>[name=]Distribution[@instances]</c>. An unknown distribution or a bad name is left for validation to name; a
+    /// count that is not a number is a problem here.
+    /// </summary>
+    private static VariantSpec ToVariant(string item, List<string> problems)
     {
-        if (distribution.Equals(DistributionTypes.FullyReplicated, StringComparison.OrdinalIgnoreCase))
-            return new VariantSpec { Name = "replicated", TrainDistribution = DistributionTypes.FullyReplicated };
-        if (distribution.Equals(DistributionTypes.ShardedByS3Key, StringComparison.OrdinalIgnoreCase))
-            return new VariantSpec { Name = "sharded", TrainDistribution = DistributionTypes.ShardedByS3Key };
-        // Validation names the unknown type.
-        return new VariantSpec { Name = distribution.ToLowerInvariant(), TrainDistribution = distribution };
+        var text = item.Trim();
+        string? name = null;
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals >= 0)
+        {
+            name = text[..equals].Trim();
+            text = text[(equals + 1)..].Trim();
+        }
+
+        int? instances = null;
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var count = text[(at + 1)..].Trim();
+            text = text[..at].Trim();
+            if (int.TryParse(count, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                instances = n;
+            else
+                problems.Add($"--variants: '{item}' asks for '{count}' instances, which is not a whole number.");
+        }
+
+        var distribution = DistributionTypes.All.FirstOrDefault(d => d.Equals(text, StringComparison.OrdinalIgnoreCase)) ?? text;
+        var shortName = distribution switch
+        {
+            DistributionTypes.FullyReplicated => "replicated",
+            DistributionTypes.ShardedByS3Key => "sharded",
+            _ => distribution.ToLowerInvariant(),
+        };
+        return new VariantSpec
+        {
+            Name = name ?? (instances is { } n2 ? $"{shortName}-{n2}" : shortName),
+            TrainDistribution = distribution,
+            InstanceCount = instances,
+        };
     }
 }

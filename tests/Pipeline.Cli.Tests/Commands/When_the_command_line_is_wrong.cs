@@ -10,6 +10,8 @@ public sealed class When_the_command_line_is_wrong
     [InlineData("run --years 1984-1979", "runs backwards")]
     [InlineData("run --rows-per-year 1e12", "1e12")]
     [InlineData("run --instances many", "many")]
+    [InlineData("run --instances 1,2,0", "'0'")]
+    [InlineData("run --instances 2,5,2", "2 is named twice")]
     [InlineData("run --bogus", "--bogus")]
     [InlineData("frobnicate", "frobnicate")]
     [InlineData("generate --years 1979 --out x --rows-per-year -5", "-5")]

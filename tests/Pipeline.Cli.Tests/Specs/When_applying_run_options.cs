@@ -43,6 +43,60 @@ public class When_applying_run_options
     }
 
     [Fact]
+    public void A_variant_can_carry_its_own_name_and_instance_count()
+    {
+        var (spec, problems) = new SpecOverrides { Variants = ["FullyReplicated", "wide=ShardedByS3Key@10", " shardedbys3key@2 "] }
+            .ApplyTo(Generated with { Variants = [] });
+
+        Assert.Empty(problems);
+        Assert.Equal(
+            [("replicated", "FullyReplicated", (int?)null), ("wide", "ShardedByS3Key", 10), ("sharded-2", "ShardedByS3Key", 2)],
+            spec.Variants.Select(v => (v.Name, v.TrainDistribution, v.InstanceCount)));
+        Assert.Empty(spec.Validate());
+    }
+
+    [Fact]
+    public void Two_variants_of_one_distribution_on_different_clusters_are_one_valid_experiment()
+    {
+        var (spec, _) = new SpecOverrides { Variants = ["ShardedByS3Key@2", "ShardedByS3Key@10"] }.ApplyTo(Generated with { Variants = [] });
+
+        Assert.Equal(["sharded-2", "sharded-10"], spec.Variants.Select(v => v.Name));
+        Assert.Empty(spec.Validate());
+    }
+
+    [Theory]
+    [InlineData("ShardedByS3Key@ten", "'ten'")]
+    [InlineData("ShardedByS3Key@-1", "'-1'")]
+    public void An_instance_count_that_is_not_a_whole_number_is_named(string variant, string mentions)
+    {
+        var (_, problems) = new SpecOverrides { Variants = [variant] }.ApplyTo(Generated with { Variants = [] });
+
+        Assert.Contains(problems, p => p.Contains(mentions, StringComparison.Ordinal) && p.Contains("--variants", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_distribution_is_left_for_validation_to_name()
+    {
+        var (spec, problems) = new SpecOverrides { Variants = ["x=Striped@3"] }.ApplyTo(Generated with { Variants = [] });
+
+        Assert.Empty(problems);
+        Assert.Contains(spec.Validate(), p => p.Contains("unknown distribution type 'Striped'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Several_instance_counts_run_every_variant_at_every_count()
+    {
+        var (spec, problems) = new SpecOverrides { Instances = [1, 2, 5, 10] }.ApplyTo(Generated);
+
+        Assert.Empty(problems);
+        var expected = from v in Generated.Variants
+                       from n in new[] { 1, 2, 5, 10 }
+                       select ($"{v.Name}-{n}", v.TrainDistribution, n);
+        Assert.Equal(expected, spec.Variants.Select(v => (v.Name, v.TrainDistribution, spec.InstanceCountOf(v))));
+        Assert.Empty(spec.Validate());
+    }
+
+    [Fact]
     public void Instances_set_every_variants_cluster_size()
     {
         var withOwnSizes = Generated with
@@ -50,7 +104,7 @@ public class When_applying_run_options
             Variants = [new VariantSpec { Name = "a", TrainDistribution = "FullyReplicated", InstanceCount = 7 }, new VariantSpec { Name = "b", TrainDistribution = "ShardedByS3Key" }],
         };
 
-        var (spec, _) = new SpecOverrides { Instances = 3 }.ApplyTo(withOwnSizes);
+        var (spec, _) = new SpecOverrides { Instances = [3] }.ApplyTo(withOwnSizes);
 
         Assert.All(spec.Variants, v => Assert.Equal(3, spec.InstanceCountOf(v)));
     }
