@@ -203,12 +203,12 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
 
     private static void Begin(ExperimentState saga, StartExperiment start)
     {
-        saga.Spec = start.Spec;
-        saga.Variants = start.Spec.Variants.Select(v => new VariantProgress
+        var spec = saga.Spec = start.Spec.WithSweepExpanded();
+        saga.Variants = spec.Variants.Select(v => new VariantProgress
         {
             Name = v.Name,
             TrainDistribution = v.TrainDistribution,
-            InstanceCount = start.Spec.InstanceCountOf(v),
+            InstanceCount = spec.InstanceCountOf(v),
             Names = ResourceNames.For(start.ExperimentId, v.Name),
         }).ToList();
     }

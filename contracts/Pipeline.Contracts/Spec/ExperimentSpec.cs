@@ -52,6 +52,21 @@ public sealed record ExperimentSpec
     /// <summary>Every problem with this spec; empty when it is valid.</summary>
     public IReadOnlyList<string> Validate() => ExperimentSpecValidator.Validate(this);
 
+    /// <summary>
+    /// The variants that run: <see cref="Variants"/> as they are, or with a scaling sweep
+    /// (<see cref="TrainingSpec.InstanceCounts"/>) each of them at every count, named &lt;variant&gt;-&lt;count&gt;.
+    /// </summary>
+    public ExperimentSpec WithSweepExpanded() =>
+        Training?.InstanceCounts is not { Count: > 0 } counts || Variants is null
+            ? this
+            : this with
+            {
+                Training = Training with { InstanceCounts = null },
+                Variants = Variants.OfType<VariantSpec>()
+                    .SelectMany(v => counts.Select(n => v with { Name = $"{v.Name}-{n}", InstanceCount = n }))
+                    .ToList(),
+            };
+
     /// <summary>The instance count a variant trains on (its own override or the spec's).</summary>
     public int InstanceCountOf(VariantSpec variant) => variant.InstanceCount ?? Training.InstanceCount;
 
@@ -64,6 +79,12 @@ public sealed record ExperimentSpec
 public sealed record TrainingSpec
 {
     public int InstanceCount { get; init; } = 5;
+
+    /// <summary>
+    /// A scaling sweep: when set, every variant trains at each of these instance counts (see
+    /// <see cref="ExperimentSpec.WithSweepExpanded"/>), and <see cref="InstanceCount"/> is not used.
+    /// </summary>
+    public IReadOnlyList<int>? InstanceCounts { get; init; }
     public string InstanceType { get; init; } = "ml.c4.2xlarge";
     public int VolumeSizeInGB { get; init; } = 10;
     public int MaxRuntimeInSeconds { get; init; } = 3600;

@@ -28,7 +28,7 @@ internal static partial class ExperimentSpecValidator
         if (spec.Training is not null)
             ValidateTraining(spec.Training, problems);
         if (spec.Variants is not null && spec.Training is not null)
-            ValidateVariants(spec, problems);
+            ValidateVariants(SweepOfValidCounts(spec).WithSweepExpanded(), problems);
         if (spec.HyperParameters is not null)
             ValidateHyperParameters(spec, problems);
         if (spec.Endpoint is not null)
@@ -110,9 +110,25 @@ internal static partial class ExperimentSpecValidator
             problems.Add($"Training.InstanceType '{training.InstanceType}' is not an instance type such as ml.c4.2xlarge.");
         if (training.VolumeSizeInGB is < 1 or > 16384)
             problems.Add($"Training.VolumeSizeInGB must be 1-16384 (got {training.VolumeSizeInGB}).");
+        if (training.InstanceCounts is { } counts)
+        {
+            if (counts.Count == 0)
+                problems.Add("Training.InstanceCounts is empty: leave it out, or name the instance counts to sweep.");
+            foreach (var count in counts.Where(c => c is < 1 or > MaxInstanceCount).Distinct())
+                problems.Add($"Training.InstanceCounts: {count} is not 1-{MaxInstanceCount}.");
+            foreach (var count in counts.GroupBy(c => c).Where(g => g.Count() > 1))
+                problems.Add($"Training.InstanceCounts lists {count.Key} more than once.");
+        }
+
         if (training.MaxRuntimeInSeconds is < 1 or > MaxRuntimeLimitSeconds)
             problems.Add($"Training.MaxRuntimeInSeconds must be 1-{MaxRuntimeLimitSeconds} (28 days) (got {training.MaxRuntimeInSeconds}).");
     }
+
+    /// <summary>The sweep's bad counts are named once, under Training.InstanceCounts, not again for every variant.</summary>
+    private static ExperimentSpec SweepOfValidCounts(ExperimentSpec spec) =>
+        spec.Training.InstanceCounts is { } counts
+            ? spec with { Training = spec.Training with { InstanceCounts = counts.Where(c => c is >= 1 and <= MaxInstanceCount).Distinct().ToList() } }
+            : spec;
 
     private static void ValidateVariants(ExperimentSpec spec, List<string> problems)
     {

@@ -240,7 +240,7 @@ internal sealed class RunCommand : Command
         var (result, problems) = overrides.ApplyTo(spec);
         problems = [.. problems, .. result.Validate()];
         if (problems.Count == 0)
-            return result;
+            return result.WithSweepExpanded();
 
         _console.WriteUnwrapped("The experiment spec is not valid:");
         foreach (var problem in problems)

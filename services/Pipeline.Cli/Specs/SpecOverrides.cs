@@ -9,8 +9,8 @@ public sealed record SpecOverrides
     public YearSelection? Years { get; init; }
     public long? RowsPerYear { get; init; }
     /// <summary>
-    /// One count: the cluster size of every variant. Several: a scaling sweep, every variant at every count, named
-    /// <c>&lt;variant&gt;-&lt;count&gt;</c>.
+    /// One count: the cluster size of every variant. Several: a scaling sweep (Training.InstanceCounts), every variant
+    /// at every count, named <c>&lt;variant&gt;-&lt;count&gt;</c>.
     /// </summary>
     public IReadOnlyList<int>? Instances { get; init; }
 
@@ -56,11 +56,11 @@ public sealed record SpecOverrides
         }
         else if (Instances is { Count: > 1 } counts)
         {
+            // A sweep: every variant at every count (ExperimentSpec.WithSweepExpanded), so per-variant sizes go too.
             spec = spec with
             {
-                Variants = spec.Variants.OfType<VariantSpec>()
-                    .SelectMany(v => counts.Select(n => v with { Name = $"{v.Name}-{n}", InstanceCount = n }))
-                    .ToList(),
+                Training = spec.Training with { InstanceCounts = counts },
+                Variants = spec.Variants.OfType<VariantSpec>().Select(v => v with { InstanceCount = null }).ToList(),
             };
         }
 

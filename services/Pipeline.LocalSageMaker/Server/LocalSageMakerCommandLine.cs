@@ -61,7 +61,7 @@ public sealed class LocalSageMakerCommandLine
     public LocalSageMakerCommandLine(Action<IServiceCollection, IConfiguration> addEngine, TextWriter? output = null)
     {
         Root = new RootCommand(
-            "LocalSageMaker: SageMaker training jobs and their CloudWatch Logs on this machine, behind the AWS JSON protocols. " +
+            "LocalSageMaker: SageMaker training jobs, models, endpoints (with the Runtime's InvokeEndpoint), batch transform jobs and their CloudWatch Logs on this machine, behind the AWS JSON protocols. " +
             "Every setting can also come from appsettings.json or the environment (LocalSageMaker__Server__Port, Storage__Kind, ...).")
         {
             _host, _port, _workRoot, _objects, _s3Endpoint,

@@ -86,9 +86,11 @@ public class When_applying_run_options
     [Fact]
     public void Several_instance_counts_run_every_variant_at_every_count()
     {
-        var (spec, problems) = new SpecOverrides { Instances = [1, 2, 5, 10] }.ApplyTo(Generated);
+        var (swept, problems) = new SpecOverrides { Instances = [1, 2, 5, 10] }.ApplyTo(Generated);
+        var spec = swept.WithSweepExpanded();
 
         Assert.Empty(problems);
+        Assert.Equal([1, 2, 5, 10], swept.Training.InstanceCounts);
         var expected = from v in Generated.Variants
                        from n in new[] { 1, 2, 5, 10 }
                        select ($"{v.Name}-{n}", v.TrainDistribution, n);

@@ -38,7 +38,7 @@ public class When_serialising_StartExperiment
             Prefix = "experiments/one",
             RoleArn = "arn:aws:iam::123456789012:role/R",
             AlgorithmImage = "example/linear-learner:2",
-            Training = new TrainingSpec { InstanceCount = 3, InstanceType = "ml.m5.large", VolumeSizeInGB = 30, MaxRuntimeInSeconds = 600 },
+            Training = new TrainingSpec { InstanceCount = 3, InstanceType = "ml.m5.large", VolumeSizeInGB = 30, MaxRuntimeInSeconds = 600, InstanceCounts = [1, 3] },
             HyperParameters = new Dictionary<string, string>
             {
                 ["feature_dim"] = "12",
