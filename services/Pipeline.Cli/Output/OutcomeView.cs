@@ -56,6 +56,14 @@ public sealed class OutcomeView(IAnsiConsole console)
     private void ShowReport(ExperimentReport report)
     {
         console.Write(ComparisonTable.Render(report, console.Profile.Width, console.Profile.Capabilities.Unicode));
+        if (ScalingView.From(report) is { Count: > 0 } scaling)
+        {
+            console.Write(ScalingTable.Render(scaling, console.Profile.Capabilities.Unicode));
+            WriteWrapped("Ideal 1/n = the smallest cluster's log span x its instances / instances: what perfect scaling would give; "
+                + "billed seconds stay flat when it holds. Embedded, LocalSageMaker trains one job at a time "
+                + "(LocalSageMaker:MaxConcurrentTrainingJobs), so each is timed alone.", "dim");
+        }
+
         foreach (var sentence in ComparisonHeadline.Sentences(report))
             WriteWrapped(sentence, "bold");
         if (report.Baseline is not null)

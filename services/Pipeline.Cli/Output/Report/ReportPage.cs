@@ -47,6 +47,7 @@ public static class ReportPage
                     "Speed-up = the baseline's log span / the variant's log span. MSE ratio = the variant's test MSE / the baseline's. "
                     + "Log span = latest minus earliest event over all the training job's log streams (the notebook's measure).",
                     new VariantTable(palette).Render(report)),
+                ScalingSection(report, palette),
                 Section("Training time", "Log span of each training job, and SageMaker's TrainingTimeInSeconds (paler) for comparison.",
                     TrainingTimeChart(report, palette)),
                 Section("Per-host timeline",
@@ -60,6 +61,21 @@ public static class ReportPage
 
         CloseEmptyElements(html);
         return Serialize(html);
+    }
+
+    /// <summary>Only for a scaling sweep: a distribution type trained at two instance counts or more.</summary>
+    private static XElement? ScalingSection(ExperimentReport report, VariantPalette palette)
+    {
+        var series = ScalingView.From(report);
+        if (series.Count == 0)
+            return null;
+        var colourOfType = report.Variants.GroupBy(v => v.TrainDistribution)
+            .ToDictionary(g => g.Key, g => palette.ColourOf(g.First().Variant));
+        return Section("Scaling with instances",
+            "Each distribution type at every instance count of the sweep. Dashed: perfect scaling, the smallest cluster's log span "
+            + "divided by the size ratio (ideal 1/n) and its billed seconds kept flat. Embedded, LocalSageMaker trains one job at a "
+            + "time (LocalSageMaker:MaxConcurrentTrainingJobs), so each job is timed alone.",
+            new ScalingChart(type => colourOfType[type]).Render(series));
     }
 
     private static XElement TrainingTimeChart(ExperimentReport report, VariantPalette palette) =>
@@ -139,6 +155,9 @@ public static class ReportPage
         svg .bar.muted { fill-opacity: .4; }
         svg .point { fill-opacity: .35; }
         svg .identity { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 6 4; }
+        svg .measured { stroke-width: 2.5; }
+        svg .ideal { stroke-width: 1.5; stroke-dasharray: 6 4; opacity: 0.7; }
+        svg .ideal-sample { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 6 4; }
         svg .identity-label { fill: var(--ink); font-style: italic; }
         footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
         """;
