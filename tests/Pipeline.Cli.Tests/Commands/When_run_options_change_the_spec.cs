@@ -46,10 +46,20 @@ public sealed class When_run_options_change_the_spec : IDisposable
     [Fact]
     public async Task Instances_set_the_cluster_size()
     {
-        var (exitCode, console) = await Run(["run", "--instances", "-2"]);
+        var (exitCode, console) = await Run(["run", "--instances", "21"]);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains(console.Lines, l => l.Contains("-2", StringComparison.Ordinal) && l.Contains("InstanceCount", StringComparison.Ordinal));
+        Assert.Contains(console.Lines, l => l.Contains("21", StringComparison.Ordinal) && l.Contains("InstanceCount", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Several_instance_counts_sweep_and_a_bad_one_is_named_once()
+    {
+        var (exitCode, console) = await Run(["run", "--instances", "1,21"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Single(console.Lines, l => l.Contains("21", StringComparison.Ordinal));
+        Assert.Contains(console.Lines, l => l.Contains("Training.InstanceCounts: 21 is not 1-20", StringComparison.Ordinal));
     }
 
     [Fact]
