@@ -59,9 +59,10 @@ public sealed class OutcomeView(IAnsiConsole console)
         if (ScalingView.From(report) is { Count: > 0 } scaling)
         {
             console.Write(ScalingTable.Render(scaling, console.Profile.Capabilities.Unicode));
-            WriteWrapped("Ideal 1/n = the smallest cluster's log span x its instances / instances: what perfect scaling would give; "
-                + "billed seconds stay flat when it holds. Embedded, LocalSageMaker trains one job at a time "
-                + "(LocalSageMaker:MaxConcurrentTrainingJobs), so each is timed alone.", "dim");
+            WriteWrapped("Span = log span. Ideal = the smallest cluster's span x its instances / instances: what perfect scaling "
+                + "would give; billed seconds stay flat when it holds. Embedded, LocalSageMaker trains one job at a time "
+                + "(LocalSageMaker:MaxConcurrentTrainingJobs), so each is timed alone, and its simulated instances share this "
+                + "machine's cores: past the core count a bigger cluster cannot train faster here.", "dim");
         }
 
         foreach (var sentence in ComparisonHeadline.Sentences(report))

@@ -11,12 +11,13 @@ public static class ScalingTable
         var table = new Table().Title("[bold]Scaling with instances[/]");
         if (!unicode)
             table.Border(TableBorder.Ascii);
-        table.AddColumn(new TableColumn("Distribution").LeftAligned());
-        table.AddColumn(new TableColumn("Instances").RightAligned());
-        table.AddColumn(new TableColumn("Log span (s)").RightAligned());
-        table.AddColumn(new TableColumn("Ideal 1/n (s)").RightAligned());
-        table.AddColumn(new TableColumn("Billed (s)").RightAligned());
-        table.AddColumn(new TableColumn("Test MSE").RightAligned());
+        // Short headers and an unwrapped first column: the table fits 80 columns.
+        table.AddColumn(new TableColumn("Distribution").LeftAligned().NoWrap());
+        table.AddColumn(new TableColumn("Instances").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("Span (s)").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("Ideal (s)").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("Billed (s)").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("Test MSE").RightAligned().NoWrap());
         var mseDecimals = ReportNumbers.DecimalsFor(series.SelectMany(s => s.Points).Select(p => (double?)p.Mse));
         foreach (var s in series)
         {

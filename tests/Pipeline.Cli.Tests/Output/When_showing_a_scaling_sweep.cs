@@ -77,6 +77,17 @@ public class When_showing_a_scaling_sweep
     }
 
     [Fact]
+    public void The_console_table_fits_80_columns_without_breaking_a_name()
+    {
+        var console = new TestConsole(width: 80);
+        console.Console.Write(ScalingTable.Render(ScalingView.From(Sweep()), unicode: true));
+
+        Assert.All(console.Lines, l => Assert.True(l.Length <= 80, $"{l.Length} characters: {l}"));
+        Assert.Single(console.Lines, l => Cells(l) is ["FullyReplicated", "1", ..]);
+        Assert.Single(console.Lines, l => Cells(l) is ["ShardedByS3Key", "1", ..]);
+    }
+
+    [Fact]
     public void The_report_page_draws_measured_and_ideal_lines_for_each_type()
     {
         var page = RenderedPage.Of(Sweep());

@@ -74,7 +74,9 @@ public static class ReportPage
         return Section("Scaling with instances",
             "Each distribution type at every instance count of the sweep. Dashed: perfect scaling, the smallest cluster's log span "
             + "divided by the size ratio (ideal 1/n) and its billed seconds kept flat. Embedded, LocalSageMaker trains one job at a "
-            + "time (LocalSageMaker:MaxConcurrentTrainingJobs), so each job is timed alone.",
+            + "time (LocalSageMaker:MaxConcurrentTrainingJobs), so each job is timed alone; its simulated instances share this "
+            + "machine's cores, so past the core count a bigger cluster cannot train faster here, and with FullyReplicated every "
+            + "added host reads all the data again.",
             new ScalingChart(type => colourOfType[type]).Render(series));
     }
 

@@ -38,8 +38,8 @@ public sealed class ScalingChart(Func<string, string> colourOfType)
             content.Add(Draw(Panels[i], series, maxInstances, left, plotWidth));
         }
 
-        content.Add(Legend(series, MarginTop + PlotHeight + MarginBottom + 6));
-        return Root(Width, MarginTop + PlotHeight + MarginBottom + 30,
+        content.Add(Legend(series, MarginTop + PlotHeight + MarginBottom + 22));
+        return Root(Width, MarginTop + PlotHeight + MarginBottom + 40,
             "Training time, billed seconds and test MSE against the number of training instances, one line per distribution type", content);
     }
 
