@@ -20,13 +20,27 @@ public static class ComparisonTable
     /// <summary>The longest measure name, which sets the width of the first column.</summary>
     private const string LongestMeasure = "TrainingTimeInSeconds";
 
-    public static Table Render(ExperimentReport report, int consoleWidth, bool unicode)
+    /// <summary>Narrowest column a variant gets: below it figures and names break.</summary>
+    private const int MinColumnWidth = 12;
+
+    /// <summary>
+    /// The comparison in as many tables as it takes to give every variant a column of at least 12 characters (a
+    /// sweep's eight variants do not fit 80 columns side by side); every table repeats the measures, and each measure
+    /// keeps one precision across them all.
+    /// </summary>
+    public static IReadOnlyList<Table> Render(ExperimentReport report, int consoleWidth, bool unicode)
     {
-        var variants = report.Variants;
         // Each column costs its text plus 3 characters of border and padding, and the table one more.
-        var columnWidth = Math.Max(12, (consoleWidth - 1 - 3 * (variants.Count + 1) - LongestMeasure.Length) / Math.Max(1, variants.Count));
+        var perTable = Math.Max(1, (consoleWidth - 1 - 3 - LongestMeasure.Length) / (MinColumnWidth + 3));
+        var parts = report.Variants.Chunk(perTable).ToList();
+        return [.. parts.Select((part, i) => Render(report, part, consoleWidth, unicode, parts.Count == 1 ? "" : $" ({i + 1} of {parts.Count})"))];
+    }
+
+    private static Table Render(ExperimentReport report, VariantReport[] variants, int consoleWidth, bool unicode, string part)
+    {
+        var columnWidth = Math.Max(MinColumnWidth, (consoleWidth - 1 - 3 * (variants.Length + 1) - LongestMeasure.Length) / Math.Max(1, variants.Length));
         var measures = Measures(report, columnWidth, unicode ? "…" : "...");
-        var table = new Table().Title($"[bold]{Markup.Escape(report.Name)}[/]");
+        var table = new Table().Title($"[bold]{Markup.Escape(report.Name + part)}[/]");
         if (!unicode)
             table.Border(TableBorder.Ascii);
         table.AddColumn(new TableColumn("").LeftAligned().NoWrap());

@@ -55,7 +55,8 @@ public sealed class OutcomeView(IAnsiConsole console)
 
     private void ShowReport(ExperimentReport report)
     {
-        console.Write(ComparisonTable.Render(report, console.Profile.Width, console.Profile.Capabilities.Unicode));
+        foreach (var table in ComparisonTable.Render(report, console.Profile.Width, console.Profile.Capabilities.Unicode))
+            console.Write(table);
         if (ScalingView.From(report) is { Count: > 0 } scaling)
         {
             console.Write(ScalingTable.Render(scaling, console.Profile.Capabilities.Unicode));

@@ -88,6 +88,23 @@ public class When_showing_a_scaling_sweep
     }
 
     [Fact]
+    public void Variants_too_many_for_80_columns_are_compared_in_several_tables_that_fit()
+    {
+        var console = new TestConsole(width: 80);
+        new OutcomeView(console.Console).Show(new ExperimentCompleted { ExperimentId = Guid.NewGuid(), Report = Sweep() });
+
+        Assert.All(console.Lines, l => Assert.True(l.Length <= 80, $"{l.Length} characters: {l}"));
+        Assert.Contains(console.Lines, l => l.Contains("(1 of 2)", StringComparison.Ordinal));
+        Assert.Contains(console.Lines, l => l.Contains("(2 of 2)", StringComparison.Ordinal));
+        foreach (var variant in Sweep().Variants)
+            Assert.Contains(console.Lines, l => Cells(l).Contains(variant.Variant) || Cells(l).Contains($"{variant.Variant} (baseline)"));
+        // One precision per measure across the tables: 2.0 and 2.3 are both written with the same decimals.
+        var mse = console.Lines.Where(l => Cells(l) is ["MSE", ..]).SelectMany(l => Cells(l).Skip(1)).ToList();
+        Assert.Equal(5, mse.Count);
+        Assert.Single(mse.Select(m => m.Length).Distinct());
+    }
+
+    [Fact]
     public void The_report_page_draws_measured_and_ideal_lines_for_each_type()
     {
         var page = RenderedPage.Of(Sweep());
