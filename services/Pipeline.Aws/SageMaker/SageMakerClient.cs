@@ -18,11 +18,41 @@ public sealed class SageMakerClient(AwsJsonClient json)
     public Task<CreateTrainingJobResponse> CreateTrainingJobAsync(CreateTrainingJobRequest request, CancellationToken cancellationToken = default) =>
         json.InvokeAsync<CreateTrainingJobRequest, CreateTrainingJobResponse>("CreateTrainingJob", request, cancellationToken);
 
-    public Task<DescribeTrainingJobResponse> DescribeTrainingJobAsync(DescribeTrainingJobRequest request, CancellationToken cancellationToken = default) =>
-        json.InvokeAsync<DescribeTrainingJobRequest, DescribeTrainingJobResponse>("DescribeTrainingJob", request, cancellationToken);
+    public async Task<DescribeTrainingJobResponse> DescribeTrainingJobAsync(DescribeTrainingJobRequest request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await json.InvokeAsync<DescribeTrainingJobRequest, DescribeTrainingJobResponse>("DescribeTrainingJob", request, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (ValidationException e) when (IsMissingTrainingJob(e))
+        {
+            throw MissingTrainingJob(e);
+        }
+    }
 
-    public Task StopTrainingJobAsync(StopTrainingJobRequest request, CancellationToken cancellationToken = default) =>
-        json.InvokeAsync("StopTrainingJob", request, cancellationToken);
+    public async Task StopTrainingJobAsync(StopTrainingJobRequest request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await json.InvokeAsync("StopTrainingJob", request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ValidationException e) when (IsMissingTrainingJob(e))
+        {
+            throw MissingTrainingJob(e);
+        }
+    }
+
+    /// <summary>
+    /// SageMaker answers a training job it does not have with ValidationException "Requested resource not found." (its
+    /// API model says ResourceNotFound, which it does not send); callers get a ResourceNotFoundException for either,
+    /// keeping the service's code.
+    /// </summary>
+    private static bool IsMissingTrainingJob(ValidationException error) =>
+        error.ServiceMessage.StartsWith("Requested resource not found", StringComparison.OrdinalIgnoreCase);
+
+    private static ResourceNotFoundException MissingTrainingJob(ValidationException error) =>
+        new(error.ServiceMessage, error.ErrorCode, error.StatusCode);
 
     public Task<ListTrainingJobsResponse> ListTrainingJobsAsync(ListTrainingJobsRequest request, CancellationToken cancellationToken = default) =>
         json.InvokeAsync<ListTrainingJobsRequest, ListTrainingJobsResponse>("ListTrainingJobs", request, cancellationToken);

@@ -94,6 +94,7 @@ public sealed class TrainingJobEngine(
     {
         if (name is null)
             throw new ValidationException("1 validation error detected: Value null at 'trainingJobName' failed to satisfy constraint: Member must not be null");
-        return _jobs.TryGetValue(name, out var job) ? job : throw new ResourceNotFoundException(NotFound);
+        // As SageMaker answers it: ValidationException on the wire (its API model's ResourceNotFound is never sent).
+        return _jobs.TryGetValue(name, out var job) ? job : throw new ResourceNotFoundException(NotFound, errorCode: "ValidationException");
     }
 }

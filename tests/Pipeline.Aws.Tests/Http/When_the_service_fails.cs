@@ -99,6 +99,33 @@ public sealed class When_the_service_fails
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ValidationException")]
+    [InlineData("ResourceNotFound")]
+    public async Task A_training_job_sagemaker_does_not_have_is_not_found_whichever_code_says_so(string code)
+    {
+        using var server = new RecordingHttpServer(Reply.Error(400, code, "Requested resource not found."));
+        using var clients = LoopbackClients.For(server, maxAttempts: 1);
+
+        var describe = await Assert.ThrowsAsync<ResourceNotFoundException>(() =>
+            clients.SageMaker.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = "gone" }));
+        var stop = await Assert.ThrowsAsync<ResourceNotFoundException>(() =>
+            clients.SageMaker.StopTrainingJobAsync(new StopTrainingJobRequest { TrainingJobName = "gone" }));
+
+        Assert.Equal((code, code), (describe.ErrorCode, stop.ErrorCode));
+        Assert.Equal("Requested resource not found.", describe.ServiceMessage);
+    }
+
+    [Fact]
+    public async Task Another_validation_error_of_a_training_job_stays_a_validation_error()
+    {
+        using var server = new RecordingHttpServer(Reply.Error(400, "ValidationException", "1 validation error detected: Value 'bad name!' at 'trainingJobName' failed to satisfy constraint"));
+        using var clients = LoopbackClients.For(server, maxAttempts: 1);
+
+        await Assert.ThrowsAsync<ValidationException>(() =>
+            clients.SageMaker.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = "bad name!" }));
+    }
+
     [Fact]
     public async Task An_unknown_code_keeps_its_code_message_and_status()
     {

@@ -30,6 +30,17 @@ public sealed class When_boto3_runs_the_notebooks_training_cells(NotebookTrainin
     }
 
     [Theory]
+    [InlineData("describe")]
+    [InlineData("stop")]
+    public void A_job_it_does_not_have_is_a_ValidationException_saying_so_as_SageMaker_answers(string call)
+    {
+        var error = _seen.GetProperty("unknown").GetProperty(call);
+        Assert.Equal("ValidationException", error.GetProperty("code").GetString());
+        Assert.Equal("Requested resource not found.", error.GetProperty("message").GetString());
+        Assert.Equal(400, error.GetProperty("status").GetInt32());
+    }
+
+    [Theory]
     [InlineData("sharded")]
     [InlineData("replicated")]
     public void Both_jobs_complete_through_every_secondary_status(string variant)

@@ -10,6 +10,7 @@ import sys
 import time
 
 import boto3
+import botocore.exceptions
 
 bucket, prefix, container, role = sys.argv[1:5]
 
@@ -139,4 +140,20 @@ def summary(job):
     }
 
 
-print(json.dumps({"first_status": first_status, "sharded": summary(sharded_job), "replicated": summary(replicated_job)}))
+def client_error(call):
+    """Not a notebook cell: what the service answers for a job it does not have (the code and message boto3 reads)."""
+    try:
+        call()
+        return None
+    except botocore.exceptions.ClientError as e:
+        return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
+                "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
+
+
+unknown = {
+    "describe": client_error(lambda: sm.describe_training_job(TrainingJobName="no-such-job")),
+    "stop": client_error(lambda: sm.stop_training_job(TrainingJobName="no-such-job")),
+}
+
+print(json.dumps({"first_status": first_status, "sharded": summary(sharded_job), "replicated": summary(replicated_job),
+                  "unknown": unknown}))

@@ -186,12 +186,14 @@ public sealed class When_a_training_job_completes : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Answers_ResourceNotFound_for_a_job_it_does_not_have()
+    public async Task Answers_a_job_it_does_not_have_as_SageMaker_does()
     {
         var describe = await Assert.ThrowsAsync<ResourceNotFoundException>(() => _local.DescribeAsync("nope"));
         var stop = await Assert.ThrowsAsync<ResourceNotFoundException>(() => _local.Jobs.StopTrainingJobAsync(new StopTrainingJobRequest { TrainingJobName = "nope" }, default));
 
         Assert.Equal("Requested resource not found.", describe.ServiceMessage);
         Assert.Equal("Requested resource not found.", stop.ServiceMessage);
+        // SageMaker's own answer on the wire: ValidationException, not its model's ResourceNotFound.
+        Assert.Equal(("ValidationException", "ValidationException"), (describe.ErrorCode, stop.ErrorCode));
     }
 }
