@@ -142,3 +142,80 @@ public sealed record DeleteEndpointRequest
 {
     public string? EndpointName { get; init; }
 }
+
+public sealed record ListModelsRequest
+{
+    public string? SortBy { get; init; }
+    public string? SortOrder { get; init; }
+    public string? NextToken { get; init; }
+    public int? MaxResults { get; init; }
+    public string? NameContains { get; init; }
+    public DateTimeOffset? CreationTimeBefore { get; init; }
+    public DateTimeOffset? CreationTimeAfter { get; init; }
+}
+
+public sealed record ListModelsResponse
+{
+    public List<ModelSummary>? Models { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record ModelSummary
+{
+    public string? ModelName { get; init; }
+    public string? ModelArn { get; init; }
+    public DateTimeOffset? CreationTime { get; init; }
+}
+
+public sealed record ListEndpointConfigsRequest
+{
+    public string? SortBy { get; init; }
+    public string? SortOrder { get; init; }
+    public string? NextToken { get; init; }
+    public int? MaxResults { get; init; }
+    public string? NameContains { get; init; }
+    public DateTimeOffset? CreationTimeBefore { get; init; }
+    public DateTimeOffset? CreationTimeAfter { get; init; }
+}
+
+public sealed record ListEndpointConfigsResponse
+{
+    public List<EndpointConfigSummary>? EndpointConfigs { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record EndpointConfigSummary
+{
+    public string? EndpointConfigName { get; init; }
+    public string? EndpointConfigArn { get; init; }
+    public DateTimeOffset? CreationTime { get; init; }
+}
+
+public sealed record ListEndpointsRequest
+{
+    public string? SortBy { get; init; }
+    public string? SortOrder { get; init; }
+    public string? NextToken { get; init; }
+    public int? MaxResults { get; init; }
+    public string? NameContains { get; init; }
+    public DateTimeOffset? CreationTimeBefore { get; init; }
+    public DateTimeOffset? CreationTimeAfter { get; init; }
+    public DateTimeOffset? LastModifiedTimeBefore { get; init; }
+    public DateTimeOffset? LastModifiedTimeAfter { get; init; }
+    public string? StatusEquals { get; init; }
+}
+
+public sealed record ListEndpointsResponse
+{
+    public List<EndpointSummary>? Endpoints { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record EndpointSummary
+{
+    public string? EndpointName { get; init; }
+    public string? EndpointArn { get; init; }
+    public DateTimeOffset? CreationTime { get; init; }
+    public DateTimeOffset? LastModifiedTime { get; init; }
+    public string? EndpointStatus { get; init; }
+}

@@ -136,6 +136,56 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
     public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(Find(_endpoints, ResourceKind.Endpoint, HostingValidation.Required(request?.EndpointName, "endpointName")).Describe());
 
+    public Task<ListModelsResponse> ListModelsAsync(ListModelsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        List<Listed<ModelSummary>> models;
+        lock (_gate)
+            models = [.. _models.Values.Select(m => new Listed<ModelSummary>(m.Name, m.CreationTime,
+                new ModelSummary { ModelName = m.Name, ModelArn = m.Arn, CreationTime = m.CreationTime }))];
+        var (page, next) = HostingListing.List(models, new ListQuery(request.SortBy, request.SortOrder, request.NextToken,
+            request.MaxResults, request.NameContains, request.CreationTimeBefore, request.CreationTimeAfter), NameOrCreationTime);
+        return Task.FromResult(new ListModelsResponse { Models = page, NextToken = next });
+    }
+
+    public Task<ListEndpointConfigsResponse> ListEndpointConfigsAsync(ListEndpointConfigsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        List<Listed<EndpointConfigSummary>> configs;
+        lock (_gate)
+            configs = [.. _configs.Values.Select(c => new Listed<EndpointConfigSummary>(c.Name, c.CreationTime,
+                new EndpointConfigSummary { EndpointConfigName = c.Name, EndpointConfigArn = c.Arn, CreationTime = c.CreationTime }))];
+        var (page, next) = HostingListing.List(configs, new ListQuery(request.SortBy, request.SortOrder, request.NextToken,
+            request.MaxResults, request.NameContains, request.CreationTimeBefore, request.CreationTimeAfter), NameOrCreationTime);
+        return Task.FromResult(new ListEndpointConfigsResponse { EndpointConfigs = page, NextToken = next });
+    }
+
+    public Task<ListEndpointsResponse> ListEndpointsAsync(ListEndpointsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        List<Listed<EndpointSummary>> endpoints;
+        lock (_gate)
+        {
+            endpoints = [.. _endpoints.Values.Select(e => e.Describe()).Select(d => new Listed<EndpointSummary>(d.EndpointName!, d.CreationTime!.Value,
+                new EndpointSummary
+                {
+                    EndpointName = d.EndpointName, EndpointArn = d.EndpointArn, CreationTime = d.CreationTime,
+                    LastModifiedTime = d.LastModifiedTime, EndpointStatus = d.EndpointStatus,
+                }, d.EndpointStatus, d.LastModifiedTime))];
+        }
+
+        var (page, next) = HostingListing.List(endpoints, new ListQuery(request.SortBy, request.SortOrder, request.NextToken,
+            request.MaxResults, request.NameContains, request.CreationTimeBefore, request.CreationTimeAfter,
+            request.LastModifiedTimeBefore, request.LastModifiedTimeAfter, request.StatusEquals), ["Name", "CreationTime", "Status"], EndpointStatuses);
+        return Task.FromResult(new ListEndpointsResponse { Endpoints = page, NextToken = next });
+    }
+
+    private static readonly string[] NameOrCreationTime = ["Name", "CreationTime"];
+
+    /// <summary>Every status SageMaker's model allows in StatusEquals; LocalSageMaker's endpoints take four of them.</summary>
+    private static readonly string[] EndpointStatuses =
+        ["OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack", "InService", "Deleting", "Failed", "UpdateRollbackFailed"];
+
     public Task DeleteEndpointAsync(DeleteEndpointRequest request, CancellationToken cancellationToken)
     {
         var endpoint = Find(_endpoints, ResourceKind.Endpoint, HostingValidation.Required(request?.EndpointName, "endpointName"));

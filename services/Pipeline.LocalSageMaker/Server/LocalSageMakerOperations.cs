@@ -30,7 +30,10 @@ public static class LocalSageMakerOperations
             .Add<DeleteEndpointConfigRequest>("DeleteEndpointConfig", (api, request, ct) => api.DeleteEndpointConfigAsync(request, ct))
             .Add<CreateEndpointRequest, CreateEndpointResponse>("CreateEndpoint", (api, request, ct) => api.CreateEndpointAsync(request, ct))
             .Add<DescribeEndpointRequest, DescribeEndpointResponse>("DescribeEndpoint", (api, request, ct) => api.DescribeEndpointAsync(request, ct))
-            .Add<DeleteEndpointRequest>("DeleteEndpoint", (api, request, ct) => api.DeleteEndpointAsync(request, ct));
+            .Add<DeleteEndpointRequest>("DeleteEndpoint", (api, request, ct) => api.DeleteEndpointAsync(request, ct))
+            .Add<ListModelsRequest, ListModelsResponse>("ListModels", (api, request, ct) => api.ListModelsAsync(request, ct))
+            .Add<ListEndpointConfigsRequest, ListEndpointConfigsResponse>("ListEndpointConfigs", (api, request, ct) => api.ListEndpointConfigsAsync(request, ct))
+            .Add<ListEndpointsRequest, ListEndpointsResponse>("ListEndpoints", (api, request, ct) => api.ListEndpointsAsync(request, ct));
 
     /// <summary>SageMaker's batch transform operations: a third table on the SageMaker prefix.</summary>
     public static OperationTable<ITransformJobApi> Transform() =>

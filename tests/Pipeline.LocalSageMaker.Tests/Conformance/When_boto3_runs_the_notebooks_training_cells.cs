@@ -140,6 +140,24 @@ public sealed class When_boto3_runs_the_notebooks_training_cells(NotebookTrainin
     }
 
     [Fact]
+    public void Botocores_paginators_list_models_configs_and_endpoints_a_page_at_a_time()
+    {
+        var listings = _hosted.GetProperty("listings");
+        var names = listings.GetProperty("names");
+        List<List<string?>> Pages(string key) =>
+            [.. listings.GetProperty(key).EnumerateArray().Select(p => p.EnumerateArray().Select(n => n.GetString()).ToList())];
+
+        // PageSize 1: one name a page, so every page after the first came through NextToken.
+        Assert.Equal(names.GetProperty("models").EnumerateArray().Select(n => n.GetString()), Pages("models").Select(p => Assert.Single(p)));
+        Assert.Equal([names.GetProperty("sharded_config").GetString()], Pages("endpoint_configs").Select(p => Assert.Single(p)));
+        // Endpoints by creation time, newest first: SageMaker's default order.
+        Assert.Equal(names.GetProperty("endpoints_newest_first").EnumerateArray().Select(n => n.GetString()), Pages("endpoints").Select(p => Assert.Single(p)));
+        Assert.Equal(2, Pages("in_service").Count);
+        Assert.Equal(["InService", "InService"], listings.GetProperty("endpoint_status").EnumerateArray().Select(s => s.GetString()));
+        Assert.Empty(_hosted.GetProperty("endpoints_after_delete").EnumerateArray().SelectMany(p => p.EnumerateArray()));
+    }
+
+    [Fact]
     public void After_the_clean_up_cell_DescribeEndpoint_finds_neither_endpoint()
     {
         var after = _hosted.GetProperty("after_delete").EnumerateObject().ToList();

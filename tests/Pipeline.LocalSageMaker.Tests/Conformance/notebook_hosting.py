@@ -96,6 +96,24 @@ if status != 'InService':
 # The sharded endpoint was created first; the notebook checks it by eye, this waits for it.
 sm.get_waiter('endpoint_in_service').wait(EndpointName=sharded_endpoint, WaiterConfig={'Delay': 1, 'MaxAttempts': 120})
 
+
+
+def listed(operation, member, name_key, **kwargs):
+    """Not a notebook cell: every page botocore's paginator fetches, one name per line, PageSize 1 so it must page."""
+    pages = sm.get_paginator(operation).paginate(PaginationConfig={'PageSize': 1}, **kwargs)
+    return [[item[name_key] for item in page[member]] for page in pages]
+
+
+listings = {
+    "models": listed('list_models', 'Models', 'ModelName', SortOrder='Ascending', SortBy='Name'),
+    "endpoint_configs": listed('list_endpoint_configs', 'EndpointConfigs', 'EndpointConfigName', NameContains='sharded'),
+    "endpoints": listed('list_endpoints', 'Endpoints', 'EndpointName'),
+    "in_service": listed('list_endpoints', 'Endpoints', 'EndpointName', StatusEquals='InService'),
+    "endpoint_status": sorted(e['EndpointStatus'] for e in sm.list_endpoints()['Endpoints']),
+    "names": {"models": sorted([sharded_job, replicated_job]), "sharded_config": sharded_endpoint_config,
+              "endpoints_newest_first": [replicated_endpoint, sharded_endpoint]},
+}
+
 test_data = np.loadtxt(test_csv, delimiter=',')
 test_X = test_data[:, 1:]
 test_y = test_data[:, 0]
@@ -153,4 +171,6 @@ print(json.dumps({
     "predictions": len(sharded_predictions) + len(replicated_predictions),
     "payload_bytes": invocations,
     "after_delete": after,
+    "listings": listings,
+    "endpoints_after_delete": listed('list_endpoints', 'Endpoints', 'EndpointName'),
 }))
