@@ -139,25 +139,30 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
     public Task<ListModelsResponse> ListModelsAsync(ListModelsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        List<Listed<ModelSummary>> models;
-        lock (_gate)
-            models = [.. _models.Values.Select(m => new Listed<ModelSummary>(m.Name, m.CreationTime,
-                new ModelSummary { ModelName = m.Name, ModelArn = m.Arn, CreationTime = m.CreationTime }))];
-        var (page, next) = HostingListing.List(models, new ListQuery(request.SortBy, request.SortOrder, request.NextToken,
-            request.MaxResults, request.NameContains, request.CreationTimeBefore, request.CreationTimeAfter), NameOrCreationTime);
+        var (page, next) = List(_models, m => new Listed<ModelSummary>(m.Name, m.CreationTime,
+                new ModelSummary { ModelName = m.Name, ModelArn = m.Arn, CreationTime = m.CreationTime }),
+            new ListQuery(request.SortBy, request.SortOrder, request.NextToken, request.MaxResults, request.NameContains,
+                request.CreationTimeBefore, request.CreationTimeAfter));
         return Task.FromResult(new ListModelsResponse { Models = page, NextToken = next });
     }
 
     public Task<ListEndpointConfigsResponse> ListEndpointConfigsAsync(ListEndpointConfigsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        List<Listed<EndpointConfigSummary>> configs;
-        lock (_gate)
-            configs = [.. _configs.Values.Select(c => new Listed<EndpointConfigSummary>(c.Name, c.CreationTime,
-                new EndpointConfigSummary { EndpointConfigName = c.Name, EndpointConfigArn = c.Arn, CreationTime = c.CreationTime }))];
-        var (page, next) = HostingListing.List(configs, new ListQuery(request.SortBy, request.SortOrder, request.NextToken,
-            request.MaxResults, request.NameContains, request.CreationTimeBefore, request.CreationTimeAfter), NameOrCreationTime);
+        var (page, next) = List(_configs, c => new Listed<EndpointConfigSummary>(c.Name, c.CreationTime,
+                new EndpointConfigSummary { EndpointConfigName = c.Name, EndpointConfigArn = c.Arn, CreationTime = c.CreationTime }),
+            new ListQuery(request.SortBy, request.SortOrder, request.NextToken, request.MaxResults, request.NameContains,
+                request.CreationTimeBefore, request.CreationTimeAfter));
         return Task.FromResult(new ListEndpointConfigsResponse { EndpointConfigs = page, NextToken = next });
+    }
+
+    /// <summary>A page of models or endpoint configurations, which sort by name or creation time only.</summary>
+    private (List<T> Page, string? NextToken) List<TStored, T>(Dictionary<string, TStored> stored, Func<TStored, Listed<T>> listed, ListQuery query)
+    {
+        List<Listed<T>> all;
+        lock (_gate)
+            all = [.. stored.Values.Select(listed)];
+        return HostingListing.List(all, query, NameOrCreationTime);
     }
 
     public Task<ListEndpointsResponse> ListEndpointsAsync(ListEndpointsRequest request, CancellationToken cancellationToken)
