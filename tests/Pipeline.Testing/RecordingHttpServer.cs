@@ -105,7 +105,8 @@ public sealed class RecordingHttpServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Unix, Stop then Close removes the listener twice, and the second removal binds the port again
+        // for a moment, failing with "Address already in use" when another test has taken it meanwhile.
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
