@@ -61,9 +61,7 @@ public sealed class OutcomeView(IAnsiConsole console)
         {
             console.Write(ScalingTable.Render(scaling, console.Profile.Capabilities.Unicode));
             WriteWrapped("Span = log span. Ideal = the smallest cluster's span x its instances / instances: what perfect scaling "
-                + "would give; billed seconds stay flat when it holds. Embedded, LocalSageMaker trains one job at a time "
-                + "(LocalSageMaker:MaxConcurrentTrainingJobs), so each is timed alone, and its simulated instances share this "
-                + "machine's cores: past the core count a bigger cluster cannot train faster here.", "dim");
+                + $"would give; billed seconds stay flat when it holds. {ScalingView.TimingNote}", "dim");
         }
 
         foreach (var sentence in ComparisonHeadline.Sentences(report))

@@ -19,6 +19,12 @@ public sealed record ScalingSeries(string TrainDistribution, IReadOnlyList<Scali
 /// </summary>
 public static class ScalingView
 {
+    /// <summary>What the console and report.html both say about how a local sweep was timed.</summary>
+    public const string TimingNote =
+        "Embedded, LocalSageMaker trains one job at a time (LocalSageMaker:MaxConcurrentTrainingJobs), so each job is timed "
+        + "alone; its simulated instances share this machine's cores, so past the core count a bigger cluster cannot train "
+        + "faster here, and with FullyReplicated every added host reads all the data again.";
+
     /// <returns>One series per distribution type swept, in the report's order; empty when nothing was swept.</returns>
     public static IReadOnlyList<ScalingSeries> From(ExperimentReport report)
     {

@@ -45,21 +45,15 @@ public sealed record SpecOverrides
         spec = spec with { Data = data };
         if (Variants is not null)
             spec = spec with { Variants = Variants.Select(item => ToVariant(item, problems)).ToList() };
-        if (Instances is [var instances])
+        if (Instances is { Count: > 0 } counts)
         {
-            // The option sets the cluster size of every variant, so per-variant sizes from the spec file go.
+            // The option decides every variant's cluster size (one count) or the sweep (several), so per-variant sizes
+            // and a sweep from the spec file go.
             spec = spec with
             {
-                Training = spec.Training with { InstanceCount = instances },
-                Variants = spec.Variants.OfType<VariantSpec>().Select(v => v with { InstanceCount = null }).ToList(),
-            };
-        }
-        else if (Instances is { Count: > 1 } counts)
-        {
-            // A sweep: every variant at every count (ExperimentSpec.WithSweepExpanded), so per-variant sizes go too.
-            spec = spec with
-            {
-                Training = spec.Training with { InstanceCounts = counts },
+                Training = counts.Count == 1
+                    ? spec.Training with { InstanceCount = counts[0], InstanceCounts = null }
+                    : spec.Training with { InstanceCounts = counts },
                 Variants = spec.Variants.OfType<VariantSpec>().Select(v => v with { InstanceCount = null }).ToList(),
             };
         }

@@ -90,18 +90,21 @@ public class When_showing_a_scaling_sweep
     [Fact]
     public void Variants_too_many_for_80_columns_are_compared_in_several_tables_that_fit()
     {
+        // The last variant, in the second table, needs far more decimals than the others.
+        var report = Sweep() with { Variants = [.. Sweep().Variants.SkipLast(1), Sweep().Variants[^1] with { Metrics = Sweep().Variants[^1].Metrics with { Mse = 0.00012 } }] };
         var console = new TestConsole(width: 80);
-        new OutcomeView(console.Console).Show(new ExperimentCompleted { ExperimentId = Guid.NewGuid(), Report = Sweep() });
+        new OutcomeView(console.Console).Show(new ExperimentCompleted { ExperimentId = Guid.NewGuid(), Report = report });
 
         Assert.All(console.Lines, l => Assert.True(l.Length <= 80, $"{l.Length} characters: {l}"));
         Assert.Contains(console.Lines, l => l.Contains("(1 of 2)", StringComparison.Ordinal));
         Assert.Contains(console.Lines, l => l.Contains("(2 of 2)", StringComparison.Ordinal));
         foreach (var variant in Sweep().Variants)
             Assert.Contains(console.Lines, l => Cells(l).Contains(variant.Variant) || Cells(l).Contains($"{variant.Variant} (baseline)"));
-        // One precision per measure across the tables: 2.0 and 2.3 are both written with the same decimals.
+        // One precision per measure across the tables: the first table's 2.0 takes the decimals 0.00012 needs.
         var mse = console.Lines.Where(l => Cells(l) is ["MSE", ..]).SelectMany(l => Cells(l).Skip(1)).ToList();
         Assert.Equal(5, mse.Count);
-        Assert.Single(mse.Select(m => m.Length).Distinct());
+        Assert.Single(mse.Select(m => m.Length - m.IndexOf('.', StringComparison.Ordinal)).Distinct());
+        Assert.Equal(0.00012, double.Parse(mse[^1], System.Globalization.CultureInfo.InvariantCulture), 1e-9);
     }
 
     [Fact]

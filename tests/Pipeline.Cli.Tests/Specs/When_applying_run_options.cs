@@ -84,18 +84,28 @@ public class When_applying_run_options
     }
 
     [Fact]
-    public void Several_instance_counts_run_every_variant_at_every_count()
+    public void Several_instance_counts_make_the_spec_a_sweep_of_its_variants()
     {
-        var (swept, problems) = new SpecOverrides { Instances = [1, 2, 5, 10] }.ApplyTo(Generated);
-        var spec = swept.WithSweepExpanded();
+        var withOwnSize = Generated with { Variants = [new VariantSpec { Name = "a", TrainDistribution = "ShardedByS3Key", InstanceCount = 7 }] };
+
+        var (spec, problems) = new SpecOverrides { Instances = [1, 2, 5, 10] }.ApplyTo(withOwnSize);
 
         Assert.Empty(problems);
-        Assert.Equal([1, 2, 5, 10], swept.Training.InstanceCounts);
-        var expected = from v in Generated.Variants
-                       from n in new[] { 1, 2, 5, 10 }
-                       select ($"{v.Name}-{n}", v.TrainDistribution, n);
-        Assert.Equal(expected, spec.Variants.Select(v => (v.Name, v.TrainDistribution, spec.InstanceCountOf(v))));
+        Assert.Equal([1, 2, 5, 10], spec.Training.InstanceCounts);
+        Assert.Null(Assert.Single(spec.Variants).InstanceCount);
         Assert.Empty(spec.Validate());
+    }
+
+    [Fact]
+    public void One_instance_count_replaces_a_sweep_the_spec_file_asked_for()
+    {
+        var sweep = Generated with { Training = Generated.Training with { InstanceCounts = [1, 2, 5] } };
+
+        var (spec, _) = new SpecOverrides { Instances = [3] }.ApplyTo(sweep);
+
+        Assert.Null(spec.Training.InstanceCounts);
+        Assert.Equal(Generated.Variants.Select(v => v.Name), spec.WithSweepExpanded().Variants.Select(v => v.Name));
+        Assert.All(spec.WithSweepExpanded().Variants, v => Assert.Equal(3, spec.InstanceCountOf(v)));
     }
 
     [Fact]

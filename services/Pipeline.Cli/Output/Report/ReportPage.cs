@@ -69,15 +69,10 @@ public static class ReportPage
         var series = ScalingView.From(report);
         if (series.Count == 0)
             return null;
-        var colourOfType = report.Variants.GroupBy(v => v.TrainDistribution)
-            .ToDictionary(g => g.Key, g => palette.ColourOf(g.First().Variant));
         return Section("Scaling with instances",
             "Each distribution type at every instance count of the sweep. Dashed: perfect scaling, the smallest cluster's log span "
-            + "divided by the size ratio (ideal 1/n) and its billed seconds kept flat. Embedded, LocalSageMaker trains one job at a "
-            + "time (LocalSageMaker:MaxConcurrentTrainingJobs), so each job is timed alone; its simulated instances share this "
-            + "machine's cores, so past the core count a bigger cluster cannot train faster here, and with FullyReplicated every "
-            + "added host reads all the data again.",
-            new ScalingChart(type => colourOfType[type]).Render(series));
+            + $"divided by the size ratio (ideal 1/n) and its billed seconds kept flat. {ScalingView.TimingNote}",
+            new ScalingChart(palette).Render(series));
     }
 
     private static XElement TrainingTimeChart(ExperimentReport report, VariantPalette palette) =>

@@ -7,7 +7,7 @@ namespace Pipeline.Cli.Output.Report;
 /// The scaling sweep as three panels against the instance count, one line per distribution type: training time (log
 /// span) with the ideal 1/n line dashed, billed seconds with the flat line perfect scaling would keep, and test MSE.
 /// </summary>
-public sealed class ScalingChart(Func<string, string> colourOfType)
+public sealed class ScalingChart(VariantPalette palette)
 {
     public const double Width = 1100;
     private const double PanelGap = 40;
@@ -50,26 +50,20 @@ public sealed class ScalingChart(Func<string, string> colourOfType)
         var x = new LinearScale(0, maxInstances, left, left + width);
         var y = new LinearScale(Math.Min(0, values.DefaultIfEmpty(0).Min()), values.DefaultIfEmpty(1).Max(), MarginTop + PlotHeight, MarginTop);
         var content = new List<XElement> { Text(left, MarginTop - 12, panel.Title, "group-label") };
-        foreach (var tick in x.Ticks)
-        {
-            content.Add(Line(x.Map(tick), MarginTop, x.Map(tick), MarginTop + PlotHeight, tick == 0 ? "axis" : "grid"));
-            content.Add(Text(x.Map(tick), MarginTop + PlotHeight + 18, x.Format(tick), "tick", "middle"));
-        }
-
+        content.Add(XAxis(x, MarginTop, MarginTop + PlotHeight, left + width / 2, "training instances"));
         foreach (var tick in y.Ticks)
         {
             content.Add(Line(left, y.Map(tick), left + width, y.Map(tick), tick == 0 ? "axis" : "grid"));
             content.Add(Text(left - 8, y.Map(tick) + 4, y.Format(tick), "tick", "end"));
         }
 
-        content.Add(Text(left + width / 2, MarginTop + PlotHeight + 44, "training instances", "axis-title", "middle"));
         var yTitle = Text(0, 0, panel.AxisTitle, "axis-title", "middle");
         yTitle.SetAttributeValue("transform", $"translate({N(left - 50)} {N(MarginTop + PlotHeight / 2)}) rotate(-90)");
         content.Add(yTitle);
 
         foreach (var s in series)
         {
-            var colour = colourOfType(s.TrainDistribution);
+            var colour = ColourOf(s);
             if (panel.Ideal is { } ideal)
                 content.Add(Polyline(s.Points.Select(p => (x.Map(p.Instances), y.Map(ideal(s, p)))), colour, "ideal", s.TrainDistribution));
             content.Add(Polyline(s.Points.Select(p => (x.Map(p.Instances), y.Map(panel.Value(p)))), colour, "measured", s.TrainDistribution));
@@ -95,7 +89,7 @@ public sealed class ScalingChart(Func<string, string> colourOfType)
         var x = MarginLeft;
         foreach (var s in series)
         {
-            items.Add(Rect(x, y - 10, 14, 4, colourOfType(s.TrainDistribution)));
+            items.Add(Rect(x, y - 10, 14, 4, ColourOf(s)));
             items.Add(Text(x + 20, y - 4, s.TrainDistribution, "measure"));
             x += 40 + s.TrainDistribution.Length * 8;
         }
@@ -104,4 +98,7 @@ public sealed class ScalingChart(Func<string, string> colourOfType)
         items.Add(Text(x + 28, y - 4, "perfect scaling (ideal 1/n time, flat billed seconds)", "measure"));
         return Group("legend", items);
     }
+
+    /// <summary>A distribution type is drawn in the colour of its smallest cluster's variant.</summary>
+    private string ColourOf(ScalingSeries series) => palette.ColourOf(series.Points[0].Variant);
 }
