@@ -13,5 +13,8 @@ internal static class SqsLimits
 
     public const int MaxReceiveBatch = 10;
 
+    /// <summary>Entries of one SendMessageBatch or DeleteMessageBatch call.</summary>
+    public const int MaxBatchEntries = 10;
+
     public const int MaxVisibilityTimeoutSeconds = 43200;
 }

@@ -8,8 +8,6 @@ namespace Pipeline.Transport.Sqs.Broker;
 /// </summary>
 internal sealed class SqsBatcher<TEntry> : IAsyncDisposable
 {
-    public const int MaxEntries = 10;
-
     /// <summary>Sends one batch; answers, per entry in order, null or why that entry failed.</summary>
     public delegate Task<IReadOnlyList<Exception?>> SendBatch(IReadOnlyList<TEntry> entries);
 
@@ -66,9 +64,9 @@ internal sealed class SqsBatcher<TEntry> : IAsyncDisposable
 
     private List<Pending> TakeBatch()
     {
-        var batch = new List<Pending>(MaxEntries);
+        var batch = new List<Pending>(SqsLimits.MaxBatchEntries);
         var bytes = 0;
-        while (batch.Count < MaxEntries)
+        while (batch.Count < SqsLimits.MaxBatchEntries)
         {
             Pending? next = _carried;
             _carried = null;

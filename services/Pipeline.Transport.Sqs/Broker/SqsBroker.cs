@@ -17,6 +17,7 @@ internal sealed class SqsBroker : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<SqsQueue>>> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _topics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<SqsQueueBatches>> _batches = new(StringComparer.Ordinal);
+    private volatile bool _disposed;
 
     public SqsBroker(SqsHostSettings settings)
     {
@@ -38,8 +39,13 @@ internal sealed class SqsBroker : IAsyncDisposable
         Cached(_queues, name, () => CreateQueueAsync(SqsEntityNames.Checked(name, "queue"), cancellationToken));
 
     /// <summary>The batched sends and deletes of <paramref name="queue"/>, one set per queue for the whole bus.</summary>
-    public SqsQueueBatches Batches(SqsQueue queue) =>
-        _batches.GetOrAdd(queue.Url, _ => new Lazy<SqsQueueBatches>(() => new SqsQueueBatches(Sqs, queue))).Value;
+    public SqsQueueBatches Batches(SqsQueue queue)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        // The factory takes its state as an argument: no closure allocated on each send and receive.
+        return _batches.GetOrAdd(queue.Url, static (_, state) => new Lazy<SqsQueueBatches>(() => new SqsQueueBatches(state.Sqs, state.Queue)),
+            (Sqs, Queue: queue)).Value;
+    }
 
     public Task<string> TopicArnAsync(string name, CancellationToken cancellationToken) =>
         Cached(_topics, name, async () => (await Sns.CreateTopicAsync(new CreateTopicRequest { Name = SqsEntityNames.Checked(name, "topic") },
@@ -105,6 +111,9 @@ internal sealed class SqsBroker : IAsyncDisposable
     /// <summary>Sends and deletes what is batched, then closes the clients.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         foreach (var batches in _batches.Values.Where(b => b.IsValueCreated))
             await batches.Value.DisposeAsync().ConfigureAwait(false);
         Sqs.Dispose();

@@ -63,12 +63,22 @@ internal sealed class SqsQueueBatches : IAsyncDisposable
     private Exception?[] Errors(int count, List<BatchResultErrorEntry>? failed, IEnumerable<string>? succeeded)
     {
         var errors = new Exception?[count];
-        Array.Fill(errors, new AmazonSQSException($"SQS did not answer for this entry of a batch on queue '{_queue.Name}'."));
+        var answered = new bool[count];
         foreach (var id in succeeded ?? [])
-            errors[int.Parse(id, CultureInfo.InvariantCulture)] = null;
+            answered[int.Parse(id, CultureInfo.InvariantCulture)] = true;
         foreach (var failure in failed ?? [])
-            errors[int.Parse(failure.Id, CultureInfo.InvariantCulture)] =
-                new AmazonSQSException($"{failure.Code}: {failure.Message} (queue '{_queue.Name}')") { ErrorCode = failure.Code };
+        {
+            var index = int.Parse(failure.Id, CultureInfo.InvariantCulture);
+            answered[index] = true;
+            errors[index] = new AmazonSQSException($"{failure.Code}: {failure.Message} (queue '{_queue.Name}')") { ErrorCode = failure.Code };
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (!answered[i])
+                errors[i] = new AmazonSQSException($"SQS did not answer for this entry of a batch on queue '{_queue.Name}'.");
+        }
+
         return errors;
     }
 

@@ -203,7 +203,8 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
     /// </summary>
     private sealed class ConsumerSlot(SemaphoreSlim running)
     {
-        private const int Waiting = 0, Held = 1, Released = 2;
+        // Waiting (0) until the slot is taken.
+        private const int Held = 1, Released = 2;
         private int _state;
 
         public async Task WaitAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Amazon.SQS;
 using Amazon.SQS.Model;
 using MassTransit;
 
@@ -68,8 +69,10 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
         await endpoint.Send(new Work("second"));
         await endpoint.Send(new Work("third"));
 
-        // The two later messages are fetched while the first runs and wait past their 2 s visibility timeout.
+        // The two later messages are fetched while the first runs and wait past their 2 s visibility timeout. The polls
+        // below start once the bus holds both, so that they test the hiding, not a race for the first receive.
         var url = await bus.QueueUrlAsync("paced");
+        await WaitUntilNoneVisible(bus, url);
         var seenByOthers = 0;
         for (var poll = 0; poll < 5; poll++)
             seenByOthers += (await bus.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, WaitTimeSeconds = 1, VisibilityTimeout = 1 }))
@@ -87,6 +90,17 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
             received.Add("batches", context);
             await Task.Delay(TimeSpan.FromSeconds(6));
         }
+    }
+
+    private static async Task WaitUntilNoneVisible(SqsTestBus bus, string url)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while ((await bus.Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+               {
+                   QueueUrl = url,
+                   AttributeNames = [QueueAttributeName.ApproximateNumberOfMessages],
+               }, timeout.Token)).ApproximateNumberOfMessages > 0)
+            await Task.Delay(50, timeout.Token);
     }
 
     private sealed class PacedConsumer(Received received) : IConsumer<Work>

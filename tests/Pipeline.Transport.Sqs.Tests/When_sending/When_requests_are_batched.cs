@@ -106,12 +106,48 @@ public sealed class When_requests_are_batched
     [Fact]
     public async Task A_failed_call_fails_every_entry_of_its_batch()
     {
-        var batcher = new SqsBatcher<string>(_ => throw new HttpRequestException("connection refused"), _ => 1, 1000, maxInFlight: 1);
-        await using (batcher)
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = new List<int>();
+        async Task<IReadOnlyList<Exception?>> Refuse(IReadOnlyList<string> entries)
         {
-            var error = await Assert.ThrowsAsync<HttpRequestException>(() => batcher.SubmitAsync("a", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)));
+            lock (calls)
+                calls.Add(entries.Count);
+            await release.Task;
+            throw new HttpRequestException("connection refused");
+        }
+
+        await using var batcher = new SqsBatcher<string>(Refuse, _ => 1, 1000, maxInFlight: 1);
+        var first = batcher.SubmitAsync("first", CancellationToken.None);
+        await WaitUntil(() => { lock (calls) return calls.Count == 1; });
+        var rest = new[] { "a", "b", "c" }.Select(e => batcher.SubmitAsync(e, CancellationToken.None)).ToList();
+        release.SetResult();
+
+        foreach (var task in rest.Append(first))
+        {
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() => task.WaitAsync(TimeSpan.FromSeconds(10)));
             Assert.Equal("connection refused", error.Message);
         }
+
+        Assert.Equal([1, 3], calls);
+    }
+
+    [Fact]
+    public async Task An_entry_cancelled_before_its_batch_is_formed_is_not_sent()
+    {
+        var batches = new HeldBatches { Hold = true };
+        await using var batcher = new SqsBatcher<string>(batches.SendAsync, _ => 1, 1000, maxInFlight: 1);
+        var first = batcher.SubmitAsync("first", CancellationToken.None);
+        await WaitUntil(() => batches.Calls.Count == 1);
+        using var cancel = new CancellationTokenSource();
+        var cancelled = batcher.SubmitAsync("cancelled", cancel.Token);
+        var kept = batcher.SubmitAsync("kept", CancellationToken.None);
+
+        await cancel.CancelAsync();
+        batches.ReleaseAll();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await Task.WhenAll(first, kept).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["kept"], batches.Calls[1]);
     }
 
     [Fact]
