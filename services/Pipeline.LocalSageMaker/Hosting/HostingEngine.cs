@@ -156,33 +156,35 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         return Task.FromResult(new ListEndpointConfigsResponse { EndpointConfigs = page, NextToken = next });
     }
 
-    /// <summary>A page of models or endpoint configurations, which sort by name or creation time only.</summary>
-    private (List<T> Page, string? NextToken) List<TStored, T>(Dictionary<string, TStored> stored, Func<TStored, Listed<T>> listed, ListQuery query)
+    public Task<ListEndpointsResponse> ListEndpointsAsync(ListEndpointsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (page, next) = List(_endpoints, Listed,
+            new ListQuery(request.SortBy, request.SortOrder, request.NextToken, request.MaxResults, request.NameContains,
+                request.CreationTimeBefore, request.CreationTimeAfter, request.LastModifiedTimeBefore, request.LastModifiedTimeAfter,
+                request.StatusEquals),
+            ["Name", "CreationTime", "Status"], EndpointStatuses);
+        return Task.FromResult(new ListEndpointsResponse { Endpoints = page, NextToken = next });
+    }
+
+    private static Listed<EndpointSummary> Listed(HostedEndpoint endpoint)
+    {
+        var d = endpoint.Describe();
+        return new Listed<EndpointSummary>(d.EndpointName!, d.CreationTime!.Value, new EndpointSummary
+        {
+            EndpointName = d.EndpointName, EndpointArn = d.EndpointArn, CreationTime = d.CreationTime,
+            LastModifiedTime = d.LastModifiedTime, EndpointStatus = d.EndpointStatus,
+        }, d.EndpointStatus, d.LastModifiedTime);
+    }
+
+    /// <summary>A page of one kind of resource, listed from a snapshot taken under the lock.</summary>
+    private (List<T> Page, string? NextToken) List<TStored, T>(Dictionary<string, TStored> stored, Func<TStored, Listed<T>> listed,
+        ListQuery query, string[]? sortBys = null, IReadOnlyCollection<string>? statuses = null)
     {
         List<Listed<T>> all;
         lock (_gate)
             all = [.. stored.Values.Select(listed)];
-        return HostingListing.List(all, query, NameOrCreationTime);
-    }
-
-    public Task<ListEndpointsResponse> ListEndpointsAsync(ListEndpointsRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        List<Listed<EndpointSummary>> endpoints;
-        lock (_gate)
-        {
-            endpoints = [.. _endpoints.Values.Select(e => e.Describe()).Select(d => new Listed<EndpointSummary>(d.EndpointName!, d.CreationTime!.Value,
-                new EndpointSummary
-                {
-                    EndpointName = d.EndpointName, EndpointArn = d.EndpointArn, CreationTime = d.CreationTime,
-                    LastModifiedTime = d.LastModifiedTime, EndpointStatus = d.EndpointStatus,
-                }, d.EndpointStatus, d.LastModifiedTime))];
-        }
-
-        var (page, next) = HostingListing.List(endpoints, new ListQuery(request.SortBy, request.SortOrder, request.NextToken,
-            request.MaxResults, request.NameContains, request.CreationTimeBefore, request.CreationTimeAfter,
-            request.LastModifiedTimeBefore, request.LastModifiedTimeAfter, request.StatusEquals), ["Name", "CreationTime", "Status"], EndpointStatuses);
-        return Task.FromResult(new ListEndpointsResponse { Endpoints = page, NextToken = next });
+        return ResourceListing.List(all, query, sortBys ?? NameOrCreationTime, statuses);
     }
 
     private static readonly string[] NameOrCreationTime = ["Name", "CreationTime"];

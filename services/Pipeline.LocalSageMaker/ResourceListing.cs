@@ -1,30 +1,29 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Pipeline.Aws;
-using Pipeline.LocalSageMaker.Training;
+namespace Pipeline.LocalSageMaker;
 
-namespace Pipeline.LocalSageMaker.Hosting;
-
-/// <summary>One resource as the hosting List operations filter and sort it.</summary>
+/// <summary>One resource as the List operations filter and sort it.</summary>
 internal sealed record Listed<T>(string Name, DateTimeOffset CreationTime, T Summary, string? Status = null, DateTimeOffset? LastModifiedTime = null);
 
-/// <summary>The parameters every hosting List operation shares.</summary>
+/// <summary>The parameters every List operation shares.</summary>
 internal sealed record ListQuery(
     string? SortBy, string? SortOrder, string? NextToken, int? MaxResults, string? NameContains,
     DateTimeOffset? CreationTimeBefore, DateTimeOffset? CreationTimeAfter,
     DateTimeOffset? LastModifiedTimeBefore = null, DateTimeOffset? LastModifiedTimeAfter = null, string? StatusEquals = null);
 
 /// <summary>
-/// ListModels, ListEndpointConfigs and ListEndpoints as SageMaker answers them: name-contains (case-insensitive),
-/// time bounds (exclusive) and status filters; SortBy CreationTime (default) or Name (and Status for endpoints);
-/// SortOrder Descending by default; pages of MaxResults (1-100, default 10) whose NextToken is the next page's offset.
+/// SageMaker's List operations (training jobs, models, endpoint configs, endpoints) as it answers them: name-contains
+/// (case-insensitive), time bounds (exclusive) and status filters; SortBy CreationTime (default), Name or Status where
+/// the operation has it; the operation's default SortOrder (Ascending for training jobs, Descending for the hosting
+/// resources); pages of MaxResults (1-100, default 10) whose NextToken is the next page's offset.
 /// </summary>
-internal static partial class HostingListing
+internal static partial class ResourceListing
 {
     private static readonly string[] SortOrders = ["Ascending", "Descending"];
 
     public static (List<T> Page, string? NextToken) List<T>(IEnumerable<Listed<T>> items, ListQuery query, string[] sortBys,
-        IReadOnlyCollection<string>? statuses = null)
+        IReadOnlyCollection<string>? statuses = null, string defaultSortOrder = "Descending")
     {
         Validate(query, sortBys, statuses);
         var start = 0;
@@ -48,7 +47,7 @@ internal static partial class HostingListing
             "Status" => (a, b) => string.CompareOrdinal(a.Status, b.Status) is var c and not 0 ? c : byCreation(a, b),
             _ => byCreation,
         };
-        matching.Sort(query.SortOrder == "Ascending" ? order : (a, b) => order(b, a));
+        matching.Sort((query.SortOrder ?? defaultSortOrder) == "Ascending" ? order : (a, b) => order(b, a));
 
         var maxResults = query.MaxResults ?? 10;
         var page = matching.Skip(start).Take(maxResults).Select(i => i.Summary).ToList();
@@ -62,15 +61,14 @@ internal static partial class HostingListing
         if (query.MaxResults is < 1 or > 100)
             problems.Add($"Value '{query.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value {(query.MaxResults < 1 ? "greater than or equal to 1" : "less than or equal to 100")}");
         if (query.NameContains is { } name && (name.Length > 63 || !NameContainsPattern().IsMatch(name)))
-            problems.Add($"Value '{name}' at 'nameContains' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-]+ and have length less than or equal to 63");
+            problems.Add($"Value '{name}' at 'nameContains' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9\\-]+ and have length less than or equal to 63");
+        if (query.StatusEquals is { } status && statuses is not null && !statuses.Contains(status))
+            problems.Add($"Value '{status}' at 'statusEquals' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", statuses)}]");
         if (query.SortBy is { } sortBy && !sortBys.Contains(sortBy))
             problems.Add($"Value '{sortBy}' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", sortBys)}]");
         if (query.SortOrder is { } sortOrder && !SortOrders.Contains(sortOrder))
             problems.Add($"Value '{sortOrder}' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", SortOrders)}]");
-        if (query.StatusEquals is { } status && statuses is not null && !statuses.Contains(status))
-            problems.Add($"Value '{status}' at 'statusEquals' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", statuses)}]");
-        if (problems.Count > 0)
-            throw new ValidationException(CreateTrainingJobValidation.Message(problems));
+        ConstraintProblems.ThrowIfAny(problems);
     }
 
     [GeneratedRegex(@"^[a-zA-Z0-9\-]+$")]
