@@ -96,9 +96,10 @@ internal sealed class ChaosCommand : Command
                 for (var i = 0; i < runs && !stop.IsCancellationRequested; i++)
                 {
                     var started = _clock.GetTimestamp();
-                    var result = await drill.RunAsync(i + 1, victims[i], spec, KillWithin(rows), stop);
+                    var result = await drill.RunAsync(victims[i], spec, KillWithin(rows), stop);
                     results.Add(result);
-                    _console.WriteUnwrapped($"run {i + 1}/{runs}: killed {result.Killed} at {result.KilledAt.TotalSeconds:0.0} s; {result.Outcome} "
+                    _console.WriteUnwrapped($"run {i + 1}/{runs}: killed {result.Killed} at {result.KilledAt.TotalSeconds:0.0} s"
+                        + $"{(result.DuringExperiment ? "" : " (after the experiment had ended)")}; {result.Outcome} "
                         + $"in {_clock.GetElapsedTime(started).TotalSeconds:0} s; endpoints left {result.EndpointsLeft}, duplicate training jobs {result.DuplicateTrainingJobs}");
                 }
 
@@ -110,6 +111,7 @@ internal sealed class ChaosCommand : Command
                     _console.WriteUnwrapped($"chaos: {delayed} message(s) wait on a delay (stage timeouts of finished experiments, ignored when they arrive)");
                 if (unconsumed > 0)
                     _console.WriteUnwrapped($"chaos: {unconsumed} message(s) neither consumed nor in an _error queue after a minute of quiet");
+                _console.WriteUnwrapped($"chaos: {results.Count(r => r.DuringExperiment)} of {results.Count} kills came while the experiment ran");
                 _console.WriteUnwrapped($"chaos: {completed} of {runs} completed, endpoints left {endpointsLeft}, duplicate training jobs {duplicates}, in _error {inError}");
                 return completed == runs && endpointsLeft == 0 && duplicates == 0 && unconsumed == 0 ? ExitCodes.Completed : ExitCodes.Failed;
             }

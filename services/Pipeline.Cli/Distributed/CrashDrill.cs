@@ -1,13 +1,18 @@
-using Amazon.SQS;
 using Pipeline.Aws;
-using Pipeline.Cli.Output;
 using Pipeline.Cli.Progress;
 using Pipeline.Contracts;
+using Pipeline.Deployer;
 
 namespace Pipeline.Cli.Distributed;
 
 /// <summary>What one chaos run found.</summary>
-public sealed record CrashDrillRun(int Number, string Killed, TimeSpan KilledAt, bool Completed, string Outcome, int EndpointsLeft, int DuplicateTrainingJobs);
+/// <param name="DuringExperiment">Whether the kill came before the experiment ended (a fast run can end first).</param>
+/// <param name="DuplicateTrainingJobs">
+/// Training jobs beyond one per variant. Job names are fixed per experiment and variant and SageMaker refuses a second
+/// create of a name, so this catches a job created under another name, not a create that was retried.
+/// </param>
+public sealed record CrashDrillRun(string Killed, TimeSpan KilledAt, bool DuringExperiment, bool Completed, string Outcome, int EndpointsLeft,
+    int DuplicateTrainingJobs);
 
 /// <summary>
 /// One chaos run: starts an experiment on the running system, kills a service process with SIGKILL at a random moment,
@@ -15,7 +20,7 @@ public sealed record CrashDrillRun(int Number, string Killed, TimeSpan KilledAt,
 /// </summary>
 public sealed class CrashDrill(ProcessTopology topology, ExperimentRun run, Random random, TimeProvider clock)
 {
-    public async Task<CrashDrillRun> RunAsync(int number, string victim, ExperimentSpec spec, TimeSpan killWithin, CancellationToken cancellationToken)
+    public async Task<CrashDrillRun> RunAsync(string victim, ExperimentSpec spec, TimeSpan killWithin, CancellationToken cancellationToken)
     {
         var experimentId = Guid.NewGuid();
         var started = clock.GetTimestamp();
@@ -24,6 +29,7 @@ public sealed class CrashDrill(ProcessTopology topology, ExperimentRun run, Rand
         var killAt = TimeSpan.FromMilliseconds(random.Next(500, (int)killWithin.TotalMilliseconds));
         await Task.WhenAny(following, Task.Delay(killAt, cancellationToken));
         var killedAt = clock.GetElapsedTime(started);
+        var duringExperiment = !following.IsCompleted;
         await topology.KillAndRestartAsync(victim, cancellationToken);
 
         var progress = await following;
@@ -49,7 +55,7 @@ public sealed class CrashDrill(ProcessTopology topology, ExperimentRun run, Rand
 
         var jobs = await sageMaker.ListTrainingJobsAsync(new() { NameContains = experimentId.ToString("N"), MaxResults = 100 }, cancellationToken);
         var duplicates = Math.Max(0, (jobs.TrainingJobSummaries?.Count ?? 0) - spec.Variants.Count);
-        return new CrashDrillRun(number, victim, killedAt, completed, outcome, endpointsLeft, duplicates);
+        return new CrashDrillRun(victim, killedAt, duringExperiment, completed, outcome, endpointsLeft, duplicates);
     }
 
     private static async Task<int> ExistsAsync(Func<Task> describe)
@@ -59,7 +65,7 @@ public sealed class CrashDrill(ProcessTopology topology, ExperimentRun run, Rand
             await describe();
             return 1;
         }
-        catch (AwsServiceException e) when (e is ResourceNotFoundException || e.ServiceMessage.Contains("Could not find", StringComparison.OrdinalIgnoreCase))
+        catch (AwsServiceException e) when (HostingErrors.IsNotFound(e))
         {
             return 0;
         }

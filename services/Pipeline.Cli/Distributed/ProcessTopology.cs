@@ -130,8 +130,9 @@ public sealed class ProcessTopology : IAsyncDisposable
                 ["LocalSageMaker__Auth__SecretAccessKey"] = secret,
             },
             logs);
-        var listening = await localSageMaker.WaitForLineAsync(l => l.StartsWith("LocalSageMaker listening on ", StringComparison.Ordinal), StartLimit, cancellationToken);
-        LocalSageMakerUrl = listening["LocalSageMaker listening on ".Length..].Trim().TrimEnd('/');
+        var listeningPrefix = LocalSageMaker.Server.LocalSageMakerCommandLine.ListeningPrefix;
+        var listening = await localSageMaker.WaitForLineAsync(l => l.StartsWith(listeningPrefix, StringComparison.Ordinal), StartLimit, cancellationToken);
+        LocalSageMakerUrl = listening[listeningPrefix.Length..].Trim().TrimEnd('/');
         report($"LocalSageMaker  {LocalSageMakerUrl}  pid {localSageMaker.Id}");
 
         var settings = new Dictionary<string, string>(credentials)

@@ -51,8 +51,24 @@ public sealed class When_every_service_runs_in_a_process_of_its_own(RunningSyste
 
         using var response = await http.SendAsync(request);
 
-        // Refused before the operation: `up` gives its key pair to its services only, and local: commands are off anyway.
+        // Refused by the signature check, before the operation: `up` gives its key pair to its services only, and local:
+        // commands are off anyway.
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("MissingAuthenticationTokenException", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Its_LocalSageMaker_refuses_the_well_known_test_key_that_reaches_moto()
+    {
+        // test/test is what the README's publisher uses for moto; it signs correctly, but it is not the system's key.
+        using var clients = new Pipeline.Aws.AwsClients(
+            new Pipeline.Aws.AwsClientOptions { Region = "us-east-1", SageMakerServiceUrl = system.LocalSageMakerUrl, MaxAttempts = 1 },
+            new Pipeline.Aws.Http.AwsCredentialsSource(new BasicAWSCredentials("test", "test")), environment: _ => null);
+
+        var refused = await Assert.ThrowsAsync<Pipeline.Aws.AwsServiceException>(() =>
+            clients.SageMaker.ListTrainingJobsAsync(new Pipeline.Aws.SageMaker.ListTrainingJobsRequest()));
+
+        Assert.Equal("UnrecognizedClientException", refused.ErrorCode);
     }
 
     [Fact]
