@@ -28,7 +28,11 @@ internal static partial class ExperimentSpecValidator
         if (spec.Training is not null)
             ValidateTraining(spec.Training, problems);
         if (spec.Variants is not null && spec.Training is not null)
-            ValidateVariants(SweepOfValidCounts(spec).WithSweepExpanded(), problems);
+        {
+            ValidateVariants(spec, problems);
+            ValidateSweptNames(spec, problems);
+        }
+
         if (spec.HyperParameters is not null)
             ValidateHyperParameters(spec, problems);
         if (spec.Endpoint is not null)
@@ -124,11 +128,22 @@ internal static partial class ExperimentSpecValidator
             problems.Add($"Training.MaxRuntimeInSeconds must be 1-{MaxRuntimeLimitSeconds} (28 days) (got {training.MaxRuntimeInSeconds}).");
     }
 
-    /// <summary>The sweep's bad counts are named once, under Training.InstanceCounts, not again for every variant.</summary>
-    private static ExperimentSpec SweepOfValidCounts(ExperimentSpec spec) =>
-        spec.Training.InstanceCounts is { } counts
-            ? spec with { Training = spec.Training with { InstanceCounts = counts.Where(c => c is >= 1 and <= MaxInstanceCount).Distinct().ToList() } }
-            : spec;
+    /// <summary>
+    /// A sweep names each variant &lt;variant&gt;-&lt;count&gt;: a declared name that is valid can grow too long. The
+    /// declared variants are checked as they are (above); the counts under Training.InstanceCounts.
+    /// </summary>
+    private static void ValidateSweptNames(ExperimentSpec spec, List<string> problems)
+    {
+        if (spec.Training.InstanceCounts is not { Count: > 0 } counts)
+            return;
+        var longest = counts.Where(c => c is >= 1 and <= MaxInstanceCount).DefaultIfEmpty().Max();
+        foreach (var variant in spec.Variants.OfType<VariantSpec>().Where(v => ResourceNames.IsValidVariantName(v.Name ?? "")))
+        {
+            var swept = $"{variant.Name}-{longest}";
+            if (longest > 0 && !ResourceNames.IsValidVariantName(swept))
+                problems.Add($"Variant name '{swept}' (variant '{variant.Name}' at {longest} instances in the sweep) must be 1-{ResourceNames.MaxVariantNameLength} characters: shorten '{variant.Name}'.");
+        }
+    }
 
     private static void ValidateVariants(ExperimentSpec spec, List<string> problems)
     {

@@ -41,4 +41,19 @@ public class When_sweeping_instance_counts
 
         Assert.Contains(spec.Validate(), p => p.Contains("are the same experiment", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_bad_variant_is_named_once_however_many_counts_the_sweep_has()
+    {
+        var spec = Notebook() with
+        {
+            Training = Notebook().Training with { InstanceCounts = [1, 2, 5, 10] },
+            Variants = [Variant("replicated", "Striped"), Variant("sharded", "ShardedByS3Key", instances: 0)],
+        };
+
+        var problems = spec.Validate();
+
+        Assert.Single(problems, p => p.Contains("'Striped'", StringComparison.Ordinal));
+        Assert.Single(problems, p => p.Contains("InstanceCount must be 1-20 (got 0)", StringComparison.Ordinal));
+    }
 }
