@@ -4,15 +4,19 @@ using Pipeline.Storage;
 namespace Pipeline.Ingestor.Tests.Doubles;
 
 /// <summary>
-/// An object store whose source objects (under s3://source/) are one year's text repeated up to a length, counting what
-/// is read after a given token is cancelled; everything else goes to a real store.
+/// An object store whose source objects (under s3://source/) are one year's text repeated up to a length; once
+/// <paramref name="cancelAt"/> bytes are read it calls <paramref name="cancel"/> and counts what is read after it.
+/// Everything else goes to a real store.
 /// </summary>
-public sealed class YearStreamStore(IObjectStore objects, byte[] year, long length, CancellationToken watched) : IObjectStore
+public sealed class YearStreamStore(IObjectStore objects, byte[] year, long length, long cancelAt, Action cancel) : IObjectStore
 {
     private readonly byte[] _year = year;
     private readonly long _length = length;
-    private readonly CancellationToken _watched = watched;
+    private readonly long _cancelAt = cancelAt;
+    private readonly Action _cancel = cancel;
+    private long _read;
     private long _readAfterCancel;
+    private int _cancelled;
 
     public const string SourcePrefix = "s3://source/events/";
 
@@ -48,8 +52,10 @@ public sealed class YearStreamStore(IObjectStore objects, byte[] year, long leng
             var count = (int)Math.Min(Math.Min(buffer.Length, store._year.Length - from), store._length - _position);
             store._year.AsSpan(from, count).CopyTo(buffer);
             _position += count;
-            if (store._watched.IsCancellationRequested)
+            if (Volatile.Read(ref store._cancelled) == 1)
                 Interlocked.Add(ref store._readAfterCancel, count);
+            else if (Interlocked.Add(ref store._read, count) >= store._cancelAt && Interlocked.Exchange(ref store._cancelled, 1) == 0)
+                store._cancel();
             return count;
         }
 
