@@ -16,6 +16,7 @@ public sealed record CreateTrainingJobRequest
     public List<Tag>? Tags { get; init; }
     public Dictionary<string, string>? Environment { get; init; }
     public bool? EnableNetworkIsolation { get; init; }
+    public bool? EnableInterContainerTrafficEncryption { get; init; }
     public bool? EnableManagedSpotTraining { get; init; }
 }
 
@@ -31,6 +32,7 @@ public sealed record AlgorithmSpecification
     /// <summary>Pipe | File | FastFile.</summary>
     public string? TrainingInputMode { get; init; }
     public List<MetricDefinition>? MetricDefinitions { get; init; }
+    public bool? EnableSageMakerMetricsTimeSeries { get; init; }
 }
 
 public sealed record MetricDefinition
@@ -132,6 +134,7 @@ public sealed record DescribeTrainingJobResponse
     public int? BillableTimeInSeconds { get; init; }
     public Dictionary<string, string>? Environment { get; init; }
     public bool? EnableNetworkIsolation { get; init; }
+    public bool? EnableInterContainerTrafficEncryption { get; init; }
     public bool? EnableManagedSpotTraining { get; init; }
 }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Pipeline.Aws.SageMaker;
 using Pipeline.LocalSageMaker.Training;
 
 [assembly: InternalsVisibleTo("Pipeline.LocalSageMaker.Tests")]
@@ -14,6 +15,8 @@ public sealed class LinearLearnerAlgorithm(LinearLearnerOptions? options = null,
 {
     private readonly LinearLearnerOptions _options = options ?? new LinearLearnerOptions();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public IReadOnlyList<MetricDefinition> MetricDefinitions => LinearLearnerMetricDefinitions.All;
 
     public async Task TrainAsync(TrainingCluster cluster, CancellationToken cancellationToken)
     {

@@ -37,7 +37,10 @@ public sealed class StoredLogStream : IHostLog
 
     public long CreationTime { get; }
 
-    public void Write(string line)
+    public void Write(string line) => Append(line);
+
+    /// <summary>Writes <paramref name="line"/> as one event and returns the event's timestamp.</summary>
+    public DateTimeOffset Append(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
         var message = line.Length > MaxMessageChars ? line[..MaxMessageChars] : line;
@@ -54,6 +57,8 @@ public sealed class StoredLogStream : IHostLog
                 _events.RemoveRange(0, drop);
                 _firstSequence += drop;
             }
+
+            return DateTimeOffset.FromUnixTimeMilliseconds(timestamp);
         }
     }
 

@@ -9,15 +9,19 @@ namespace Pipeline.LocalSageMaker.Training;
 /// seconds of the opening&gt;</c>; lines written before that are an error, lines the engine says before it are dropped
 /// (<see cref="WriteIfOpen"/>).
 /// </summary>
-internal sealed class HostLogStream(LogStore logs, string jobName, string hostName) : IHostLog
+/// Each line the algorithm writes is also offered to the job's <see cref="TrainingMetrics"/>.
+internal sealed class HostLogStream(LogStore logs, string jobName, string hostName, TrainingMetrics metrics) : IHostLog
 {
     private StoredLogStream? _stream;
 
     public void Open(DateTimeOffset now) =>
         _stream ??= logs.CreateStream(LogStore.TrainingJobsGroup, $"{jobName}/{hostName}-{now.ToUnixTimeSeconds()}");
 
-    public void Write(string line) =>
-        (_stream ?? throw new InvalidOperationException($"The log stream of {hostName} is opened when the algorithm starts.")).Write(line);
+    public void Write(string line)
+    {
+        var stream = _stream ?? throw new InvalidOperationException($"The log stream of {hostName} is opened when the algorithm starts.");
+        metrics.Observe(hostName, line, stream.Append(line));
+    }
 
     /// <summary>The engine's own lines: written once the stream exists, dropped before (the job's status messages say it).</summary>
     public void WriteIfOpen(string line) => _stream?.Write(line);

@@ -1,3 +1,5 @@
+using Pipeline.Aws.SageMaker;
+
 namespace Pipeline.LocalSageMaker.Training;
 
 /// <summary>
@@ -13,6 +15,12 @@ public interface ITrainingAlgorithm
     /// means the job is being stopped (StopTrainingJob or MaxRuntimeInSeconds).
     /// </summary>
     Task TrainAsync(TrainingCluster cluster, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The metric definitions SageMaker gives a job of this algorithm when its request names none (a built-in
+    /// algorithm's; a bring-your-own container has only what the request defines).
+    /// </summary>
+    IReadOnlyList<MetricDefinition> MetricDefinitions => [];
 }
 
 /// <summary>The algorithm failed; <see cref="Exception.Message"/> is the FailureReason shown to the user.</summary>

@@ -27,10 +27,12 @@ public sealed class TrainingJob
     private DateTimeOffset? _trainingEnd;
     private string? _modelArtifacts;
 
-    public TrainingJob(CreateTrainingJobRequest request, string arn, DateTimeOffset now)
+    /// <param name="algorithmMetrics">The algorithm's own metric definitions, used when the request defines none.</param>
+    public TrainingJob(CreateTrainingJobRequest request, string arn, DateTimeOffset now, IReadOnlyList<MetricDefinition>? algorithmMetrics = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Request = WithDefaults(request);
+        Request = WithDefaults(request, algorithmMetrics ?? []);
+        Metrics = new TrainingMetrics(Request.AlgorithmSpecification?.MetricDefinitions);
         Name = request.TrainingJobName!;
         Arn = arn;
         CreationTime = now;
@@ -46,6 +48,9 @@ public sealed class TrainingJob
     public CreateTrainingJobRequest Request { get; }
 
     public DateTimeOffset CreationTime { get; }
+
+    /// <summary>What the job's metric definitions matched in its hosts' logs.</summary>
+    public TrainingMetrics Metrics { get; }
 
     public int InstanceCount => Request.ResourceConfig!.InstanceCount!.Value;
 
@@ -161,11 +166,13 @@ public sealed class TrainingJob
                 TrainingEndTime = _trainingEnd,
                 LastModifiedTime = _lastModified,
                 SecondaryStatusTransitions = _transitions.ConvertAll(t => t with { }),
+                FinalMetricDataList = Metrics.Final() is { Count: > 0 } final ? final : null,
                 TrainingTimeInSeconds = seconds,
                 // Per instance, as SageMaker reports it: on-demand instances are billed for the training time.
                 BillableTimeInSeconds = seconds,
                 Environment = Request.Environment,
                 EnableNetworkIsolation = Request.EnableNetworkIsolation,
+                EnableInterContainerTrafficEncryption = Request.EnableInterContainerTrafficEncryption,
                 EnableManagedSpotTraining = Request.EnableManagedSpotTraining,
             };
         }
@@ -214,8 +221,15 @@ public sealed class TrainingJob
     private int? TrainingSeconds() =>
         _trainingStart is { } start && _trainingEnd is { } end ? (int)Math.Ceiling((end - start).TotalSeconds) : null;
 
-    private static CreateTrainingJobRequest WithDefaults(CreateTrainingJobRequest request) => request with
+    private static CreateTrainingJobRequest WithDefaults(CreateTrainingJobRequest request, IReadOnlyList<MetricDefinition> algorithmMetrics) => request with
     {
+        AlgorithmSpecification = request.AlgorithmSpecification is { } algorithm
+            ? algorithm with
+            {
+                MetricDefinitions = algorithm.MetricDefinitions ?? (algorithmMetrics.Count > 0 ? [.. algorithmMetrics] : null),
+                EnableSageMakerMetricsTimeSeries = algorithm.EnableSageMakerMetricsTimeSeries ?? false,
+            }
+            : null,
         HyperParameters = request.HyperParameters is null ? [] : new Dictionary<string, string>(request.HyperParameters, StringComparer.Ordinal),
         InputDataConfig = request.InputDataConfig?.ConvertAll(c => c with
         {
@@ -229,12 +243,18 @@ public sealed class TrainingJob
             CompressionType = c.CompressionType ?? "None",
             RecordWrapperType = c.RecordWrapperType ?? "None",
         }) ?? [],
-        OutputDataConfig = request.OutputDataConfig! with { CompressionType = request.OutputDataConfig.CompressionType ?? "GZIP" },
+        // SageMaker shows an unset KMS key as "" (the SDK's Estimator.attach reads it with no fallback).
+        OutputDataConfig = request.OutputDataConfig! with
+        {
+            CompressionType = request.OutputDataConfig.CompressionType ?? "GZIP",
+            KmsKeyId = request.OutputDataConfig.KmsKeyId ?? "",
+        },
         StoppingCondition = request.StoppingCondition! with
         {
             MaxRuntimeInSeconds = request.StoppingCondition.MaxRuntimeInSeconds ?? CreateTrainingJobValidation.DefaultMaxRuntimeSeconds,
         },
         EnableNetworkIsolation = request.EnableNetworkIsolation ?? false,
+        EnableInterContainerTrafficEncryption = request.EnableInterContainerTrafficEncryption ?? false,
         EnableManagedSpotTraining = request.EnableManagedSpotTraining ?? false,
     };
 }

@@ -46,7 +46,7 @@ public sealed class TrainingJobEngine(
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var job = new TrainingJob(request, arn, time.GetUtcNow());
+            var job = new TrainingJob(request, arn, time.GetUtcNow(), algorithm!.MetricDefinitions);
             if (!_jobs.TryAdd(name, job))
                 throw new ResourceInUseException(
                     $"Training job names must be unique within an AWS account and region, and a training job with this name already exists ({_jobs[name].Arn})");

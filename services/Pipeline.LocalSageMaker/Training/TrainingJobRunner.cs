@@ -112,7 +112,7 @@ public sealed partial class TrainingJobRunner(
             var folders = new HostFolders(Path.Combine(jobFolder, name));
             foreach (var folder in new[] { folders.InputConfig, folders.InputData, folders.Model, Path.Combine(folders.Output, "data") })
                 Directory.CreateDirectory(folder);
-            var log = new HostLogStream(logs, job.Name, name);
+            var log = new HostLogStream(logs, job.Name, name, job.Metrics);
             streams.Add(log);
             hosts.Add(new TrainingHost(name, folders, log));
         }

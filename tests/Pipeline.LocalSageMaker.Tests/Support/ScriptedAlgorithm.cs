@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Pipeline.Aws.SageMaker;
 using Pipeline.LocalSageMaker.Training;
 
 namespace Pipeline.LocalSageMaker.Tests.Support;
@@ -9,6 +10,8 @@ public sealed class ScriptedAlgorithm(Func<TrainingCluster, CancellationToken, T
     public ConcurrentQueue<TrainingCluster> Clusters { get; } = new();
 
     public Func<TrainingCluster, CancellationToken, Task> Train { get; set; } = train ?? ((_, _) => Task.CompletedTask);
+
+    public IReadOnlyList<MetricDefinition> MetricDefinitions { get; set; } = [];
 
     public Task TrainAsync(TrainingCluster cluster, CancellationToken cancellationToken)
     {

@@ -62,6 +62,9 @@ public sealed class When_a_training_job_completes : IAsyncDisposable
         Assert.Equal("FullyReplicated", channel.DataSource!.S3DataSource!.S3DataDistributionType);
         Assert.Equal(24 * 3600, job.StoppingCondition!.MaxRuntimeInSeconds);
         Assert.Equal("GZIP", job.OutputDataConfig!.CompressionType);
+        Assert.Equal("", job.OutputDataConfig.KmsKeyId);
+        Assert.Equal((false, false, false), (job.EnableNetworkIsolation, job.EnableInterContainerTrafficEncryption, job.EnableManagedSpotTraining));
+        Assert.False(job.AlgorithmSpecification!.EnableSageMakerMetricsTimeSeries);
         Assert.Equal(request.HyperParameters, job.HyperParameters);
         Assert.Equal(request.RoleArn, job.RoleArn);
         Assert.Equal(request.ResourceConfig, job.ResourceConfig);
