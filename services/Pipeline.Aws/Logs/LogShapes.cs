@@ -122,3 +122,30 @@ public sealed record PutLogEventsResponse
 {
     public string? NextSequenceToken { get; init; }
 }
+
+public sealed record DescribeLogGroupsRequest
+{
+    public string? LogGroupNamePrefix { get; init; }
+    public string? LogGroupNamePattern { get; init; }
+    public string? NextToken { get; init; }
+    public int? Limit { get; init; }
+}
+
+public sealed record DescribeLogGroupsResponse
+{
+    public List<LogGroupDescription>? LogGroups { get; init; }
+    public string? NextToken { get; init; }
+}
+
+/// <summary>The LogGroup shape (named so as not to clash with the log store's group).</summary>
+public sealed record LogGroupDescription
+{
+    public string? LogGroupName { get; init; }
+    public long? CreationTime { get; init; }
+    public int? MetricFilterCount { get; init; }
+    /// <summary>The group's ARN with the trailing <c>:*</c>; <see cref="LogGroupArn"/> is without it.</summary>
+    public string? Arn { get; init; }
+    public string? LogGroupArn { get; init; }
+    public long? StoredBytes { get; init; }
+    public string? LogGroupClass { get; init; }
+}

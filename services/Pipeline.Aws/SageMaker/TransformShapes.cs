@@ -90,3 +90,34 @@ public sealed record StopTransformJobRequest
 {
     public string? TransformJobName { get; init; }
 }
+
+public sealed record ListTransformJobsRequest
+{
+    public DateTimeOffset? CreationTimeAfter { get; init; }
+    public DateTimeOffset? CreationTimeBefore { get; init; }
+    public DateTimeOffset? LastModifiedTimeAfter { get; init; }
+    public DateTimeOffset? LastModifiedTimeBefore { get; init; }
+    public string? NameContains { get; init; }
+    public string? StatusEquals { get; init; }
+    public string? SortBy { get; init; }
+    public string? SortOrder { get; init; }
+    public string? NextToken { get; init; }
+    public int? MaxResults { get; init; }
+}
+
+public sealed record ListTransformJobsResponse
+{
+    public List<TransformJobSummary>? TransformJobSummaries { get; init; }
+    public string? NextToken { get; init; }
+}
+
+public sealed record TransformJobSummary
+{
+    public string? TransformJobName { get; init; }
+    public string? TransformJobArn { get; init; }
+    public DateTimeOffset? CreationTime { get; init; }
+    public DateTimeOffset? TransformEndTime { get; init; }
+    public DateTimeOffset? LastModifiedTime { get; init; }
+    public string? TransformJobStatus { get; init; }
+    public string? FailureReason { get; init; }
+}

@@ -11,4 +11,5 @@ public interface ITransformJobApi
     Task<CreateTransformJobResponse> CreateTransformJobAsync(CreateTransformJobRequest request, CancellationToken cancellationToken);
     Task<DescribeTransformJobResponse> DescribeTransformJobAsync(DescribeTransformJobRequest request, CancellationToken cancellationToken);
     Task StopTransformJobAsync(StopTransformJobRequest request, CancellationToken cancellationToken);
+    Task<ListTransformJobsResponse> ListTransformJobsAsync(ListTransformJobsRequest request, CancellationToken cancellationToken);
 }

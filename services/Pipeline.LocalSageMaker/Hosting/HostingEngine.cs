@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
 using Pipeline.LocalSageMaker.Api;
+using Pipeline.LocalSageMaker.Tagging;
 using Pipeline.Storage;
 
 namespace Pipeline.LocalSageMaker.Hosting;
@@ -12,7 +13,7 @@ namespace Pipeline.LocalSageMaker.Hosting;
 /// "Could not find ...". An endpoint is Creating until every instance serves, then InService (or Failed with the
 /// reason); DeleteEndpoint makes it Deleting until its instances have stopped, then it is gone.
 /// </summary>
-public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher, IOptions<HostingOptions> options,
+public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher, ResourceTags tags, IOptions<HostingOptions> options,
     IOptions<LocalSageMakerOptions> localOptions, TimeProvider time)
     : IHostingApi, IAsyncDisposable
 {
@@ -42,6 +43,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_models.TryAdd(name, model))
                 throw AlreadyExists(ResourceKind.Model, name);
+            tags.Register(model.Arn, request.Tags);
         }
 
         return new CreateModelResponse { ModelArn = model.Arn };
@@ -83,6 +85,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
             }
 
             _configs.Add(name, config);
+            tags.Register(config.Arn, request.Tags);
         }
 
         return Task.FromResult(new CreateEndpointConfigResponse { EndpointConfigArn = config.Arn });
@@ -127,6 +130,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
 
             endpoint = new HostedEndpoint(name, Arn(ResourceKind.Endpoint, name), config.Name, variants, time.GetUtcNow());
             _endpoints.Add(name, endpoint);
+            tags.Register(endpoint.Arn, request.Tags);
             endpoint.Transition = Task.Run(() => launcher.LaunchAsync(endpoint), CancellationToken.None);
         }
 
@@ -268,6 +272,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         {
             lock (_gate)
                 _endpoints.Remove(endpoint.Name);
+            tags.Forget(endpoint.Arn);
             endpoint.Lifetime.Dispose();
         }
     }
@@ -298,6 +303,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         {
             if (!items.Remove(name))
                 throw NotFound(kind, name);
+            tags.Forget(Arn(kind, name));
         }
 
         return Task.CompletedTask;

@@ -2,6 +2,8 @@ using System.Globalization;
 using Pipeline.Aws.SageMaker;
 using static Pipeline.LocalSageMaker.ConstraintProblems;
 
+using Pipeline.LocalSageMaker.Tagging;
+
 namespace Pipeline.LocalSageMaker.Hosting;
 
 /// <summary>
@@ -39,6 +41,7 @@ public static class HostingValidation
                 NoDotSegments(p, container.ModelDataUrl, "primaryContainer.modelDataUrl");
         }
 
+        p.AddRange(ResourceTags.Problems(request.Tags));
         ThrowIfAny(p);
     }
 
@@ -86,6 +89,7 @@ public static class HostingValidation
                 p.Add($"The variant name(s) [{duplicate.Key}] are not unique.");
         }
 
+        p.AddRange(ResourceTags.Problems(request.Tags));
         ThrowIfAny(p);
     }
 
@@ -94,6 +98,7 @@ public static class HostingValidation
         var p = new List<string>();
         Name(p, request.EndpointName, "endpointName");
         Name(p, request.EndpointConfigName, "endpointConfigName");
+        p.AddRange(ResourceTags.Problems(request.Tags));
         ThrowIfAny(p);
     }
 

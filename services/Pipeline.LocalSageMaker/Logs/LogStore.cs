@@ -21,6 +21,7 @@ public sealed class LogStore(IOptions<LocalSageMakerOptions> options, TimeProvid
     public const string GroupNotFound = "The specified log group does not exist.";
     public const string StreamNotFound = "The specified log stream does not exist.";
     private const int MaxStreamsPerPage = 50;
+    private const int MaxGroupsPerPage = 50;
     private const int MaxEventsPerPage = 10_000;
     private const int MaxResponseBytes = 1_048_576;
 
@@ -35,10 +36,52 @@ public sealed class LogStore(IOptions<LocalSageMakerOptions> options, TimeProvid
         var group = _groups.GetOrAdd(groupName, name => new LogGroup(name, time.GetUtcNow().ToUnixTimeMilliseconds()));
         return group.GetOrCreate(streamName, ordinal => new StoredLogStream(
             streamName,
-            $"arn:aws:logs:{_options.Region}:{_options.AccountId}:log-group:{groupName}:log-stream:{streamName}",
+            $"{GroupArn(groupName)}:log-stream:{streamName}",
             ordinal,
             time,
             _options.MaxEventsPerLogStream));
+    }
+
+    /// <summary>
+    /// The groups by name, filtered by a name prefix or a (case-sensitive) substring pattern, not both; pages of up
+    /// to 50 whose token is the last name given, so groups created meanwhile cannot shift the pages.
+    /// </summary>
+    public Task<DescribeLogGroupsResponse> DescribeLogGroupsAsync(DescribeLogGroupsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var limit = Limit(request.Limit, MaxGroupsPerPage);
+        if (request.LogGroupNamePrefix is not null && request.LogGroupNamePattern is not null)
+            throw new ValidationException("LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive. Only one of these parameters can be passed in a single request.");
+        var groups = _groups.Values
+            .Where(g => request.LogGroupNamePrefix is not { } prefix || g.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .Where(g => request.LogGroupNamePattern is not { } pattern || g.Name.Contains(pattern, StringComparison.Ordinal))
+            .OrderBy(g => g.Name, StringComparer.Ordinal)
+            .ToList();
+        var start = 0;
+        if (request.NextToken is { } token)
+        {
+            var cursor = Decode(token);
+            if (!cursor.StartsWith("g:", StringComparison.Ordinal))
+                throw InvalidToken();
+            while (start < groups.Count && string.CompareOrdinal(groups[start].Name, cursor[2..]) <= 0)
+                start++;
+        }
+
+        var page = groups.Skip(start).Take(limit).ToList();
+        return Task.FromResult(new DescribeLogGroupsResponse
+        {
+            LogGroups = page.ConvertAll(g => new LogGroupDescription
+            {
+                LogGroupName = g.Name,
+                CreationTime = g.CreationTime,
+                MetricFilterCount = 0,
+                Arn = $"{GroupArn(g.Name)}:*",
+                LogGroupArn = GroupArn(g.Name),
+                StoredBytes = 0,
+                LogGroupClass = "STANDARD",
+            }),
+            NextToken = start + page.Count < groups.Count ? Encode($"g:{page[^1].Name}") : null,
+        });
     }
 
     public Task<DescribeLogStreamsResponse> DescribeLogStreamsAsync(DescribeLogStreamsRequest request, CancellationToken cancellationToken)
@@ -191,6 +234,8 @@ public sealed class LogStore(IOptions<LocalSageMakerOptions> options, TimeProvid
 
         static int Compare((long, int, long) a, (long, int, long) b) => a.CompareTo(b);
     }
+
+    private string GroupArn(string groupName) => $"arn:aws:logs:{_options.Region}:{_options.AccountId}:log-group:{groupName}";
 
     private LogGroup Group(string? name) =>
         name is null ? throw NotNull("logGroupName")

@@ -30,6 +30,7 @@ internal static class LocalSageMakerHttpFront
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.SageMaker());
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Hosting());
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Transform());
+        services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Tags());
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Logs());
         services.AddSingleton<AwsJsonEndpoint>();
         services.AddOptions<LocalSageMakerOptions>();

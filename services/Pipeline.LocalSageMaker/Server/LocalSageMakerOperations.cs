@@ -35,15 +35,24 @@ public static class LocalSageMakerOperations
             .Add<ListEndpointConfigsRequest, ListEndpointConfigsResponse>("ListEndpointConfigs", (api, request, ct) => api.ListEndpointConfigsAsync(request, ct))
             .Add<ListEndpointsRequest, ListEndpointsResponse>("ListEndpoints", (api, request, ct) => api.ListEndpointsAsync(request, ct));
 
+    /// <summary>SageMaker's tagging operations, over every kind of resource: a fourth table on the SageMaker prefix.</summary>
+    public static OperationTable<ITagsApi> Tags() =>
+        new OperationTable<ITagsApi>(SageMakerTargetPrefix, AwsJson.SageMaker)
+            .Add<AddTagsRequest, AddTagsResponse>("AddTags", (api, request, ct) => api.AddTagsAsync(request, ct))
+            .Add<ListTagsRequest, ListTagsResponse>("ListTags", (api, request, ct) => api.ListTagsAsync(request, ct))
+            .Add<DeleteTagsRequest>("DeleteTags", (api, request, ct) => api.DeleteTagsAsync(request, ct));
+
     /// <summary>SageMaker's batch transform operations: a third table on the SageMaker prefix.</summary>
     public static OperationTable<ITransformJobApi> Transform() =>
         new OperationTable<ITransformJobApi>(SageMakerTargetPrefix, AwsJson.SageMaker)
             .Add<CreateTransformJobRequest, CreateTransformJobResponse>("CreateTransformJob", (api, request, ct) => api.CreateTransformJobAsync(request, ct))
             .Add<DescribeTransformJobRequest, DescribeTransformJobResponse>("DescribeTransformJob", (api, request, ct) => api.DescribeTransformJobAsync(request, ct))
-            .Add<StopTransformJobRequest>("StopTransformJob", (api, request, ct) => api.StopTransformJobAsync(request, ct));
+            .Add<StopTransformJobRequest>("StopTransformJob", (api, request, ct) => api.StopTransformJobAsync(request, ct))
+            .Add<ListTransformJobsRequest, ListTransformJobsResponse>("ListTransformJobs", (api, request, ct) => api.ListTransformJobsAsync(request, ct));
 
     public static OperationTable<ILogsApi> Logs() =>
         new OperationTable<ILogsApi>(LogsTargetPrefix, AwsJson.Logs, LogsErrorCode)
+            .Add<DescribeLogGroupsRequest, DescribeLogGroupsResponse>("DescribeLogGroups", (api, request, ct) => api.DescribeLogGroupsAsync(request, ct))
             .Add<DescribeLogStreamsRequest, DescribeLogStreamsResponse>("DescribeLogStreams", (api, request, ct) => api.DescribeLogStreamsAsync(request, ct))
             .Add<GetLogEventsRequest, GetLogEventsResponse>("GetLogEvents", (api, request, ct) => api.GetLogEventsAsync(request, ct))
             .Add<FilterLogEventsRequest, FilterLogEventsResponse>("FilterLogEvents", (api, request, ct) => api.FilterLogEventsAsync(request, ct));

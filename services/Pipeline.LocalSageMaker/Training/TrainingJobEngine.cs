@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
 using Pipeline.LocalSageMaker.Api;
+using Pipeline.LocalSageMaker.Tagging;
 
 namespace Pipeline.LocalSageMaker.Training;
 
@@ -15,6 +16,7 @@ namespace Pipeline.LocalSageMaker.Training;
 public sealed class TrainingJobEngine(
     TrainingJobRunner runner,
     TrainingImages images,
+    ResourceTags tags,
     TimeProvider time,
     IOptions<LocalSageMakerOptions> options) : ITrainingJobApi, IAsyncDisposable, IDisposable
 {
@@ -30,6 +32,7 @@ public sealed class TrainingJobEngine(
     {
         ArgumentNullException.ThrowIfNull(request);
         var problems = CreateTrainingJobValidation.Problems(request);
+        problems.AddRange(ResourceTags.Problems(request.Tags));
         ITrainingAlgorithm? algorithm = null;
         if (request.AlgorithmSpecification?.TrainingImage is { } image)
         {
@@ -50,6 +53,7 @@ public sealed class TrainingJobEngine(
             if (!_jobs.TryAdd(name, job))
                 throw new ResourceInUseException(
                     $"Training job names must be unique within an AWS account and region, and a training job with this name already exists ({_jobs[name].Arn})");
+            tags.Register(arn, request.Tags);
             _running[job] = Task.Run(async () =>
             {
                 try

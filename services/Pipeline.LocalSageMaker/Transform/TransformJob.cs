@@ -120,6 +120,24 @@ public sealed class TransformJob
         }
     }
 
+    /// <summary>The job as ListTransformJobs shows it; last modified when it last started or ended.</summary>
+    public TransformJobSummary Summary()
+    {
+        lock (_gate)
+        {
+            return new TransformJobSummary
+            {
+                TransformJobName = Name,
+                TransformJobArn = Arn,
+                CreationTime = CreationTime,
+                TransformEndTime = _end,
+                LastModifiedTime = _end ?? _start ?? CreationTime,
+                TransformJobStatus = _lifecycle.Status,
+                FailureReason = _lifecycle.FailureReason,
+            };
+        }
+    }
+
     private static CreateTransformJobRequest WithDefaults(CreateTransformJobRequest request) => request with
     {
         MaxConcurrentTransforms = request.MaxConcurrentTransforms is null or 0 ? DefaultMaxConcurrentTransforms : request.MaxConcurrentTransforms,

@@ -4,6 +4,8 @@ using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
 using Pipeline.LocalSageMaker.Api;
 using Pipeline.LocalSageMaker.Hosting;
+using Pipeline.LocalSageMaker.Jobs;
+using Pipeline.LocalSageMaker.Tagging;
 
 namespace Pipeline.LocalSageMaker.Transform;
 
@@ -16,9 +18,12 @@ namespace Pipeline.LocalSageMaker.Transform;
 public sealed class TransformJobEngine(
     TransformJobRunner runner,
     HostingEngine hosting,
+    ResourceTags tags,
     TimeProvider time,
     IOptions<LocalSageMakerOptions> options) : ITransformJobApi, IAsyncDisposable, IDisposable
 {
+    private static readonly string[] SortBys = ["Name", "CreationTime", "Status"];
+
     private readonly ConcurrentDictionary<string, TransformJob> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TransformJob, Task> _running = new();
     private readonly Lock _gate = new();
@@ -38,6 +43,7 @@ public sealed class TransformJobEngine(
             if (!_jobs.TryAdd(name, job))
                 throw new ResourceInUseException(
                     $"Job name must be unique within an AWS account and region, and a job with this name already exists ({_jobs[name].Arn})");
+            tags.Register(arn, request.Tags);
             _running[job] = Task.Run(async () =>
             {
                 try
@@ -64,6 +70,19 @@ public sealed class TransformJobEngine(
     }
 
     /// <summary>Stops every running job and waits until each has ended.</summary>
+    /// <summary>SortBy Name | CreationTime | Status, newest first unless SortOrder says Ascending (<see cref="ResourceListing"/>).</summary>
+    public Task<ListTransformJobsResponse> ListTransformJobsAsync(ListTransformJobsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var summaries = _jobs.Values.Select(j => j.Summary()).Select(s => new Listed<TransformJobSummary>(
+            s.TransformJobName!, s.CreationTime!.Value, s, s.TransformJobStatus, s.LastModifiedTime));
+        var (page, next) = ResourceListing.List(summaries, new ListQuery(request.SortBy, request.SortOrder, request.NextToken,
+                request.MaxResults, request.NameContains, request.CreationTimeBefore, request.CreationTimeAfter,
+                request.LastModifiedTimeBefore, request.LastModifiedTimeAfter, request.StatusEquals),
+            SortBys, JobStatus.All);
+        return Task.FromResult(new ListTransformJobsResponse { TransformJobSummaries = page, NextToken = next });
+    }
+
     public async ValueTask DisposeAsync()
     {
         lock (_gate)

@@ -3,6 +3,8 @@ using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
 using static Pipeline.LocalSageMaker.ConstraintProblems;
 
+using Pipeline.LocalSageMaker.Tagging;
+
 namespace Pipeline.LocalSageMaker.Transform;
 
 /// <summary>
@@ -49,6 +51,7 @@ public static class TransformJobValidation
                 p.Add(Value(resources.InstanceCount.Value, "transformResources.instanceCount", "Member must have value greater than or equal to 1"));
         }
 
+        p.AddRange(ResourceTags.Problems(request.Tags));
         ThrowIfAny(p);
     }
 

@@ -116,6 +116,9 @@ public sealed class When_the_server_runs_in_process
 
         public void Dispose() => Disposed = true;
 
+        public Task<Pipeline.Aws.Logs.DescribeLogGroupsResponse> DescribeLogGroupsAsync(Pipeline.Aws.Logs.DescribeLogGroupsRequest request, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
         public Task<Pipeline.Aws.Logs.DescribeLogStreamsResponse> DescribeLogStreamsAsync(Pipeline.Aws.Logs.DescribeLogStreamsRequest request, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
 

@@ -9,6 +9,10 @@ public sealed class ScriptedLogsApi : ScriptedApi, ILogsApi
     public Func<DescribeLogStreamsRequest, DescribeLogStreamsResponse> OnDescribeLogStreams { get; set; } = _ => throw NotScripted("DescribeLogStreams");
     public Func<GetLogEventsRequest, GetLogEventsResponse> OnGetLogEvents { get; set; } = _ => throw NotScripted("GetLogEvents");
     public Func<FilterLogEventsRequest, FilterLogEventsResponse> OnFilterLogEvents { get; set; } = _ => throw NotScripted("FilterLogEvents");
+    public Func<DescribeLogGroupsRequest, DescribeLogGroupsResponse> OnDescribeLogGroups { get; set; } = _ => throw NotScripted("DescribeLogGroups");
+
+    public Task<DescribeLogGroupsResponse> DescribeLogGroupsAsync(DescribeLogGroupsRequest request, CancellationToken cancellationToken) =>
+        Answer(request, OnDescribeLogGroups);
 
     public Task<DescribeLogStreamsResponse> DescribeLogStreamsAsync(DescribeLogStreamsRequest request, CancellationToken cancellationToken) =>
         Answer(request, OnDescribeLogStreams);
