@@ -119,6 +119,28 @@ public sealed record DescribeEndpointResponse
     public string? FailureReason { get; init; }
     public DateTimeOffset? CreationTime { get; init; }
     public DateTimeOffset? LastModifiedTime { get; init; }
+    public PendingDeploymentSummary? PendingDeploymentSummary { get; init; }
+}
+
+/// <summary>The configuration an endpoint is being updated to, while it is Updating.</summary>
+public sealed record PendingDeploymentSummary
+{
+    public string? EndpointConfigName { get; init; }
+    public List<ProductionVariantSummary>? ProductionVariants { get; init; }
+    public DateTimeOffset? StartTime { get; init; }
+}
+
+public sealed record UpdateEndpointRequest
+{
+    public string? EndpointName { get; init; }
+    public string? EndpointConfigName { get; init; }
+    public bool? RetainAllVariantProperties { get; init; }
+    public bool? RetainDeploymentConfig { get; init; }
+}
+
+public sealed record UpdateEndpointResponse
+{
+    public string? EndpointArn { get; init; }
 }
 
 public sealed record ProductionVariantSummary

@@ -17,6 +17,7 @@ public interface IHostingApi
     Task<CreateEndpointResponse> CreateEndpointAsync(CreateEndpointRequest request, CancellationToken cancellationToken);
     Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken);
     Task DeleteEndpointAsync(DeleteEndpointRequest request, CancellationToken cancellationToken);
+    Task<UpdateEndpointResponse> UpdateEndpointAsync(UpdateEndpointRequest request, CancellationToken cancellationToken);
     Task<ListModelsResponse> ListModelsAsync(ListModelsRequest request, CancellationToken cancellationToken);
     Task<ListEndpointConfigsResponse> ListEndpointConfigsAsync(ListEndpointConfigsRequest request, CancellationToken cancellationToken);
     Task<ListEndpointsResponse> ListEndpointsAsync(ListEndpointsRequest request, CancellationToken cancellationToken);

@@ -39,11 +39,8 @@ public sealed class EndpointLauncher(
         try
         {
             await Task.Delay(_options.Hosting.TransitionDelay, time, cancellationToken).ConfigureAwait(false);
-            var starts = new List<Task>();
-            foreach (var variant in endpoint.Variants)
-                for (var i = 0; i < variant.DesiredCount; i++)
-                    starts.Add(StartInstanceAsync(endpoint, variant, cancellationToken));
-            await Task.WhenAll(starts).ConfigureAwait(false);
+            await Task.WhenAll(endpoint.Variants.SelectMany(v => Enumerable.Range(0, v.DesiredCount).Select(_ => StartInstanceAsync(endpoint, v, cancellationToken))))
+                .ConfigureAwait(false);
             if (endpoint.TryMove(HostedEndpoint.InService, time.GetUtcNow()))
                 logger.LogInformation("Endpoint {Endpoint} is InService", endpoint.Name);
         }
@@ -59,15 +56,52 @@ public sealed class EndpointLauncher(
             if (endpoint.TryMove(HostedEndpoint.Failed, time.GetUtcNow(), reason))
                 logger.LogInformation("Endpoint {Endpoint} Failed: {Reason}", endpoint.Name, reason);
             // A failed endpoint serves nothing: its instances stop now, the endpoint stays until deleted.
-            await StopInstancesAsync(endpoint).ConfigureAwait(false);
+            await StopInstancesAsync(endpoint.AllVariants).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Brings up the variants of an update (begun with <see cref="HostedEndpoint.TryBeginUpdate"/>) beside the serving
+    /// ones, then moves the traffic to them and stops the old instances; when one cannot start, the new ones stop and
+    /// the old ones serve on (InService, with the reason as FailureReason).
+    /// </summary>
+    public async Task UpdateAsync(HostedEndpoint endpoint, IReadOnlyList<HostedVariant> variants)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(variants);
+        var cancellationToken = endpoint.Lifetime.Token;
+        IReadOnlyList<HostedVariant>? retired;
+        try
+        {
+            await Task.Delay(_options.Hosting.TransitionDelay, time, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(variants.SelectMany(v => Enumerable.Range(0, v.DesiredCount).Select(_ => StartInstanceAsync(endpoint, v, cancellationToken))))
+                .ConfigureAwait(false);
+            retired = endpoint.EndUpdate(succeeded: true, time.GetUtcNow());
+            if (retired is not null)
+                logger.LogInformation("Endpoint {Endpoint} is InService on {Config}", endpoint.Name, endpoint.ConfigName);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // Deleted while Updating: the teardown stops every variant.
+        }
+        catch (Exception e)
+        {
+            var reason = e is InstanceFailedException failed ? failed.Message : $"The endpoint could not be updated: {e.Message}";
+            if (e is not InstanceFailedException)
+                logger.LogError(e, "Endpoint {Endpoint} failed to update", endpoint.Name);
+            retired = endpoint.EndUpdate(succeeded: false, time.GetUtcNow(), reason);
+            if (retired is not null)
+                logger.LogInformation("Endpoint {Endpoint} update failed, still serving {Config}: {Reason}", endpoint.Name, endpoint.ConfigName, reason);
+        }
+
+        await StopInstancesAsync(retired ?? []).ConfigureAwait(false);
     }
 
     /// <summary>Stops every instance and removes the endpoint's folder.</summary>
     public async Task StopAsync(HostedEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        await StopInstancesAsync(endpoint).ConfigureAwait(false);
+        await StopInstancesAsync(endpoint.AllVariants).ConfigureAwait(false);
         try
         {
             var folder = Folder(endpoint);
@@ -130,9 +164,9 @@ public sealed class EndpointLauncher(
         }
     }
 
-    private static async Task StopInstancesAsync(HostedEndpoint endpoint)
+    private static async Task StopInstancesAsync(IEnumerable<HostedVariant> variants)
     {
-        foreach (var variant in endpoint.Variants)
+        foreach (var variant in variants)
             foreach (var instance in variant.Instances)
                 await instance.DisposeAsync().ConfigureAwait(false);
     }

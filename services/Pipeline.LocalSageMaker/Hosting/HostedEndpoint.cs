@@ -3,12 +3,14 @@ using Pipeline.Aws.SageMaker;
 namespace Pipeline.LocalSageMaker.Hosting;
 
 /// <summary>
-/// An endpoint as hosting keeps it: its status and the variants it was created with (copied from the endpoint
-/// configuration and models at CreateEndpoint, so deleting those later does not change it).
+/// An endpoint as hosting keeps it: its status and the variants it serves (copied from the endpoint configuration and
+/// models at CreateEndpoint or UpdateEndpoint, so deleting those later does not change it). While Updating, the new
+/// configuration's variants start beside the serving ones, which keep taking traffic until the new ones all serve.
 /// </summary>
 public sealed class HostedEndpoint(string name, string arn, string configName, IReadOnlyList<HostedVariant> variants, DateTimeOffset now)
 {
     public const string Creating = "Creating";
+    public const string Updating = "Updating";
     public const string InService = "InService";
     public const string Failed = "Failed";
     public const string Deleting = "Deleting";
@@ -17,12 +19,27 @@ public sealed class HostedEndpoint(string name, string arn, string configName, I
     private string _status = Creating;
     private string? _failureReason;
     private DateTimeOffset _lastModified = now;
+    private Deployment _serving = new(configName, variants, now);
+    private Deployment? _pending;
 
     public string Name { get; } = name;
     public string Arn { get; } = arn;
-    public string ConfigName { get; } = configName;
-    public IReadOnlyList<HostedVariant> Variants { get; } = variants;
     public DateTimeOffset CreationTime { get; } = now;
+
+    public string ConfigName => Volatile.Read(ref _serving).ConfigName;
+
+    /// <summary>The variants that take the traffic.</summary>
+    public IReadOnlyList<HostedVariant> Variants => Volatile.Read(ref _serving).Variants;
+
+    /// <summary>Every variant with instances: the serving ones and, while Updating, the new ones.</summary>
+    public IReadOnlyList<HostedVariant> AllVariants
+    {
+        get
+        {
+            lock (_gate)
+                return _pending is null ? _serving.Variants : [.. _serving.Variants, .. _pending.Variants];
+        }
+    }
 
     /// <summary>Stops the launch when the endpoint is deleted while Creating.</summary>
     public CancellationTokenSource Lifetime { get; } = new();
@@ -53,6 +70,42 @@ public sealed class HostedEndpoint(string name, string arn, string configName, I
         }
     }
 
+    /// <summary>Starts an update to <paramref name="configName"/>: only an InService endpoint can; false otherwise.</summary>
+    public bool TryBeginUpdate(string configName, IReadOnlyList<HostedVariant> variants, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_status != InService)
+                return false;
+            _status = Updating;
+            _pending = new Deployment(configName, variants, now);
+            _lastModified = now;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Ends an update: on success the new variants take the traffic and the old ones are returned to be stopped; on
+    /// failure the old ones keep serving, the reason is kept, and the new ones are returned. Null when the endpoint was
+    /// deleted meanwhile (its teardown stops every variant).
+    /// </summary>
+    public IReadOnlyList<HostedVariant>? EndUpdate(bool succeeded, DateTimeOffset now, string? failureReason = null)
+    {
+        lock (_gate)
+        {
+            if (_status != Updating || _pending is not { } pending)
+                return null;
+            var retired = succeeded ? _serving.Variants : pending.Variants;
+            if (succeeded)
+                Volatile.Write(ref _serving, pending);
+            _pending = null;
+            _status = InService;
+            _failureReason = succeeded ? null : failureReason;
+            _lastModified = now;
+            return retired;
+        }
+    }
+
     public DescribeEndpointResponse Describe()
     {
         lock (_gate)
@@ -61,12 +114,20 @@ public sealed class HostedEndpoint(string name, string arn, string configName, I
             {
                 EndpointName = Name,
                 EndpointArn = Arn,
-                EndpointConfigName = ConfigName,
+                EndpointConfigName = _serving.ConfigName,
                 EndpointStatus = _status,
                 FailureReason = _failureReason,
                 CreationTime = CreationTime,
                 LastModifiedTime = _lastModified,
-                ProductionVariants = [.. Variants.Select(v => v.Describe())],
+                ProductionVariants = [.. _serving.Variants.Select(v => v.Describe())],
+                PendingDeploymentSummary = _pending is { } pending
+                    ? new PendingDeploymentSummary
+                    {
+                        EndpointConfigName = pending.ConfigName,
+                        ProductionVariants = [.. pending.Variants.Select(v => v.Describe())],
+                        StartTime = pending.Since,
+                    }
+                    : null,
             };
         }
     }
@@ -74,22 +135,25 @@ public sealed class HostedEndpoint(string name, string arn, string configName, I
     /// <summary>The variant an invocation goes to: the one named, or one drawn by weight.</summary>
     public HostedVariant? Route(string? targetVariant)
     {
+        var variants = Variants;
         if (targetVariant is not null)
-            return Variants.FirstOrDefault(v => v.Name == targetVariant);
-        if (Variants.Count == 1)
-            return Variants[0];
-        var total = Variants.Sum(v => v.Weight);
+            return variants.FirstOrDefault(v => v.Name == targetVariant);
+        if (variants.Count == 1)
+            return variants[0];
+        var total = variants.Sum(v => v.Weight);
         if (total <= 0)
-            return Variants[Random.Shared.Next(Variants.Count)];
+            return variants[Random.Shared.Next(variants.Count)];
         var draw = Random.Shared.NextDouble() * total;
-        foreach (var variant in Variants)
+        foreach (var variant in variants)
         {
             if ((draw -= variant.Weight) < 0)
                 return variant;
         }
 
-        return Variants[^1];
+        return variants[^1];
     }
+
+    private sealed record Deployment(string ConfigName, IReadOnlyList<HostedVariant> Variants, DateTimeOffset Since);
 }
 
 /// <summary>A production variant of an endpoint and its instances, which share its traffic in turn.</summary>

@@ -11,7 +11,8 @@ namespace Pipeline.LocalSageMaker.Hosting;
 /// Models, endpoint configurations and endpoints, answering as SageMaker does: names unique per kind (a second
 /// create is a ValidationException "Cannot create already existing ..."), unknown names a ValidationException
 /// "Could not find ...". An endpoint is Creating until every instance serves, then InService (or Failed with the
-/// reason); DeleteEndpoint makes it Deleting until its instances have stopped, then it is gone.
+/// reason); UpdateEndpoint makes it Updating while another configuration's instances start beside the serving ones;
+/// DeleteEndpoint makes it Deleting until its instances have stopped, then it is gone.
 /// </summary>
 public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher, ResourceTags tags, IOptions<HostingOptions> options,
     IOptions<LocalSageMakerOptions> localOptions, TimeProvider time)
@@ -120,21 +121,37 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
                 throw AlreadyExists(ResourceKind.Endpoint, name);
             var config = _configs.GetValueOrDefault(request.EndpointConfigName!)
                 ?? throw NotFound(ResourceKind.EndpointConfig, request.EndpointConfigName!);
-            var variants = new List<HostedVariant>();
-            foreach (var variant in config.Request.ProductionVariants!)
-            {
-                var model = _models.GetValueOrDefault(variant.ModelName!) ?? throw NotFound(ResourceKind.Model, variant.ModelName!);
-                variants.Add(new HostedVariant(variant.VariantName!, model.Name, model.Container.Image!, model.Container.ModelDataUrl!,
-                    variant.InstanceType!, variant.InitialInstanceCount!.Value, variant.InitialVariantWeight ?? 1f));
-            }
-
-            endpoint = new HostedEndpoint(name, Arn(ResourceKind.Endpoint, name), config.Name, variants, time.GetUtcNow());
+            endpoint = new HostedEndpoint(name, Arn(ResourceKind.Endpoint, name), config.Name, Variants(config), time.GetUtcNow());
             _endpoints.Add(name, endpoint);
             tags.Register(endpoint.Arn, request.Tags);
             endpoint.Transition = Task.Run(() => launcher.LaunchAsync(endpoint), CancellationToken.None);
         }
 
         return Task.FromResult(new CreateEndpointResponse { EndpointArn = endpoint.Arn });
+    }
+
+    /// <summary>
+    /// Moves an InService endpoint to another configuration, blue/green: Updating while the new variants start beside
+    /// the old ones (which keep serving), then InService on the new ones; if they cannot start, InService on the old
+    /// ones with the reason. RetainAllVariantProperties and deployment configs are not modelled.
+    /// </summary>
+    public Task<UpdateEndpointResponse> UpdateEndpointAsync(UpdateEndpointRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        HostingValidation.UpdateEndpoint(request);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var endpoint = _endpoints.GetValueOrDefault(request.EndpointName!)
+                ?? throw new ValidationException($"Could not find endpoint \"{Arn(ResourceKind.Endpoint, request.EndpointName!)}\".");
+            var config = _configs.GetValueOrDefault(request.EndpointConfigName!)
+                ?? throw NotFound(ResourceKind.EndpointConfig, request.EndpointConfigName!);
+            var variants = Variants(config);
+            if (!endpoint.TryBeginUpdate(config.Name, variants, time.GetUtcNow()))
+                throw new ValidationException($"Cannot update in-progress endpoint \"{endpoint.Arn}\".");
+            endpoint.Transition = Task.Run(() => launcher.UpdateAsync(endpoint, variants), CancellationToken.None);
+            return Task.FromResult(new UpdateEndpointResponse { EndpointArn = endpoint.Arn });
+        }
     }
 
     public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken) =>
@@ -216,11 +233,11 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
     /// <exception cref="ValidationException">There is no such model, with the message SageMaker gives.</exception>
     public string ModelDataUrl(string modelName) => Find(_models, ResourceKind.Model, modelName).Container.ModelDataUrl!;
 
-    /// <summary>The endpoint of that name when it is InService, for the Runtime route.</summary>
-    public HostedEndpoint? FindInService(string name)
+    /// <summary>The endpoint of that name when it takes traffic (InService, or Updating on its old variants), for the Runtime route.</summary>
+    public HostedEndpoint? FindServing(string name)
     {
         lock (_gate)
-            return _endpoints.GetValueOrDefault(name) is { Status: HostedEndpoint.InService } endpoint ? endpoint : null;
+            return _endpoints.GetValueOrDefault(name) is { Status: HostedEndpoint.InService or HostedEndpoint.Updating } endpoint ? endpoint : null;
     }
 
     /// <summary>Stops every endpoint's instances (the process is stopping); nothing is left listening.</summary>
@@ -307,6 +324,20 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>The variants a configuration describes, each with its model as it is now (under the caller's lock).</summary>
+    private List<HostedVariant> Variants(StoredEndpointConfig config)
+    {
+        var variants = new List<HostedVariant>();
+        foreach (var variant in config.Request.ProductionVariants!)
+        {
+            var model = _models.GetValueOrDefault(variant.ModelName!) ?? throw NotFound(ResourceKind.Model, variant.ModelName!);
+            variants.Add(new HostedVariant(variant.VariantName!, model.Name, model.Container.Image!, model.Container.ModelDataUrl!,
+                variant.InstanceType!, variant.InitialInstanceCount!.Value, variant.InitialVariantWeight ?? 1f));
+        }
+
+        return variants;
     }
 
     private string Arn(ResourceKind kind, string name) =>

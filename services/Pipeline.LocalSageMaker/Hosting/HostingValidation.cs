@@ -102,6 +102,14 @@ public static class HostingValidation
         ThrowIfAny(p);
     }
 
+    public static void UpdateEndpoint(UpdateEndpointRequest request)
+    {
+        var p = new List<string>();
+        Name(p, request.EndpointName, "endpointName");
+        Name(p, request.EndpointConfigName, "endpointConfigName");
+        ThrowIfAny(p);
+    }
+
     /// <summary>A name given to Describe or Delete: must be there (what it names is checked by the caller).</summary>
     public static string Required(string? name, string member)
     {

@@ -35,7 +35,7 @@ public sealed class InvokeEndpointRoute(HostingEngine engine, IOptions<HostingOp
         ArgumentNullException.ThrowIfNull(context);
         context.Response.Headers[RequestIdHeader] = Guid.NewGuid().ToString();
         var name = (string)context.Request.RouteValues["EndpointName"]!;
-        var endpoint = engine.FindInService(name);
+        var endpoint = engine.FindServing(name);
         if (endpoint is null)
         {
             await ErrorAsync(context, 400, "ValidationError", $"Endpoint {name} of account {localOptions.Value.AccountId} not found.").ConfigureAwait(false);

@@ -31,6 +31,7 @@ public static class LocalSageMakerOperations
             .Add<CreateEndpointRequest, CreateEndpointResponse>("CreateEndpoint", (api, request, ct) => api.CreateEndpointAsync(request, ct))
             .Add<DescribeEndpointRequest, DescribeEndpointResponse>("DescribeEndpoint", (api, request, ct) => api.DescribeEndpointAsync(request, ct))
             .Add<DeleteEndpointRequest>("DeleteEndpoint", (api, request, ct) => api.DeleteEndpointAsync(request, ct))
+            .Add<UpdateEndpointRequest, UpdateEndpointResponse>("UpdateEndpoint", (api, request, ct) => api.UpdateEndpointAsync(request, ct))
             .Add<ListModelsRequest, ListModelsResponse>("ListModels", (api, request, ct) => api.ListModelsAsync(request, ct))
             .Add<ListEndpointConfigsRequest, ListEndpointConfigsResponse>("ListEndpointConfigs", (api, request, ct) => api.ListEndpointConfigsAsync(request, ct))
             .Add<ListEndpointsRequest, ListEndpointsResponse>("ListEndpoints", (api, request, ct) => api.ListEndpointsAsync(request, ct));

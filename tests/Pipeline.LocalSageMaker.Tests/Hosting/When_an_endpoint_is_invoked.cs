@@ -163,7 +163,7 @@ public sealed class When_an_endpoint_is_invoked
     }
 
     private static IReadOnlyList<EndpointInstance> Instances(HostingHarness harness, string name) =>
-        harness.Engine.FindInService(name)!.Variants.Single().Instances;
+        harness.Engine.FindServing(name)!.Variants.Single().Instances;
 
     /// <summary>Each score equals the model's own float prediction exactly, and the scalar definition within float rounding.</summary>
     private static void AssertScores(TestModel model, IReadOnlyList<float[]> rows, float[] scores)

@@ -77,7 +77,7 @@ public sealed class When_the_Host_is_not_this_machine
     {
         await using var harness = await HostingHarness.StartAsync();
         await harness.DeployAsync(new TestModel(2), "rebind");
-        var instance = harness.Engine.FindInService("rebind")!.Variants.Single().Instances.Single();
+        var instance = harness.Engine.FindServing("rebind")!.Variants.Single().Instances.Single();
         using var http = new HttpClient();
 
         using var foreignPing = new HttpRequestMessage(HttpMethod.Get, instance.Ping) { Headers = { Host = "attacker.example" } };
@@ -101,7 +101,7 @@ public sealed class When_the_Host_is_not_this_machine
     {
         await using var harness = await HostingHarness.StartAsync();
         await harness.DeployAsync(new TestModel(2), "default-bind");
-        var instance = harness.Engine.FindInService("default-bind")!.Variants.Single().Instances.Single();
+        var instance = harness.Engine.FindServing("default-bind")!.Variants.Single().Instances.Single();
 
         Assert.Equal("127.0.0.1", instance.Address.Host);
         Assert.False(await ThisMachine.AcceptsConnectionsAsync(ThisMachine.NonLoopbackAddress().ToString(), instance.Address.Port), "an instance took a connection on a non-loopback address");
@@ -112,7 +112,7 @@ public sealed class When_the_Host_is_not_this_machine
     {
         await using var harness = await HostingHarness.StartAsync(new() { ["LocalSageMaker:Hosting:InstanceHost"] = "0.0.0.0" });
         await harness.DeployAsync(new TestModel(2), "every-interface");
-        var instance = harness.Engine.FindInService("every-interface")!.Variants.Single().Instances.Single();
+        var instance = harness.Engine.FindServing("every-interface")!.Variants.Single().Instances.Single();
         using var http = new HttpClient();
         using var wildcard = new HttpRequestMessage(HttpMethod.Get, instance.Ping) { Headers = { Host = $"0.0.0.0:{instance.Address.Port}" } };
 
