@@ -86,6 +86,8 @@ public sealed class LocalSageMakerServer : IAsyncDisposable
             services.AddSingleton(hosting);
         if (engine.GetService<ITransformJobApi>() is { } transform)
             services.AddSingleton(transform);
+        if (engine.GetService<ITagsApi>() is { } tags)
+            services.AddSingleton(tags);
         if (engine.GetService<InvokeEndpointRoute>() is { } runtime)
             services.AddSingleton(runtime);
         if (engine.GetService<ILoggerFactory>() is { } loggers)

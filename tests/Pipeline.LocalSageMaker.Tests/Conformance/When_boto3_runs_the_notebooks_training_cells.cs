@@ -15,8 +15,8 @@ namespace Pipeline.LocalSageMaker.Tests.Conformance;
 /// notebook's parameters, the training_job_completed_or_stopped waiter, get_train_timing over describe_log_streams
 /// and get_log_events), run by boto3 against LocalSageMaker over HTTP with the real linear learner.
 /// </summary>
+[Collection(NotebookTrainingRun.Collection)]
 public sealed class When_boto3_runs_the_notebooks_training_cells(NotebookTrainingRun run)
-    : IClassFixture<NotebookTrainingRun>
 {
     private const int FeatureDim = NotebookTrainingRun.FeatureDim;
     private readonly JsonElement _seen = run.Seen;
@@ -166,12 +166,21 @@ public sealed class When_boto3_runs_the_notebooks_training_cells(NotebookTrainin
     }
 }
 
+[CollectionDefinition(NotebookTrainingRun.Collection)]
+public sealed class NotebookTrainingCollection : ICollectionFixture<NotebookTrainingRun>;
+
 /// <summary>
-/// One run of the notebook's training cells for the whole class: five training years and a validation year of
-/// notebook-shaped rows (five numbers and a one-hot code) from a known line plus noise, in a local-folder store.
+/// One run of the notebook's training cells for the collection: five training years and a validation year of
+/// notebook-shaped rows (five numbers and a one-hot code) from a known line plus noise, in a local-folder store; then
+/// its hosting cells, then the SDK's everyday paths (sdk_everyday_paths.py) on the trained jobs and their models.
 /// </summary>
 public sealed class NotebookTrainingRun : IAsyncLifetime
 {
+    public const string Collection = "The notebook's cells, run once";
+    public const string TransformInput = $"s3://{Bucket}/paths/transform-input/";
+    public const string TransformOutput = $"s3://{Bucket}/paths/transform-output";
+    public const int PathRows = 5;
+
     public const int FeatureDim = 25;
     private const string Bucket = "conformance";
     private const string Prefix = "sagemaker/DEMO-data-distribution-types";
@@ -182,7 +191,9 @@ public sealed class NotebookTrainingRun : IAsyncLifetime
 
     private LocalSageMakerServer? _server;
 
-    public LocalSageMakerUnderTest Local { get; } = new(TimeProvider.System, registerLinearLearner: false);
+    // Endpoints take 0.3 s to change status, so an update is seen Updating before it is InService.
+    public LocalSageMakerUnderTest Local { get; } = new(TimeProvider.System, registerLinearLearner: false,
+        settings: new() { ["LocalSageMaker:Hosting:TransitionDelay"] = "00:00:00.300" });
 
     /// <summary>What the script printed: the first status and, per job, what describe and the logs said.</summary>
     public JsonElement Seen { get; private set; }
@@ -217,6 +228,33 @@ public sealed class NotebookTrainingRun : IAsyncLifetime
         var hosted = await Boto3Script.RunAsync("Conformance/notebook_hosting.py", endpoint,
             [sharded, replicated, Image, Role, TestCsv, await DebianNumpyFolderAsync()], TimeSpan.FromMinutes(3));
         Hosted = JsonDocument.Parse(hosted).RootElement.Clone();
+
+        var rows = TestRows().Take(PathRows).Select(r => string.Join(',', r[1..].Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).ToList();
+        await Local.PutAsync(TransformInput + "rows.csv", System.Text.Encoding.UTF8.GetBytes(string.Join('\n', rows) + "\n"));
+        var rowsCsv = Path.Combine(Local.WorkRoot, "..", "path-rows.csv");
+        await File.WriteAllLinesAsync(rowsCsv, rows);
+        var paths = await Boto3Script.RunAsync("Conformance/sdk_everyday_paths.py", endpoint,
+            [sharded, replicated, Role, TransformInput, TransformOutput, rowsCsv], TimeSpan.FromMinutes(3));
+        Paths = JsonDocument.Parse(paths).RootElement.Clone();
+    }
+
+    /// <summary>What sdk_everyday_paths.py saw.</summary>
+    public JsonElement Paths { get; private set; }
+
+    /// <summary>The model a job trained, unpacked from its model.tar.gz.</summary>
+    public async Task<LinearLearnerModel> ModelOfAsync(string jobName)
+    {
+        var folder = Directory.CreateTempSubdirectory("conformance-model-");
+        try
+        {
+            await using (var gzip = new GZipStream(new MemoryStream(await Local.GetAsync(ModelUri(jobName))), CompressionMode.Decompress))
+                await TarFile.ExtractToDirectoryAsync(gzip, folder.FullName, overwriteFiles: true);
+            return LinearLearnerModel.Load(folder.FullName);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     /// <summary>What the hosting cells saw: both MSEs, rows, payload sizes, DescribeEndpoint's answer after delete.</summary>
