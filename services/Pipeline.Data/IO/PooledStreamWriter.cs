@@ -6,7 +6,7 @@ namespace Pipeline.Data.IO;
 /// Collects small writes in one pooled buffer and hands them to the stream in large blocks. Writers ask for a span
 /// of the size they need, fill it and advance; nothing is allocated per write.
 /// </summary>
-internal sealed class PooledStreamWriter : IDisposable, IAsyncDisposable
+internal sealed class PooledStreamWriter : IBufferWriter<byte>, IDisposable, IAsyncDisposable
 {
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
@@ -33,6 +33,14 @@ internal sealed class PooledStreamWriter : IDisposable, IAsyncDisposable
         if (buffer.Length - _length < size)
             buffer = MakeRoom(size);
         return buffer.AsSpan(_length, size);
+    }
+
+    Span<byte> IBufferWriter<byte>.GetSpan(int sizeHint) => GetSpan(Math.Max(sizeHint, 1));
+
+    Memory<byte> IBufferWriter<byte>.GetMemory(int sizeHint)
+    {
+        GetSpan(Math.Max(sizeHint, 1));
+        return _buffer!.AsMemory(_length);
     }
 
     public void Advance(int count)

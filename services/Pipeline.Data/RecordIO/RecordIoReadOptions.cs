@@ -16,4 +16,16 @@ public sealed record RecordIoReadOptions
     /// to the nearest float, Int32 converted) and <see cref="RecordIoRecord.FeatureType"/> says what they were.
     /// </summary>
     public bool Float32Only { get; init; }
+
+    /// <summary>
+    /// Read records without <c>features["values"]</c>, such as the label-only records an algorithm answers with
+    /// predictions, with empty <see cref="RecordIoRecord.Features"/>. Otherwise such a record is an error.
+    /// </summary>
+    public bool FeaturesOptional { get; init; }
+
+    /// <summary>
+    /// Keys of the label map to read besides "values" (linear learner's predictions: "score" and
+    /// "predicted_label"), each through <see cref="RecordIoRecord.Label"/>. Entries under other keys are skipped.
+    /// </summary>
+    public IReadOnlyList<string> LabelKeys { get; init; } = [];
 }

@@ -4,7 +4,8 @@ namespace Pipeline.Data.RecordIO;
 /// Reads RecordIO-protobuf records written by any writer: whole or multi-part frames; <c>features["values"]</c>
 /// dense (values only) or sparse (values + keys, with a shape or <see cref="RecordIoReadOptions.FeatureDim"/>),
 /// expanded to dense; <c>label["values"]</c> present or absent; Float32 tensors, and Float64 / Int32 unless
-/// <see cref="RecordIoReadOptions.Float32Only"/>. Unknown fields and map keys other than "values" are skipped.
+/// <see cref="RecordIoReadOptions.Float32Only"/>. Unknown fields and map keys other than "values" (and
+/// <see cref="RecordIoReadOptions.LabelKeys"/>) are skipped.
 /// Anything malformed throws <see cref="InvalidDataException"/> naming the record's byte offset. Buffers are
 /// reused: nothing is allocated per record once they have grown to the widest row.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed class RecordIoReader : IDisposable
     private readonly RecordIoReadOptions _options;
     private readonly TensorBuilder _features = new();
     private readonly TensorBuilder _label = new();
+    private readonly (string Key, byte[] Utf8Key, TensorBuilder Tensor)[] _namedLabels;
     private float[] _dense = new float[64];
 
     public RecordIoReader(Stream stream, RecordIoReadOptions? options = null, bool leaveOpen = false)
@@ -23,6 +25,8 @@ public sealed class RecordIoReader : IDisposable
         _options = options ?? RecordIoReadOptions.Default;
         if (_options.FeatureDim is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), _options.FeatureDim, "FeatureDim must be positive.");
+        _namedLabels = [.. _options.LabelKeys.Where(k => k != "values").Distinct(StringComparer.Ordinal)
+            .Select(k => (k, System.Text.Encoding.UTF8.GetBytes(k), new TensorBuilder()))];
         _frames = new RecordIoFrameReader(stream, leaveOpen);
     }
 
@@ -46,43 +50,73 @@ public sealed class RecordIoReader : IDisposable
             throw new InvalidDataException($"The record at byte offset {offset} is not a valid aialgs.data.Record: {e.Message}.", e);
         }
 
-        if (!_features.Present)
+        ReadOnlySpan<float> features = default;
+        var isSparse = false;
+        if (_features.Present)
+        {
+            RefuseUnlessFloat32(_features, "features", "values", offset);
+            features = Densify(offset, out isSparse);
+        }
+        else if (!_options.FeaturesOptional)
+        {
             throw new InvalidDataException($"The record at byte offset {offset} has no features[\"values\"] tensor.");
-        RefuseUnlessFloat32(_features, "features", offset);
-        var features = Densify(offset, out var isSparse);
+        }
 
         ReadOnlySpan<float> labels = default;
         RecordIoTensorType? labelType = null;
         if (_label.Present)
         {
-            RefuseUnlessFloat32(_label, "label", offset);
+            RefuseUnlessFloat32(_label, "label", "values", offset);
             labels = _label.Values;
             labelType = _label.Type;
         }
 
+        foreach (var (key, _, tensor) in _namedLabels)
+        {
+            if (tensor.Present)
+                RefuseUnlessFloat32(tensor, "label", key, offset);
+        }
+
         RecordsRead++;
-        record = new RecordIoRecord(offset, features, _features.Type, isSparse, labels, labelType);
+        record = new RecordIoRecord(this, offset, features, _features.Type, isSparse, labels, labelType);
         return true;
     }
 
     public void Dispose() => _frames.Dispose();
 
+    /// <summary>The values of <c>label[key]</c> in the record just read; <paramref name="key"/> must be one of the options' LabelKeys.</summary>
+    internal ReadOnlySpan<float> NamedLabel(string key)
+    {
+        foreach (var (name, _, tensor) in _namedLabels)
+        {
+            if (name == key)
+                return tensor.Present ? tensor.Values : default;
+        }
+
+        throw new ArgumentException($"The reader was not asked to read label[\"{key}\"]: name it in RecordIoReadOptions.LabelKeys.", nameof(key));
+    }
+
     private void Decode(ReadOnlySpan<byte> payload)
     {
         _features.Reset();
         _label.Reset();
+        foreach (var (_, _, tensor) in _namedLabels)
+            tensor.Reset();
         var reader = new ProtobufReader(payload);
         while (reader.TryReadTag(out var field, out var wireType))
         {
             if (field is 1 or 2 && wireType == WireType.LengthDelimited)
-                DecodeMapEntry(reader.ReadLengthDelimited(), field == 1 ? _features : _label);
+                DecodeMapEntry(reader.ReadLengthDelimited(), field == 1);
             else
                 reader.Skip(field, wireType);
         }
     }
 
-    /// <summary>A <c>map&lt;string, Value&gt;</c> entry; only key "values" matters, and the last such entry wins.</summary>
-    private static void DecodeMapEntry(ReadOnlySpan<byte> entry, TensorBuilder target)
+    /// <summary>
+    /// A <c>map&lt;string, Value&gt;</c> entry of features or label; only key "values" (and, of the label, the
+    /// named keys) matters, and the last entry of a key wins.
+    /// </summary>
+    private void DecodeMapEntry(ReadOnlySpan<byte> entry, bool isFeatures)
     {
         var reader = new ProtobufReader(entry);
         ReadOnlySpan<byte> key = default;
@@ -97,13 +131,29 @@ public sealed class RecordIoReader : IDisposable
                 reader.Skip(field, wireType);
         }
 
-        if (!key.SequenceEqual(ValuesKey))
+        TensorBuilder? target;
+        if (key.SequenceEqual(ValuesKey))
+            target = isFeatures ? _features : _label;
+        else
+            target = isFeatures ? null : NamedLabelTensor(key);
+        if (target is null)
             return;
         target.Reset();
-        DecodeValue(value, target);
+        DecodeValue(key, value, target);
     }
 
-    private static void DecodeValue(ReadOnlySpan<byte> value, TensorBuilder target)
+    private TensorBuilder? NamedLabelTensor(ReadOnlySpan<byte> key)
+    {
+        foreach (var (_, utf8Key, tensor) in _namedLabels)
+        {
+            if (key.SequenceEqual(utf8Key))
+                return tensor;
+        }
+
+        return null;
+    }
+
+    private static void DecodeValue(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, TensorBuilder target)
     {
         var reader = new ProtobufReader(value);
         while (reader.TryReadTag(out var field, out var wireType))
@@ -116,7 +166,7 @@ public sealed class RecordIoReader : IDisposable
                 _ => null,
             };
             if (field == 9)
-                throw new FormatException("a \"values\" entry holds Bytes, not a numeric tensor");
+                throw new FormatException($"a \"{System.Text.Encoding.UTF8.GetString(key)}\" entry holds Bytes, not a numeric tensor");
             if (type is { } tensorType && wireType == WireType.LengthDelimited)
                 target.Merge(tensorType, reader.ReadLengthDelimited());
             else
@@ -124,11 +174,11 @@ public sealed class RecordIoReader : IDisposable
         }
     }
 
-    private void RefuseUnlessFloat32(TensorBuilder tensor, string name, long offset)
+    private void RefuseUnlessFloat32(TensorBuilder tensor, string map, string key, long offset)
     {
         if (_options.Float32Only && tensor.Type != RecordIoTensorType.Float32Tensor)
             throw new InvalidDataException(
-                $"The record at byte offset {offset} has a {tensor.Type} in {name}[\"values\"]; linear learner accepts only Float32Tensor.");
+                $"The record at byte offset {offset} has a {tensor.Type} in {map}[\"{key}\"]; linear learner accepts only Float32Tensor.");
     }
 
     private ReadOnlySpan<float> Densify(long offset, out bool isSparse)

@@ -6,9 +6,12 @@ namespace Pipeline.Data.RecordIO;
 /// </summary>
 public readonly ref struct RecordIoRecord
 {
-    internal RecordIoRecord(long offset, ReadOnlySpan<float> features, RecordIoTensorType featureType, bool isSparse,
+    private readonly RecordIoReader? _reader;
+
+    internal RecordIoRecord(RecordIoReader reader, long offset, ReadOnlySpan<float> features, RecordIoTensorType featureType, bool isSparse,
         ReadOnlySpan<float> labels, RecordIoTensorType? labelType)
     {
+        _reader = reader;
         Offset = offset;
         Features = features;
         FeatureType = featureType;
@@ -20,6 +23,7 @@ public readonly ref struct RecordIoRecord
     /// <summary>Byte offset of the record's (first) header in the stream.</summary>
     public long Offset { get; }
 
+    /// <summary>Empty for a record without features (read only with <see cref="RecordIoReadOptions.FeaturesOptional"/>).</summary>
     public ReadOnlySpan<float> Features { get; }
 
     public RecordIoTensorType FeatureType { get; }
@@ -34,4 +38,12 @@ public readonly ref struct RecordIoRecord
     public RecordIoTensorType? LabelType { get; }
 
     public bool HasLabel => LabelType is not null;
+
+    /// <summary>
+    /// The values of <c>label[<paramref name="key"/>]</c>, as float, for "values" or a key of
+    /// <see cref="RecordIoReadOptions.LabelKeys"/>; empty when the record has no such entry.
+    /// </summary>
+    /// <exception cref="ArgumentException">The reader was not asked to read <paramref name="key"/>.</exception>
+    public ReadOnlySpan<float> Label(string key) =>
+        key == "values" ? Labels : (_reader ?? throw new InvalidOperationException("No record was read.")).NamedLabel(key);
 }

@@ -1,16 +1,19 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Text;
 using Pipeline.Data.IO;
 
 namespace Pipeline.Data.RecordIO;
 
 /// <summary>
-/// Writes dense float32 rows as RecordIO-protobuf, byte for byte what the SageMaker Python SDK's
-/// <c>write_numpy_to_dense_tensor</c> writes for a float32 matrix and float32 labels: one
-/// <c>aialgs.data.Record</c> per row with <c>features["values"]</c> a packed Float32Tensor of the row and
-/// <c>label["values"]</c> a Float32Tensor of one value, each record framed as a whole (flag 0) and zero padded. The
-/// protobuf is encoded by hand straight into a pooled buffer; nothing is allocated per row. Writes reach the stream
-/// in large blocks, synchronously, when the buffer fills, and on <see cref="Flush"/> or disposal.
+/// Writes RecordIO-protobuf <c>aialgs.data.Record</c>s, each framed as a whole (flag 0) and zero padded. Dense
+/// float32 rows (<see cref="WriteDense"/>) come out byte for byte as the SageMaker Python SDK's
+/// <c>write_numpy_to_dense_tensor</c> writes a float32 matrix and float32 labels: <c>features["values"]</c> a packed
+/// Float32Tensor of the row and <c>label["values"]</c> a Float32Tensor of one value. Label-only records
+/// (<see cref="WriteLabels"/>) are what an algorithm answers with predictions. The protobuf is encoded by hand
+/// straight into a pooled buffer; nothing is allocated per row. Over a stream, writes reach it in large blocks,
+/// synchronously, when the buffer fills, and on <see cref="Flush"/> or disposal; over a buffer writer, at once.
 /// </summary>
 public sealed class RecordIoWriter : IDisposable, IAsyncDisposable
 {
@@ -18,6 +21,7 @@ public sealed class RecordIoWriter : IDisposable, IAsyncDisposable
 
     // Wire tags: field number << 3 | wire type 2 (length-delimited).
     private const byte FeaturesTag = 0x0A; // Record.features = 1
+    private const byte LabelTag = 0x12; // Record.label = 2
     private const byte MapKeyTag = 0x0A; // map entry key = 1
     private const byte MapValueTag = 0x12; // map entry value = 2
     private const byte Float32TensorTag = 0x12; // Value.float32_tensor = 2
@@ -28,12 +32,17 @@ public sealed class RecordIoWriter : IDisposable, IAsyncDisposable
     /// but the float, which follows.
     /// </summary>
     private static ReadOnlySpan<byte> LabelPrefix =>
-        [0x12, 0x12, MapKeyTag, 0x06, (byte)'v', (byte)'a', (byte)'l', (byte)'u', (byte)'e', (byte)'s',
+        [LabelTag, 0x12, MapKeyTag, 0x06, (byte)'v', (byte)'a', (byte)'l', (byte)'u', (byte)'e', (byte)'s',
          MapValueTag, 0x08, Float32TensorTag, 0x06, ValuesTag, 0x04];
+
+    /// <summary>A map entry's value {float32_tensor {values [one float]}}: everything but the float.</summary>
+    private static ReadOnlySpan<byte> OneFloatValuePrefix => [MapValueTag, 0x08, Float32TensorTag, 0x06, ValuesTag, 0x04];
 
     private static ReadOnlySpan<byte> ValuesKey => "values"u8;
 
-    private readonly PooledStreamWriter _output;
+    private readonly IBufferWriter<byte> _output;
+    private readonly PooledStreamWriter? _stream;
+    private bool _disposed;
     private byte[] _denseHeader = [];
     private int _denseRecordSize;
     private int _denseFeatureCount; // of the rows _denseHeader was made for; 0 before the first
@@ -41,13 +50,21 @@ public sealed class RecordIoWriter : IDisposable, IAsyncDisposable
     public RecordIoWriter(Stream stream, bool leaveOpen = false, int bufferSize = DefaultBufferSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1024);
-        _output = new PooledStreamWriter(stream, bufferSize, leaveOpen);
+        _stream = new PooledStreamWriter(stream, bufferSize, leaveOpen);
+        _output = _stream;
+    }
+
+    /// <summary>Writes straight into <paramref name="output"/>; there is nothing to flush, and disposal leaves it as it is.</summary>
+    public RecordIoWriter(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _output = output;
     }
 
     public long RecordsWritten { get; private set; }
 
     /// <summary>Bytes written so far (framing included), whether or not they have reached the stream yet.</summary>
-    public long BytesWritten => _output.BytesWritten;
+    public long BytesWritten { get; private set; }
 
     /// <summary>The bytes one dense record with <paramref name="featureCount"/> features occupies, framing included.</summary>
     public static long DenseRecordSize(int featureCount)
@@ -65,7 +82,7 @@ public sealed class RecordIoWriter : IDisposable, IAsyncDisposable
             PrepareDense(features);
 
         var header = _denseHeader;
-        var span = _output.GetSpan(_denseRecordSize);
+        var span = Reserve(_denseRecordSize);
         header.CopyTo(span);
         var pos = header.Length;
         pos += WriteFloats(features, span[pos..]);
@@ -75,8 +92,50 @@ public sealed class RecordIoWriter : IDisposable, IAsyncDisposable
         pos += sizeof(float);
 
         span[pos..].Clear();
-        _output.Advance(span.Length);
-        RecordsWritten++;
+        Commit(span.Length);
+    }
+
+    /// <summary>
+    /// Writes a record with no features and a label map of one-value Float32Tensors, <paramref name="values"/>[i]
+    /// under <paramref name="keys"/>[i], in that order: what linear learner answers for an Accept of
+    /// application/x-recordio-protobuf (<c>label["score"]</c>, and <c>label["predicted_label"]</c> for a binary
+    /// classifier).
+    /// </summary>
+    public void WriteLabels(ReadOnlySpan<string> keys, ReadOnlySpan<float> values)
+    {
+        if (keys.IsEmpty || keys.Length != values.Length)
+            throw new ArgumentException($"A label record needs at least one key and a value for each; {keys.Length} keys, {values.Length} values.", nameof(values));
+        long payloadLength = 0;
+        foreach (var key in keys)
+        {
+            var entryLength = LabelEntryLength(Encoding.UTF8.GetByteCount(key));
+            payloadLength += 1 + VarintSize(entryLength) + entryLength;
+        }
+
+        if (payloadLength > RecordIoFraming.MaxPayloadLength)
+            throw new ArgumentException($"The labels make a {payloadLength:N0}-byte record; RecordIO allows {RecordIoFraming.MaxPayloadLength:N0}.", nameof(keys));
+
+        var payload = (int)payloadLength;
+        var span = Reserve(RecordIoFraming.HeaderSize + RecordIoFraming.PaddedLength(payload));
+        BinaryPrimitives.WriteUInt32LittleEndian(span, RecordIoFraming.Magic);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], RecordIoFraming.EncodeLengthWord(RecordIoPart.Whole, payload));
+        var pos = RecordIoFraming.HeaderSize;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var keyLength = Encoding.UTF8.GetByteCount(keys[i]);
+            span[pos++] = LabelTag;
+            pos += WriteVarint(span[pos..], (uint)LabelEntryLength(keyLength));
+            span[pos++] = MapKeyTag;
+            pos += WriteVarint(span[pos..], (uint)keyLength);
+            pos += Encoding.UTF8.GetBytes(keys[i], span[pos..]);
+            OneFloatValuePrefix.CopyTo(span[pos..]);
+            pos += OneFloatValuePrefix.Length;
+            BinaryPrimitives.WriteSingleLittleEndian(span[pos..], values[i]);
+            pos += sizeof(float);
+        }
+
+        span[pos..].Clear();
+        Commit(span.Length);
     }
 
     /// <summary>
@@ -117,13 +176,40 @@ public sealed class RecordIoWriter : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Hands everything written so far to the stream and flushes it.</summary>
-    public void Flush() => _output.Flush();
+    public void Flush() => _stream?.Flush();
 
-    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => _output.FlushAsync(cancellationToken);
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) =>
+        _stream?.FlushAsync(cancellationToken) ?? ValueTask.CompletedTask;
 
-    public void Dispose() => _output.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _stream?.Dispose();
+    }
 
-    public ValueTask DisposeAsync() => _output.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        return _stream?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
+
+    /// <summary>Exactly <paramref name="size"/> bytes of the output to fill with one record.</summary>
+    private Span<byte> Reserve(int size)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _output.GetSpan(size)[..size];
+    }
+
+    private void Commit(int size)
+    {
+        _output.Advance(size);
+        BytesWritten += size;
+        RecordsWritten++;
+    }
+
+    /// <summary>A label map entry {key, value {float32_tensor {values [one float]}}}.</summary>
+    private static long LabelEntryLength(int keyLength) =>
+        1 + VarintSize(keyLength) + keyLength + OneFloatValuePrefix.Length + sizeof(float);
 
     private static long DensePayloadLength(int featureCount, out long entryLength, out long valueLength, out long tensorLength)
     {

@@ -32,6 +32,15 @@ internal static class ProtoRecords
         return record;
     }
 
+    /// <summary>A record with no features and <c>label[keys[i]]</c> a one-value Float32Tensor of values[i], in that order.</summary>
+    public static Record Labels(string[] keys, float[] values)
+    {
+        var record = new Record();
+        for (var i = 0; i < keys.Length; i++)
+            record.Label.Add(keys[i], LabelValue(values[i]));
+        return record;
+    }
+
     public static Value LabelValue(float label)
     {
         var tensor = new Float32Tensor();

@@ -106,6 +106,52 @@ public sealed class RecordIoReaderTests
     }
 
     [Fact]
+    public void Reads_the_named_label_entries_of_records_without_features()
+    {
+        var classifier = ProtoRecords.Labels(["predicted_label", "score"], [1f, 0.875f]);
+        classifier.Label.Add("other", new Value { Bytes = new Pipeline.Data.Tests.RecordIO.Proto.Bytes() });
+        var data = ProtoRecords.Framed(classifier, ProtoRecords.Labels(["score"], [-2.5f]));
+        var options = new RecordIoReadOptions { FeaturesOptional = true, LabelKeys = ["score", "predicted_label"] };
+        var seen = new List<(float[] Features, float[] Score, float[] PredictedLabel, float[] Values)>();
+
+        using (var reader = new RecordIoReader(new MemoryStream(data), options))
+        {
+            while (reader.TryRead(out var record))
+            {
+                seen.Add((record.Features.ToArray(), record.Label("score").ToArray(), record.Label("predicted_label").ToArray(), record.Label("values").ToArray()));
+                Assert.True(RefusesKey(record, "other"));
+            }
+        }
+
+        Assert.Equal(2, seen.Count);
+        Assert.All(seen, s => Assert.Empty(s.Features));
+        Assert.All(seen, s => Assert.Empty(s.Values));
+        Assert.Equal([[0.875f], [-2.5f]], seen.Select(s => s.Score));
+        Assert.Equal([[1f], []], seen.Select(s => s.PredictedLabel));
+        Assert.Contains("no features", ReadFails(data, options with { FeaturesOptional = false }).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refuses_a_named_label_that_is_not_Float32_when_told_to()
+    {
+        var doubles = new Float64Tensor();
+        doubles.Values.Add(0.5);
+        var record = new Record();
+        record.Label.Add("score", new Value { Float64Tensor = doubles });
+        var data = ProtoRecords.Framed(record);
+        var options = new RecordIoReadOptions { FeaturesOptional = true, LabelKeys = ["score"] };
+
+        using (var reader = new RecordIoReader(new MemoryStream(data), options))
+        {
+            Assert.True(reader.TryRead(out var read));
+            Assert.Equal([0.5f], read.Label("score").ToArray());
+        }
+
+        var refused = ReadFails(data, options with { Float32Only = true });
+        Assert.Contains("Float64Tensor in label[\"score\"]", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reads_Float64_and_Int32_tensors_as_float_and_says_so()
     {
         var doubles = new Float64Tensor();
@@ -268,6 +314,19 @@ public sealed class RecordIoReaderTests
         Assert.Contains("2 keys", ReadFails(ProtoRecords.Framed(ProtoRecords.Sparse([1], [0, 1], [6], 1))).Message, StringComparison.Ordinal);
         Assert.Contains("feature_dim is 3", ReadFails(ProtoRecords.Framed(ProtoRecords.Dense([1, 2], 1)), new RecordIoReadOptions { FeatureDim = 3 }).Message, StringComparison.Ordinal);
         Assert.Contains("feature_dim is 3", ReadFails(ProtoRecords.Framed(ProtoRecords.Sparse([1], [0], [4], 1)), new RecordIoReadOptions { FeatureDim = 3 }).Message, StringComparison.Ordinal);
+    }
+
+    private static bool RefusesKey(RecordIoRecord record, string key)
+    {
+        try
+        {
+            _ = record.Label(key);
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
     }
 
     private static List<uint> Flags(byte[] data)

@@ -89,6 +89,61 @@ public sealed class RecordIoWriterTests
         }
     }
 
+    [Theory]
+    [InlineData("score")]
+    [InlineData("score", "predicted_label")]
+    [InlineData("values", "é", "a key long enough that its map entry's length takes two varint bytes, which the entry's own length then counts as well........................................................................")]
+    public void Writes_label_records_as_Google_Protobuf_serializes_the_same_record(params string[] keys)
+    {
+        var random = new Random(keys.Length);
+        var rows = Enumerable.Range(0, 50).Select(_ => RandomRow(random, keys.Length)).ToArray();
+        var bytes = Write(w =>
+        {
+            foreach (var row in rows)
+                w.WriteLabels(keys, row);
+        });
+
+        var payloads = DmlcFraming.Payloads(bytes);
+        Assert.Equal(rows.Length, payloads.Count);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(ProtoRecords.Labels(keys, rows[i]).ToByteArray(), payloads[i]);
+            var record = Record.Parser.ParseFrom(payloads[i]);
+            Assert.Empty(record.Features);
+            Assert.Equal(keys, record.Label.Keys);
+        }
+    }
+
+    [Fact]
+    public void Writes_into_a_buffer_writer_the_bytes_it_writes_to_a_stream()
+    {
+        var expected = Write(w =>
+        {
+            w.WriteDense([1f, 2f], 3f);
+            w.WriteLabels(["score", "predicted_label"], [0.75f, 1f]);
+            w.WriteDense(new float[300], 4f);
+        });
+        var output = new System.Buffers.ArrayBufferWriter<byte>(1);
+
+        using (var writer = new RecordIoWriter(output))
+        {
+            writer.WriteDense([1f, 2f], 3f);
+            writer.WriteLabels(["score", "predicted_label"], [0.75f, 1f]);
+            writer.WriteDense(new float[300], 4f);
+            Assert.Equal((3, expected.Length), (writer.RecordsWritten, writer.BytesWritten));
+        }
+
+        Assert.Equal(expected, output.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void Refuses_a_label_record_without_a_value_for_each_key()
+    {
+        using var writer = new RecordIoWriter(new MemoryStream());
+        Assert.Throws<ArgumentException>(() => writer.WriteLabels(["score", "predicted_label"], [1f]));
+        Assert.Throws<ArgumentException>(() => writer.WriteLabels([], []));
+    }
+
     [Fact]
     public void Frames_every_record_whole_and_padded_to_four_bytes()
     {

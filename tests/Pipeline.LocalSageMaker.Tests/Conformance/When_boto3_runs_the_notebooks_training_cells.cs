@@ -226,7 +226,7 @@ public sealed class NotebookTrainingRun : IAsyncLifetime
         var sharded = Seen.GetProperty("sharded").GetProperty("name").GetString()!;
         var replicated = Seen.GetProperty("replicated").GetProperty("name").GetString()!;
         var hosted = await Boto3Script.RunAsync("Conformance/notebook_hosting.py", endpoint,
-            [sharded, replicated, Image, Role, TestCsv, await DebianNumpyFolderAsync()], TimeSpan.FromMinutes(3));
+            [sharded, replicated, Image, Role, TestCsv, await DebianPythonPackages.FolderOfAsync("numpy", "python3-numpy")], TimeSpan.FromMinutes(3));
         Hosted = JsonDocument.Parse(hosted).RootElement.Clone();
 
         var rows = TestRows().Take(PathRows).Select(r => string.Join(',', r[1..].Select(v => v.ToString("R", CultureInfo.InvariantCulture)))).ToList();
@@ -275,27 +275,6 @@ public sealed class NotebookTrainingRun : IAsyncLifetime
             var label = Row(random, weights, features);
             yield return [label, .. features];
         }
-    }
-
-    /// <summary>
-    /// The notebook's cells need numpy, which the pip-installed boto3's Python lacks here; Debian's python3-numpy
-    /// (installed with python3-pandas by tests/run) is built for the same Python 3.11, so the script may borrow it.
-    /// </summary>
-    private static async Task<string> DebianNumpyFolderAsync()
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", "import numpy, os; print(os.path.dirname(os.path.dirname(numpy.__file__)))"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = System.Diagnostics.Process.Start(start)
-            ?? throw new InvalidOperationException("/usr/bin/python3 did not start");
-        var folder = (await process.StandardOutput.ReadToEndAsync()).Trim();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0 && folder.Length > 0
-            ? folder
-            : throw new InvalidOperationException(
-                "The notebook's hosting cells need numpy: apt-get install -y python3-numpy (tests/run installs it with python3-pandas).");
     }
 
     public async Task DisposeAsync()

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Pipeline.Data.RecordIO;
 
 namespace Pipeline.LocalSageMaker.Tests.Hosting;
 
@@ -26,7 +27,7 @@ public static class RuntimeCall
             response.Content.Headers.ContentType?.MediaType,
             response.Headers.TryGetValues("X-Amzn-Invoked-Production-Variant", out var variant) ? variant.Single() : null,
             response.Headers.TryGetValues("X-Amzn-ErrorType", out var type) ? type.Single() : null,
-            await response.Content.ReadAsStringAsync());
+            await response.Content.ReadAsByteArrayAsync());
     }
 
     public static byte[] Csv(IEnumerable<float[]> rows) =>
@@ -36,8 +37,24 @@ public static class RuntimeCall
     public static float[] Predictions(string json) =>
         [.. JsonDocument.Parse(json).RootElement.GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("score").GetSingle())];
 
-    public sealed record Answer(HttpStatusCode Status, string? ContentType, string? Variant, string? ErrorType, string Body)
+    /// <summary>
+    /// The records of an application/x-recordio-protobuf answer, read by the project's RecordIO reader: each one's
+    /// <c>label["score"]</c>, <c>label["predicted_label"]</c> (empty when absent) and the number of feature values.
+    /// </summary>
+    public static List<(float[] Score, float[] PredictedLabel, int Features)> RecordIoPredictions(byte[] body)
     {
+        var records = new List<(float[], float[], int)>();
+        using var reader = new RecordIoReader(new MemoryStream(body),
+            new RecordIoReadOptions { FeaturesOptional = true, Float32Only = true, LabelKeys = ["score", "predicted_label"] });
+        while (reader.TryRead(out var record))
+            records.Add((record.Label("score").ToArray(), record.Label("predicted_label").ToArray(), record.Features.Length));
+        return records;
+    }
+
+    public sealed record Answer(HttpStatusCode Status, string? ContentType, string? Variant, string? ErrorType, byte[] Content)
+    {
+        public string Body => Encoding.UTF8.GetString(Content);
+
         public string Message => JsonDocument.Parse(Body).RootElement.GetProperty(nameof(Message)).GetString()!;
     }
 }

@@ -50,19 +50,87 @@ public sealed class When_an_endpoint_is_invoked
         var model = new TestModel(Dim);
         await harness.DeployAsync(model, "recordio");
         var rows = model.Rows(50);
-        using var body = new MemoryStream();
-        using (var writer = new RecordIoWriter(body, leaveOpen: true))
-        {
-            foreach (var row in rows)
-                writer.WriteDense(row, 0f);
-        }
 
-        var answer = await RuntimeCall.InvokeAsync(harness.Address, "recordio", body.ToArray(), "application/x-recordio-protobuf", accept: "application/jsonlines");
+        var answer = await RuntimeCall.InvokeAsync(harness.Address, "recordio", RecordIo(rows), "application/x-recordio-protobuf", accept: "application/jsonlines");
 
         Assert.Equal("application/jsonlines", answer.ContentType);
         var lines = answer.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, l => Assert.StartsWith("{\"score\":", l, StringComparison.Ordinal));
         AssertScores(model, rows, [.. lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("score").GetSingle())]);
+    }
+
+    [Fact]
+    public async Task Recordio_protobuf_is_written_on_request_with_the_scores_of_the_json_answer()
+    {
+        await using var harness = await HostingHarness.StartAsync();
+        var model = new TestModel(Dim);
+        await harness.DeployAsync(model, "recordio-out");
+        // More rows than one inference batch (2,048), sent as the SDK's LinearLearnerPredictor sends them.
+        var rows = model.Rows(5_000);
+        var body = RecordIo(rows);
+
+        var recordio = await RuntimeCall.InvokeAsync(harness.Address, "recordio-out", body, "application/x-recordio-protobuf", accept: "application/x-recordio-protobuf");
+        var json = await RuntimeCall.InvokeAsync(harness.Address, "recordio-out", body, "application/x-recordio-protobuf", accept: "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, recordio.Status);
+        Assert.Equal("application/x-recordio-protobuf", recordio.ContentType);
+        var records = RuntimeCall.RecordIoPredictions(recordio.Content);
+        Assert.All(records, r => Assert.Equal((1, 0, 0), (r.Score.Length, r.PredictedLabel.Length, r.Features)));
+        var scores = records.Select(r => r.Score[0]).ToArray();
+        Assert.Equal(RuntimeCall.Predictions(json.Body), scores);
+        AssertScores(model, rows, scores);
+    }
+
+    [Fact]
+    public async Task A_binary_classifiers_recordio_answer_holds_the_json_answers_scores_and_predicted_labels()
+    {
+        await using var harness = await HostingHarness.StartAsync();
+        var model = new TestModel(Dim, predictorType: PredictorType.BinaryClassifier);
+        await harness.DeployAsync(model, "binary-recordio");
+        var rows = model.Rows(400);
+
+        var recordio = await RuntimeCall.InvokeAsync(harness.Address, "binary-recordio", RuntimeCall.Csv(rows), "text/csv", accept: "application/x-recordio-protobuf");
+        var json = await RuntimeCall.InvokeAsync(harness.Address, "binary-recordio", RuntimeCall.Csv(rows), "text/csv");
+
+        Assert.Equal("application/x-recordio-protobuf", recordio.ContentType);
+        var records = RuntimeCall.RecordIoPredictions(recordio.Content);
+        var predictions = System.Text.Json.JsonDocument.Parse(json.Body).RootElement.GetProperty("predictions").EnumerateArray().ToList();
+        Assert.Equal(rows.Length, records.Count);
+        Assert.Equal(predictions.Select(p => p.GetProperty("score").GetSingle()), records.Select(r => Assert.Single(r.Score)));
+        Assert.Equal(predictions.Select(p => (float)p.GetProperty("predicted_label").GetInt32()), records.Select(r => Assert.Single(r.PredictedLabel)));
+        Assert.All(records, r => Assert.Equal(0, r.Features));
+        // Both labels occur, so a label that ignored the score would show.
+        Assert.Equal([0f, 1f], records.Select(r => r.PredictedLabel[0]).Distinct().Order());
+    }
+
+    [Theory]
+    [InlineData("text/html, application/x-recordio-protobuf, application/json", "application/x-recordio-protobuf")]
+    [InlineData("application/json, application/x-recordio-protobuf", "application/json")]
+    [InlineData("application/jsonlines;q=0.5, application/x-recordio-protobuf", "application/jsonlines")]
+    [InlineData("*/*", "application/json")]
+    public async Task The_first_type_in_Accept_that_linear_learner_writes_wins(string accept, string written)
+    {
+        await using var harness = await HostingHarness.StartAsync();
+        var model = new TestModel(Dim);
+        await harness.DeployAsync(model, "negotiated");
+
+        var answer = await RuntimeCall.InvokeAsync(harness.Address, "negotiated", RuntimeCall.Csv(model.Rows(3)), "text/csv", accept);
+
+        Assert.Equal((HttpStatusCode.OK, written), (answer.Status, answer.ContentType));
+    }
+
+    [Fact]
+    public async Task An_Accept_it_cannot_write_is_a_ModelError_naming_the_types_it_writes()
+    {
+        await using var harness = await HostingHarness.StartAsync();
+        var model = new TestModel(Dim);
+        await harness.DeployAsync(model, "unwritable");
+
+        var answer = await RuntimeCall.InvokeAsync(harness.Address, "unwritable", RuntimeCall.Csv(model.Rows(3)), "text/csv", accept: "text/csv");
+
+        Assert.Equal(((HttpStatusCode)424, "ModelError"), (answer.Status, answer.ErrorType));
+        Assert.Contains("Received client error (406)", answer.Message, StringComparison.Ordinal);
+        Assert.Contains("application/json, application/jsonlines or application/x-recordio-protobuf", answer.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,6 +228,18 @@ public sealed class When_an_endpoint_is_invoked
 
         var counts = Instances(harness, "shared").Select((instance, i) => instance.InvocationCount - before[i]).ToList();
         Assert.Equal([5L, 5L], counts);
+    }
+
+    private static byte[] RecordIo(IEnumerable<float[]> rows)
+    {
+        using var body = new MemoryStream();
+        using (var writer = new RecordIoWriter(body, leaveOpen: true))
+        {
+            foreach (var row in rows)
+                writer.WriteDense(row, 0f);
+        }
+
+        return body.ToArray();
     }
 
     private static IReadOnlyList<EndpointInstance> Instances(HostingHarness harness, string name) =>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pipeline.Aws.Logs;
+using Pipeline.LocalSageMaker.Tests.Hosting;
 using Pipeline.LocalSageMaker.Transform;
 
 namespace Pipeline.LocalSageMaker.Tests.Transform;
@@ -129,5 +130,28 @@ public sealed class When_a_transform_job_runs
         var answers = (await harness.GetTextAsync("s3://bucket/single-out/in.csv.out")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(rows.Length, answers.Length);
         Assert.All(answers, a => Assert.Equal(1, JsonDocument.Parse(a).RootElement.GetProperty("predictions").GetArrayLength()));
+    }
+
+    [Theory]
+    [InlineData("SingleRecord")]
+    [InlineData("MultiRecord")]
+    public async Task Writes_recordio_answers_back_to_back_with_AssembleWith_None_one_record_per_input_line_in_order(string batchStrategy)
+    {
+        await using var harness = await TransformHarness.StartAsync();
+        var rows = harness.Model.Rows(40, seed: 9);
+        await harness.PutAsync("s3://bucket/rio/in.csv", TransformHarness.Csv(rows));
+        var jsonLines = TransformHarness.Request("rio-json", "s3://bucket/rio/", "s3://bucket/rio-json/", batchStrategy: batchStrategy);
+        var recordio = TransformHarness.Request("rio", "s3://bucket/rio/", "s3://bucket/rio-out/", batchStrategy: batchStrategy);
+        recordio = recordio with { TransformOutput = recordio.TransformOutput! with { Accept = "application/x-recordio-protobuf", AssembleWith = "None" } };
+
+        await harness.Jobs.CreateTransformJobAsync(jsonLines, default);
+        await harness.Jobs.CreateTransformJobAsync(recordio, default);
+        Assert.Equal("Completed", (await harness.EndOfAsync("rio-json")).TransformJobStatus);
+        Assert.Equal("Completed", (await harness.EndOfAsync("rio")).TransformJobStatus);
+
+        var records = RuntimeCall.RecordIoPredictions(await harness.Local.GetAsync("s3://bucket/rio-out/in.csv.out"));
+        var expected = (await harness.GetTextAsync("s3://bucket/rio-json/in.csv.out")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("score").GetSingle());
+        Assert.Equal(expected, records.Select(r => Assert.Single(r.Score)));
     }
 }

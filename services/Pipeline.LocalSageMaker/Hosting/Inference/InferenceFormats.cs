@@ -17,7 +17,10 @@ public static class InferenceFormats
         return (semicolon < 0 ? header : header[..semicolon]).Trim().ToLowerInvariant();
     }
 
-    /// <summary>The output format an Accept header asks for: the first of its types that is written here; JSON when none is given.</summary>
+    /// <summary>
+    /// The output format an Accept header asks for: the first of its types that is written here (JSON, JSON Lines,
+    /// RecordIO-protobuf); JSON when none is given or for a wildcard.
+    /// </summary>
     public static string? Output(string? accept)
     {
         if (string.IsNullOrWhiteSpace(accept))
@@ -25,7 +28,7 @@ public static class InferenceFormats
         foreach (var candidate in accept.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var type = MediaType(candidate);
-            if (type is Json or JsonLines)
+            if (type is Json or JsonLines or RecordIo)
                 return type;
             if (type is "*/*" or "application/*")
                 return Json;

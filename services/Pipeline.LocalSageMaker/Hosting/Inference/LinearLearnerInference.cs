@@ -6,7 +6,7 @@ namespace Pipeline.LocalSageMaker.Hosting.Inference;
 /// <summary>
 /// One loaded linear learner model answering /invocations: reads the rows of a body in its content type, scores
 /// them in batches with <see cref="LinearLearnerModel.Predict"/>, writes the predictions in the accepted type. Buffers
-/// come from the shared pool; nothing is allocated per row for CSV and RecordIO.
+/// come from the shared pool; nothing is allocated per row for CSV and RecordIO input, nor for any output.
 /// </summary>
 public sealed class LinearLearnerInference(LinearLearnerModel model)
 {
@@ -21,7 +21,7 @@ public sealed class LinearLearnerInference(LinearLearnerModel model)
         ArgumentNullException.ThrowIfNull(output);
         var format = InferenceFormats.Output(accept)
             ?? throw new InvalidInputException(
-                $"Accept '{accept}' is not a type linear learner writes: {InferenceFormats.Json} or {InferenceFormats.JsonLines}.", 406);
+                $"Accept '{accept}' is not a type linear learner writes: {InferenceFormats.Json}, {InferenceFormats.JsonLines} or {InferenceFormats.RecordIo}.", 406);
         var dim = Model.FeatureDim;
         var rows = InferenceFormats.MediaType(contentType) switch
         {
@@ -32,11 +32,11 @@ public sealed class LinearLearnerInference(LinearLearnerModel model)
                 $"Content type '{(other.Length == 0 ? "(none)" : other)}' is not one linear learner reads: {InferenceFormats.Csv}, {InferenceFormats.Json} or {InferenceFormats.RecordIo}.", 415),
         };
 
+        var writer = PredictionWriter.Create(format, output, Model.PredictorType);
         var features = ArrayPool<float>.Shared.Rent(BatchRows * dim);
         var scores = ArrayPool<float>.Shared.Rent(BatchRows);
         try
         {
-            var writer = new PredictionWriter(output, format == InferenceFormats.JsonLines, Model.PredictorType == PredictorType.BinaryClassifier);
             writer.Begin();
             var total = 0;
             while (true)
@@ -57,6 +57,7 @@ public sealed class LinearLearnerInference(LinearLearnerModel model)
         finally
         {
             (rows as IDisposable)?.Dispose();
+            (writer as IDisposable)?.Dispose();
             ArrayPool<float>.Shared.Return(features);
             ArrayPool<float>.Shared.Return(scores);
         }

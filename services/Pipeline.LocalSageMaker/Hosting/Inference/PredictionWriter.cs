@@ -1,70 +1,33 @@
-using System.Buffers.Text;
-using System.Globalization;
+using Pipeline.LocalSageMaker.LinearLearner;
 
 namespace Pipeline.LocalSageMaker.Hosting.Inference;
 
-/// <summary>
-/// Writes scores as linear learner does: application/json <c>{"predictions":[{"score":x},...]}</c> or
-/// application/jsonlines <c>{"score":x}</c> per line; a binary classifier adds <c>"predicted_label"</c>. Scores are
-/// float32 in their shortest round-trip form, straight into the buffer.
-/// </summary>
-public sealed class PredictionWriter(PooledBuffer output, bool jsonLines, bool binaryClassifier)
+/// <summary>Writes the scores of one request, batch after batch, in the output type the Accept header chose.</summary>
+public abstract class PredictionWriter
 {
-    // Longest float ("-1.17549435E-38") plus the member names and punctuation.
-    private const int MaxPredictionBytes = 64;
-
-    private bool _first = true;
-
-    public void Begin()
+    /// <param name="format">One of the types <see cref="InferenceFormats.Output"/> answers.</param>
+    public static PredictionWriter Create(string format, PooledBuffer output, PredictorType predictorType)
     {
-        if (!jsonLines)
-            output.Write("{\"predictions\":["u8);
-    }
-
-    public void Write(ReadOnlySpan<float> scores)
-    {
-        for (var i = 0; i < scores.Length; i++)
+        var binaryClassifier = predictorType == PredictorType.BinaryClassifier;
+        return format switch
         {
-            var span = output.GetSpan(MaxPredictionBytes);
-            var n = 0;
-            if (!jsonLines && !_first)
-                span[n++] = (byte)',';
-            _first = false;
-            "{\"score\":"u8.CopyTo(span[n..]);
-            n += 9;
-            n += FormatScore(scores[i], span[n..]);
-            if (binaryClassifier)
-            {
-                ",\"predicted_label\":"u8.CopyTo(span[n..]);
-                n += 19;
-                span[n++] = scores[i] >= 0.5f ? (byte)'1' : (byte)'0';
-            }
-
-            span[n++] = (byte)'}';
-            if (jsonLines)
-                span[n++] = (byte)'\n';
-            output.Advance(n);
-        }
+            InferenceFormats.Json => new JsonPredictionWriter(output, jsonLines: false, binaryClassifier),
+            InferenceFormats.JsonLines => new JsonPredictionWriter(output, jsonLines: true, binaryClassifier),
+            InferenceFormats.RecordIo => new RecordIoPredictionWriter(output, binaryClassifier),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not an output type linear learner writes."),
+        };
     }
 
-    public void End()
+    public virtual void Begin()
     {
-        if (!jsonLines)
-            output.Write("]}"u8);
     }
 
-    private static int FormatScore(float score, Span<byte> destination)
+    public abstract void Write(ReadOnlySpan<float> scores);
+
+    public virtual void End()
     {
-        // JSON has no NaN or infinity: such a score is written as null.
-        if (!float.IsFinite(score))
-        {
-            "null"u8.CopyTo(destination);
-            return 4;
-        }
-
-        // The default format of float is the shortest string that reads back as the same float ("R").
-        if (!score.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture))
-            throw new InvalidOperationException("A score did not fit its buffer.");
-        return written;
     }
+
+    /// <summary>A binary classifier's <c>predicted_label</c>: 1 from a score (probability) of 0.5 up, else 0.</summary>
+    protected static float PredictedLabel(float score) => score >= 0.5f ? 1f : 0f;
 }
