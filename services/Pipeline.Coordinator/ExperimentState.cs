@@ -22,6 +22,9 @@ public sealed class ExperimentState : SagaStateMachineInstance, ISagaVersion
     /// <summary>The stage in which the experiment failed or was cancelled.</summary>
     public string? EndStage { get; set; }
 
+    /// <summary>When the saga entered its current state (for the stage-duration metric).</summary>
+    public DateTimeOffset? StageEnteredAt { get; set; }
+
     public string? EndReason { get; set; }
 
     public List<string> TornDown { get; set; } = [];

@@ -68,6 +68,8 @@ public sealed class EndpointEvaluation(ITestSetReader reader, IEndpointInvoker i
         for (var i = 0; i < perBatch.Count; i++)
             total.Merge(perBatch[i]);
         var latency = latencies.ToLatency();
+        EvaluatorTelemetry.Mse.Record(total.Mse, new KeyValuePair<string, object?>("pipeline.endpoint", endpointName));
+        EvaluatorTelemetry.Rows.Add(total.Rows, new KeyValuePair<string, object?>("pipeline.endpoint", endpointName));
         logger.LogInformation(
             "Scored {Rows} rows against {Endpoint} in {Batches} requests in {Seconds:0.###} s (p50 {P50:0.#} ms): MSE {Mse}; predictions in {Predictions}",
             total.Rows, endpointName, perBatch.Count, scoring.TotalSeconds, latency?.P50Ms, total.Mse, saved.Uri);
@@ -84,6 +86,10 @@ public sealed class EndpointEvaluation(ITestSetReader reader, IEndpointInvoker i
         CancellationToken ct)
     {
         var rows = $"batch {batch.Index} (rows {batch.FirstRow}-{batch.FirstRow + batch.RowCount - 1})";
+        using var span = EvaluatorTelemetry.Source.StartActivity("evaluate batch");
+        span?.SetTag("pipeline.endpoint", endpointName);
+        span?.SetTag("pipeline.batch.index", batch.Index);
+        span?.SetTag("pipeline.batch.rows", batch.RowCount);
         EndpointResponse response;
         for (var attempt = 0; ; attempt++)
         {

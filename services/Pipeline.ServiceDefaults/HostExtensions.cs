@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Pipeline.Telemetry;
 
 namespace Pipeline.ServiceDefaults;
 
@@ -16,8 +17,7 @@ public static class HostExtensions
             o.TimestampFormat = "HH:mm:ss ";
         });
         builder.Services.AddHealthChecks();
-        builder.Services.AddHostedService(sp =>
-            new TelemetryService(serviceName, sp.GetRequiredService<ILogger<TelemetryService>>()));
+        builder.Services.AddPipelineTelemetry(builder.Configuration, serviceName);
         return builder;
     }
 }

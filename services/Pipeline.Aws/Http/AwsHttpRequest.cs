@@ -12,6 +12,9 @@ public sealed record AwsHttpRequest(string Operation, string ResourcePath, ReadO
 
     /// <summary>Headers besides Content-Type, all signed.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The resource the call is about (a job, endpoint or topic name), for its span; null when none.</summary>
+    public string? Resource { get; init; }
 }
 
 /// <summary>A successful answer. <see cref="Headers"/> are case-insensitive, multiple values joined with commas.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 
@@ -17,8 +18,14 @@ public sealed class AwsRequestSender(
     {
         ArgumentNullException.ThrowIfNull(request);
         var bodySha256 = Convert.ToHexStringLower(SHA256.HashData(request.Body.Span));
+        using var activity = AwsTelemetry.Source.StartActivity(SpanName(request.Operation), ActivityKind.Client);
+        activity?.SetTag("rpc.system", "aws-api");
+        activity?.SetTag("rpc.service", endpoint.SigningName);
+        activity?.SetTag("rpc.method", Method(request.Operation));
+        activity?.SetTag("aws.resource", request.Resource);
         for (var attempt = 1; ; attempt++)
         {
+            activity?.SetTag("aws.attempts", attempt);
             var final = attempt >= retry.MaxAttempts;
             using var attemptTimeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attemptTimeoutSource.CancelAfter(attemptTimeout);
@@ -27,8 +34,12 @@ public sealed class AwsRequestSender(
                 var response = await SendOnceAsync(request, bodySha256, attemptTimeoutSource.Token).ConfigureAwait(false);
                 if (response.Error is null)
                     return response.Answer!;
+                activity?.SetTag("aws.error_code", response.Error.ErrorCode);
                 if (final || !AwsRetryPolicy.IsRetryable(response.Error))
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error, response.Error.ErrorCode);
                     throw response.Error;
+                }
             }
             catch (HttpRequestException) when (!final)
             {
@@ -49,6 +60,11 @@ public sealed class AwsRequestSender(
             await Task.Delay(retry.DelayBeforeRetry(attempt), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>SageMaker.CreateTrainingJob for JSON targets; sns.Publish for a Query action.</summary>
+    private string SpanName(string operation) => operation.Contains('.', StringComparison.Ordinal) ? operation : $"{endpoint.SigningName}.{operation}";
+
+    private static string Method(string operation) => operation[(operation.LastIndexOf('.') + 1)..];
 
     private async Task<(AwsHttpResponse? Answer, AwsServiceException? Error)> SendOnceAsync(
         AwsHttpRequest request, string bodySha256, CancellationToken cancellationToken)

@@ -31,6 +31,7 @@ public sealed class AwsJsonClient(AwsRequestSender sender, string targetPrefix, 
         return sender.SendAsync(new AwsHttpRequest(target, "/", body, ContentType)
         {
             Headers = new Dictionary<string, string> { ["X-Amz-Target"] = target },
+            Resource = AwsTelemetry.ResourceOf(request),
         }, cancellationToken);
     }
 }

@@ -21,7 +21,8 @@ public sealed class AwsQueryClient(AwsRequestSender sender, string version)
         var form = new QueryForm().Add("Action", action).Add("Version", version);
         foreach (var (name, value) in parameters.Fields)
             form.Add(name, value);
-        var response = await sender.SendAsync(new AwsHttpRequest(action, "/", form.ToFormBody(), ContentType), cancellationToken)
+        var resource = parameters.Fields.FirstOrDefault(f => f.Key.EndsWith("Arn", StringComparison.Ordinal) || f.Key == "Name").Value;
+        var response = await sender.SendAsync(new AwsHttpRequest(action, "/", form.ToFormBody(), ContentType) { Resource = resource }, cancellationToken)
             .ConfigureAwait(false);
         var resultName = action + "Result";
         if (response.Body.Length == 0)

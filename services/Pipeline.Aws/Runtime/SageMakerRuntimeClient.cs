@@ -35,6 +35,7 @@ public sealed class SageMakerRuntimeClient(AwsRequestSender sender)
             {
                 PathResources = new Dictionary<string, string> { ["{EndpointName}"] = request.EndpointName },
                 Headers = headers,
+                Resource = request.EndpointName,
             },
             cancellationToken).ConfigureAwait(false);
 

@@ -84,7 +84,12 @@ public sealed class GdeltDatasetBuilder(IObjectStore store, GdeltYearSources sou
         Totals totals, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(new IngestionProgress($"transforming {year}", totals.Read, totals.Kept));
+        using var span = IngestorTelemetry.Source.StartActivity("ingest year");
+        span?.SetTag("pipeline.year", year);
+        span?.SetTag("pipeline.source", source.Describe(year));
         var prepared = await ReadAsync(source, year, transform, cancellationToken);
+        span?.SetTag("pipeline.rows.read", prepared.RowsRead);
+        span?.SetTag("pipeline.rows.kept", prepared.Kept.Count);
         GdeltTextCheck.Require(prepared.Report);
         totals.Add(prepared);
         logger.LogInformation("{Year}: {Read} rows read, {Kept} kept, dropped {Dropped}", year, prepared.RowsRead, prepared.Kept.Count,

@@ -34,14 +34,19 @@ public sealed class LinearLearnerAlgorithm(LinearLearnerOptions? options = null,
         for (var i = 0; i < hosts.Length; i++)
         {
             var trainer = new HostTrainer(cluster, i, hyperparameters, grid, exchange, _options, _time);
+            var host = cluster.Hosts[i].Name;
             hosts[i] = Task.Run(async () =>
             {
+                using var span = LocalSageMakerTelemetry.Source.StartActivity("train host");
+                span?.SetTag("pipeline.training_job", cluster.JobName);
+                span?.SetTag("pipeline.host", host);
                 try
                 {
                     await trainer.RunAsync(failed.Token);
                 }
-                catch
+                catch (Exception e)
                 {
+                    span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
                     await failed.CancelAsync();
                     throw;
                 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using OpenTelemetry.Trace;
+using Pipeline.Telemetry;
 
 namespace Pipeline.LocalSageMaker.Server;
 
@@ -47,6 +49,7 @@ public static class LocalSageMakerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         addEngine(builder.Services, builder.Configuration);
+        builder.Services.AddPipelineTelemetry(builder.Configuration, "Pipeline.LocalSageMaker", tracing => tracing.AddAspNetCoreInstrumentation());
         return LocalSageMakerHttpFront.Build(builder);
     }
 }

@@ -95,6 +95,9 @@ public sealed class LocalCommandAlgorithm(string command, IReadOnlyDictionary<st
     private async Task RunAsync(TrainingCluster cluster, TrainingHost host, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var span = LocalSageMakerTelemetry.Source.StartActivity("train host");
+        span?.SetTag("pipeline.training_job", cluster.JobName);
+        span?.SetTag("pipeline.host", host.Name);
         var start = new ProcessStartInfo(_isScript ? Command : "/bin/sh")
         {
             UseShellExecute = false,

@@ -41,6 +41,9 @@ public sealed partial class TrainingJobRunner(
         List<TrainingHost> hosts = [];
         List<HostLogStream> streams = [];
         var holdsCapacity = false;
+        using var span = LocalSageMakerTelemetry.Source.StartActivity("training job");
+        span?.SetTag("pipeline.training_job", job.Name);
+        span?.SetTag("pipeline.instances", job.InstanceCount);
         try
         {
             var halted = job.Halted;
@@ -69,6 +72,8 @@ public sealed partial class TrainingJobRunner(
             Say(streams, $"Training job completed; model uploaded to {model}.");
             RemoveFolder(jobFolder);
             job.Complete(model, Now);
+            if (job.Describe().TrainingTimeInSeconds is { } seconds)
+                LocalSageMakerTelemetry.TrainingSeconds.Record(seconds, new KeyValuePair<string, object?>("pipeline.instances", job.InstanceCount));
         }
         catch (Exception) when (job.HaltCause != HaltCause.None)
         {

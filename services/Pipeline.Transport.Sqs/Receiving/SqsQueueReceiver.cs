@@ -94,7 +94,7 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
                 WaitTimeSeconds = _context.WaitTimeSeconds,
                 VisibilityTimeout = _context.VisibilityTimeoutSeconds,
                 MessageAttributeNames = ["All"],
-                MessageSystemAttributeNames = ["ApproximateReceiveCount"],
+                MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"],
             }, Stopping).ConfigureAwait(false);
             messages = response.Messages ?? [];
         }
@@ -135,6 +135,10 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
             var receiveLock = new SqsReceiveLock(_context.Host.Broker, queue, message, _context.VisibilityTimeoutSeconds, slot.Release, Stopped);
             if (!await WaitToRunAsync(slot, receiveLock).ConfigureAwait(false))
                 return;
+            if (message.Attributes?.TryGetValue("SentTimestamp", out var sent) == true && long.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sentMs))
+                SqsTransportTelemetry.QueueWait.Record(
+                    Math.Max(0, (_context.Host.Time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(sentMs)).TotalSeconds),
+                    new KeyValuePair<string, object?>("pipeline.queue", queue.Name));
             var context = new SqsReceiveContext(message, headers, redelivered, _context);
             try
             {
