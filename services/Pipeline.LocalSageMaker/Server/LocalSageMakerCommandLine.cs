@@ -173,9 +173,9 @@ public sealed class LocalSageMakerCommandLine
         }
 
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_SAGEMAKER={url}");
+        await output.WriteLineAsync($"export AWS_ENDPOINT_URL_CLOUDWATCH={url}");
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS={url}");
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME={url}");
-        await output.WriteLineAsync($"export AWS_ENDPOINT_URL_CLOUDWATCH={url}");
         await output.FlushAsync(CancellationToken.None);
     }
 }
