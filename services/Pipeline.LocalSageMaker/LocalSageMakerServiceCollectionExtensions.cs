@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.LocalSageMaker.Api;
 using Pipeline.LocalSageMaker.Hosting;
 using Pipeline.LocalSageMaker.LinearLearner;
+using Pipeline.LocalSageMaker.Metrics;
 using Pipeline.LocalSageMaker.Logs;
 using Pipeline.LocalSageMaker.Server;
 using Pipeline.LocalSageMaker.Training;
@@ -18,6 +19,7 @@ public static class LocalSageMakerServiceCollectionExtensions
     /// <summary>
     /// Everything LocalSageMaker serves: batch transform (<see cref="TransformServiceCollectionExtensions.AddLocalSageMakerTransform"/>), hosting (<see cref="HostingServiceCollectionExtensions.AddLocalSageMakerHosting"/>,
     /// its endpoints logging to the same store) and the training engine as <see cref="ITrainingJobApi"/>, its CloudWatch Logs store as <see cref="ILogsApi"/>, the
+    /// CloudWatch metrics its jobs' metric definitions find in their logs as <see cref="IMetricsApi"/>, the
     /// object store it reads channels from and writes models to (section "Storage"), and the algorithm catalogue
     /// (<see cref="TrainingImages"/>) with the built-in linear learner as the keyed <see cref="ITrainingAlgorithm"/>
     /// <see cref="TrainingImages.LinearLearnerKey"/> (a test may register another first). Options
@@ -48,6 +50,7 @@ public static class LocalSageMakerServiceCollectionExtensions
         services.TryAddSingleton<TrainingJobRunner>();
         services.TryAddSingleton<TrainingJobEngine>();
         services.TryAddSingleton<ITrainingJobApi>(provider => provider.GetRequiredService<TrainingJobEngine>());
+        services.TryAddSingleton<IMetricsApi, CloudWatchMetrics>();
         services.AddLocalSageMakerHosting(configuration);
         return services.AddLocalSageMakerTransform(configuration);
     }

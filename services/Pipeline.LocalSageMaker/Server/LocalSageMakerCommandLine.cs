@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Pipeline.LocalSageMaker.Metrics;
 
 namespace Pipeline.LocalSageMaker.Server;
 
@@ -61,7 +62,7 @@ public sealed class LocalSageMakerCommandLine
     public LocalSageMakerCommandLine(Action<IServiceCollection, IConfiguration> addEngine, TextWriter? output = null)
     {
         Root = new RootCommand(
-            "LocalSageMaker: SageMaker training jobs, models, endpoints (with the Runtime's InvokeEndpoint), batch transform jobs and their CloudWatch Logs on this machine, behind the AWS JSON protocols. " +
+            "LocalSageMaker: SageMaker training jobs, models, endpoints (with the Runtime's InvokeEndpoint), batch transform jobs, their CloudWatch Logs and the training jobs' CloudWatch metrics on this machine, behind the AWS protocols (JSON, and CBOR for CloudWatch). " +
             "Every setting can also come from appsettings.json or the environment (LocalSageMaker__Server__Port, Storage__Kind, ...).")
         {
             _host, _port, _workRoot, _objects, _s3Endpoint,
@@ -158,6 +159,8 @@ public sealed class LocalSageMakerCommandLine
         await output.WriteLineAsync($"{ListeningPrefix}{url}");
         foreach (var service in tables.GroupBy(t => t.TargetPrefix, StringComparer.Ordinal))
             await output.WriteLineAsync($"  {service.Key}: {string.Join(", ", service.SelectMany(t => t.Operations).Order(StringComparer.Ordinal))}");
+        await output.WriteLineAsync(
+            $"  {CloudWatchEndpoint.ServiceName} (CloudWatch) also in {CloudWatchEndpoint.Protocol}: {string.Join(", ", CloudWatchEndpoint.Operations.Order(StringComparer.Ordinal))}");
         if (authenticated)
         {
             await output.WriteLineAsync("Requests must be signed (SigV4) with the key pair of LocalSageMaker:Auth.");
@@ -170,6 +173,7 @@ public sealed class LocalSageMakerCommandLine
         }
 
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_SAGEMAKER={url}");
+        await output.WriteLineAsync($"export AWS_ENDPOINT_URL_CLOUDWATCH={url}");
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS={url}");
         await output.WriteLineAsync($"export AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME={url}");
         await output.FlushAsync(CancellationToken.None);

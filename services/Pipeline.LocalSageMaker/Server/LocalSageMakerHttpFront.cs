@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.LocalSageMaker.Hosting;
+using Pipeline.LocalSageMaker.Metrics;
 
 namespace Pipeline.LocalSageMaker.Server;
 
@@ -13,8 +14,9 @@ namespace Pipeline.LocalSageMaker.Server;
 internal static class LocalSageMakerHttpFront
 {
     /// <summary>
-    /// Registers the operation tables and the endpoint, makes Kestrel listen where section "LocalSageMaker:Server"
-    /// says, builds the application and maps <c>POST /</c>. The engine (ITrainingJobApi, ILogsApi) is the caller's to register.
+    /// Registers the operation tables and the endpoints, makes Kestrel listen where section "LocalSageMaker:Server"
+    /// says, builds the application and maps <c>POST /</c> (the JSON protocols) and CloudWatch's rpc-v2-cbor route. The engine
+    /// (ITrainingJobApi, ILogsApi, IMetricsApi) is the caller's to register.
     /// </summary>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
@@ -32,7 +34,9 @@ internal static class LocalSageMakerHttpFront
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Transform());
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Tags());
         services.AddSingleton<IOperationTable>(LocalSageMakerOperations.Logs());
+        services.AddSingleton<IOperationTable>(LocalSageMakerOperations.CloudWatch());
         services.AddSingleton<AwsJsonEndpoint>();
+        services.AddSingleton<CloudWatchEndpoint>();
         services.AddOptions<LocalSageMakerOptions>();
         services.AddOptions<LocalSageMakerAuthOptions>();
         services.TryAddSingleton(TimeProvider.System);
@@ -48,6 +52,8 @@ internal static class LocalSageMakerHttpFront
                     + "Set LocalSageMaker:Auth:AccessKeyId and LocalSageMaker:Auth:SecretAccessKey to require signed requests.");
             app.Use(gate.InvokeAsync);
             app.MapPost("/", (RequestDelegate)app.Services.GetRequiredService<AwsJsonEndpoint>().HandleAsync);
+            // CloudWatch (smithy-rpc-v2-cbor) on the same port: point AWS_ENDPOINT_URL_CLOUDWATCH here too.
+            app.MapPost(CloudWatchEndpoint.Route, (RequestDelegate)app.Services.GetRequiredService<CloudWatchEndpoint>().HandleAsync);
             // SageMaker Runtime (REST-JSON) on the same port: point AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME here too.
             app.MapPost(InvokeEndpointRoute.Pattern, InvokeEndpointAsync);
             return app;

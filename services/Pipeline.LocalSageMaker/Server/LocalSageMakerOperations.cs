@@ -3,14 +3,19 @@ using Pipeline.Aws.Json;
 using Pipeline.Aws.Logs;
 using Pipeline.Aws.SageMaker;
 using Pipeline.LocalSageMaker.Api;
+using Pipeline.LocalSageMaker.Metrics;
 
 namespace Pipeline.LocalSageMaker.Server;
 
-/// <summary>What LocalSageMaker serves: SageMaker's training-job, hosting and batch transform operations and CloudWatch Logs' read operations.</summary>
+/// <summary>
+/// What LocalSageMaker serves over JSON: SageMaker's training-job, hosting and batch transform operations, CloudWatch
+/// Logs' read operations and CloudWatch's metric read operations (also served in CBOR: <see cref="CloudWatchEndpoint"/>).
+/// </summary>
 public static class LocalSageMakerOperations
 {
     public const string SageMakerTargetPrefix = "SageMaker";
     public const string LogsTargetPrefix = "Logs_20140328";
+    public const string CloudWatchTargetPrefix = CloudWatchEndpoint.ServiceName;
 
     public static OperationTable<ITrainingJobApi> SageMaker() =>
         new OperationTable<ITrainingJobApi>(SageMakerTargetPrefix, AwsJson.SageMaker)
@@ -59,6 +64,15 @@ public static class LocalSageMakerOperations
             .Add<FilterLogEventsRequest, FilterLogEventsResponse>("FilterLogEvents", (api, request, ct) => api.FilterLogEventsAsync(request, ct));
 
     /// <summary>
+    /// CloudWatch in AWS JSON 1.0, the protocol botocore 1.43 picks for it (its own order puts json before
+    /// smithy-rpc-v2-cbor): same target scheme, PascalCase members, epoch-second timestamps; answered as JSON 1.1 is.
+    /// </summary>
+    public static OperationTable<IMetricsApi> CloudWatch() =>
+        new OperationTable<IMetricsApi>(CloudWatchTargetPrefix, AwsJson.SageMaker, CloudWatchErrorCode)
+            .Add<GetMetricStatisticsRequest, GetMetricStatisticsResponse>("GetMetricStatistics", (api, request, ct) => api.GetMetricStatisticsAsync(request, ct))
+            .Add<ListMetricsRequest, ListMetricsResponse>("ListMetrics", (api, request, ct) => api.ListMetricsAsync(request, ct));
+
+    /// <summary>
     /// CloudWatch Logs names its errors as its model does (ResourceNotFoundException, InvalidParameterException),
     /// not as SageMaker does (ResourceNotFound, ValidationException); boto3's <c>logs.exceptions</c> match these names.
     /// </summary>
@@ -66,6 +80,16 @@ public static class LocalSageMakerOperations
     {
         ResourceNotFoundException => "ResourceNotFoundException",
         ValidationException => "InvalidParameterException",
+        _ => error.ErrorCode,
+    };
+
+    /// <summary>
+    /// CloudWatch's query-protocol codes (InvalidParameterValue, MissingParameter, ...), which botocore matches to
+    /// <c>cloudwatch.exceptions.InvalidParameterValueException</c> and its like; a constraint a member breaks is its ValidationError.
+    /// </summary>
+    private static string CloudWatchErrorCode(AwsServiceException error) => error switch
+    {
+        ValidationException => "ValidationError",
         _ => error.ErrorCode,
     };
 }

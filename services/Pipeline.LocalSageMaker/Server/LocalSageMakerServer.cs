@@ -20,7 +20,7 @@ public sealed class LocalSageMakerServer : IAsyncDisposable
     private readonly LocalSageMakerServerOptions _options;
     private WebApplication? _app;
 
-    /// <param name="configureServices">Registers ITrainingJobApi and ILogsApi (and, if wanted, an ILoggerFactory).</param>
+    /// <param name="configureServices">Registers ITrainingJobApi and ILogsApi (and, if wanted, IMetricsApi and an ILoggerFactory).</param>
     /// <param name="options">Where to listen; by default 127.0.0.1 on a free port.</param>
     public LocalSageMakerServer(Action<IServiceCollection> configureServices, LocalSageMakerServerOptions? options = null)
     {
@@ -88,6 +88,8 @@ public sealed class LocalSageMakerServer : IAsyncDisposable
             services.AddSingleton(transform);
         if (engine.GetService<ITagsApi>() is { } tags)
             services.AddSingleton(tags);
+        if (engine.GetService<IMetricsApi>() is { } metrics)
+            services.AddSingleton(metrics);
         if (engine.GetService<InvokeEndpointRoute>() is { } runtime)
             services.AddSingleton(runtime);
         if (engine.GetService<ILoggerFactory>() is { } loggers)

@@ -82,6 +82,11 @@ public sealed class TrainingJobEngine(
     public Task<ListTrainingJobsResponse> ListTrainingJobsAsync(ListTrainingJobsRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(TrainingJobListing.List(_jobs.Values, request));
 
+    /// <summary>The jobs created so far, for the CloudWatch metrics their logs give.</summary>
+    internal IEnumerable<TrainingJob> Jobs => _jobs.Values;
+
+    internal TrainingJob? Job(string name) => _jobs.GetValueOrDefault(name);
+
     /// <summary>Stops every running job (Stopped, "LocalSageMaker is shutting down") and waits until each has ended.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -70,6 +70,25 @@ public sealed class When_boto3_runs_the_notebooks_training_cells(NotebookTrainin
     [Theory]
     [InlineData("sharded")]
     [InlineData("replicated")]
+    public void TrainingJobAnalytics_reads_the_linear_learners_losses_and_every_per_epoch_loss_line_is_a_value(string variant)
+    {
+        var analytics = _seen.GetProperty(variant).GetProperty("analytics");
+        var averages = analytics.GetProperty("averages");
+
+        foreach (var metric in new[] { "train:objective_loss", "validation:objective_loss", "train:progress" })
+        {
+            Assert.True(averages.TryGetProperty(metric, out var values), $"{variant}: no datapoints for {metric}");
+            Assert.All(values.EnumerateArray(), v => Assert.True(double.IsFinite(v.GetDouble()) && v.GetDouble() >= 0, $"{metric}: {v}"));
+        }
+
+        var lines = analytics.GetProperty("epoch_loss_lines").GetInt32();
+        Assert.True(lines > 0, $"{variant}: no per-epoch training loss in the logs");
+        Assert.Equal(lines, analytics.GetProperty("samples").GetProperty("train:objective_loss").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("sharded")]
+    [InlineData("replicated")]
     public async Task The_model_artifact_holds_a_linear_learner_model_that_fits_the_data(string variant)
     {
         var uri = _seen.GetProperty(variant).GetProperty("model").GetString()!;

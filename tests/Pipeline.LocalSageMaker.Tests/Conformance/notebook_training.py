@@ -5,7 +5,9 @@ sets; the only edit to the notebook's code is a one-second waiter delay (WaiterC
 Usage: notebook_training.py <bucket> <prefix> <container> <role>. Prints one JSON object with what the cells saw.
 """
 import copy
+import datetime
 import json
+import re
 import sys
 import time
 
@@ -137,6 +139,7 @@ def summary(job):
         "start_before_end": d['TrainingStartTime'] <= d['TrainingEndTime'],
         "timing_minutes": get_train_timing(job),
         "streams": streams_of(job),
+        "analytics": analytics(job),
     }
 
 
@@ -148,6 +151,27 @@ def client_error(call):
     except botocore.exceptions.ClientError as e:
         return {"code": e.response["Error"]["Code"], "message": e.response["Error"]["Message"],
                 "status": e.response["ResponseMetadata"]["HTTPStatusCode"]}
+
+
+def analytics(job):
+    """Not a notebook cell: the SageMaker SDK's TrainingJobAnalytics(job) (Period 60, Average) over CloudWatch, the
+    number of values behind each metric, and how many of the job's log lines report a per-epoch training loss."""
+    cloudwatch = boto3.client('cloudwatch')
+    d = sm.describe_training_job(TrainingJobName=job)
+    start, end = d['TrainingStartTime'], d['TrainingEndTime'] + datetime.timedelta(minutes=1)
+    averages, samples = {}, {}
+    for name in [m['Name'] for m in d['AlgorithmSpecification']['MetricDefinitions']]:
+        request = dict(Namespace='/aws/sagemaker/TrainingJobs', MetricName=name,
+                       Dimensions=[{'Name': 'TrainingJobName', 'Value': job}], StartTime=start, EndTime=end, Period=60)
+        points = cloudwatch.get_metric_statistics(Statistics=['Average'], **request)['Datapoints']
+        if points:
+            averages[name] = [p['Average'] for p in sorted(points, key=lambda p: p['Timestamp'])]
+            samples[name] = sum(p['SampleCount'] for p in cloudwatch.get_metric_statistics(Statistics=['SampleCount'], **request)['Datapoints'])
+    logs = boto3.client('logs')
+    lines = [e['message'] for stream in streams_of(job)
+             for e in logs.get_log_events(logGroupName='/aws/sagemaker/TrainingJobs', logStreamName=stream)['events']]
+    return {"averages": averages, "samples": samples,
+            "epoch_loss_lines": sum(1 for line in lines if re.search(r'epoch=\S+, train \S+_objective <loss>=', line))}
 
 
 unknown = {

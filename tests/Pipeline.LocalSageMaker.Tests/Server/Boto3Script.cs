@@ -39,6 +39,12 @@ public static class Boto3Script
         start.Environment["AWS_ENDPOINT_URL_SAGEMAKER"] = url;
         start.Environment["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = url;
         start.Environment["AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"] = url;
+        start.Environment["AWS_ENDPOINT_URL_CLOUDWATCH"] = url;
+        // Support/ holds modules the scripts share (cloudwatch_clients.py).
+        var shared = Path.Combine(AppContext.BaseDirectory, "Support");
+        start.Environment["PYTHONPATH"] = start.Environment.TryGetValue("PYTHONPATH", out var pythonPath) && !string.IsNullOrEmpty(pythonPath)
+            ? shared + Path.PathSeparator + pythonPath
+            : shared;
         start.Environment["AWS_ACCESS_KEY_ID"] = credentials?.AccessKeyId ?? "test";
         start.Environment["AWS_SECRET_ACCESS_KEY"] = credentials?.SecretAccessKey ?? "test";
         start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";

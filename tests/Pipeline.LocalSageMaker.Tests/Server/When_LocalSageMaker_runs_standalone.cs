@@ -35,6 +35,9 @@ public sealed class When_LocalSageMaker_runs_standalone(MotoServer moto) : IDisp
             Assert.NotEqual(0, address.Port);
             Assert.Contains($"export AWS_ENDPOINT_URL_SAGEMAKER=http://127.0.0.1:{address.Port}", banner);
             Assert.Contains($"export AWS_ENDPOINT_URL_CLOUDWATCH_LOGS=http://127.0.0.1:{address.Port}", banner);
+            Assert.Contains($"export AWS_ENDPOINT_URL_CLOUDWATCH=http://127.0.0.1:{address.Port}", banner);
+            Assert.Contains("  GraniteServiceVersion20100801: GetMetricStatistics, ListMetrics", banner);
+            Assert.Contains("  GraniteServiceVersion20100801 (CloudWatch) also in rpc-v2-cbor: GetMetricStatistics, ListMetrics", banner);
             Assert.Contains(banner, l => l.StartsWith("UNAUTHENTICATED: anyone who reaches this port can use it", StringComparison.Ordinal));
             // It speaks the protocol at that address (an operation it does not serve needs no engine to answer).
             var (status, body) = await PostAsync(address, "SageMaker.CreateHyperParameterTuningJob");

@@ -118,6 +118,8 @@ public sealed class When_requests_must_be_signed : IAsyncLifetime
         Assert.Equal("ResourceNotFoundException", output.GetProperty("logs").GetProperty("code").GetString());
         // The Runtime call reaches the route, which knows no such endpoint: its own 400, not the gate's 403.
         Assert.Equal(400, output.GetProperty("runtime").GetProperty("status").GetInt32());
+        Assert.True(output.GetProperty("cloudwatch").GetProperty("ok").GetBoolean());
+        Assert.True(output.GetProperty("cloudwatch_cbor").GetProperty("ok").GetBoolean());
     }
 
     [Fact]
@@ -125,7 +127,8 @@ public sealed class When_requests_must_be_signed : IAsyncLifetime
     {
         var output = JsonDocument.Parse(await Boto3Script.RunAsync("boto3_signed_call.py", _address, credentials: (KeyId, "wrong"))).RootElement;
 
-        foreach (var protocol in new[] { "sagemaker", "logs", "runtime" })
+        // The CBOR client can read the refusal only because the gate answers a CBOR request in CBOR.
+        foreach (var protocol in new[] { "sagemaker", "logs", "runtime", "cloudwatch", "cloudwatch_cbor" })
         {
             Assert.Equal(403, output.GetProperty(protocol).GetProperty("status").GetInt32());
             Assert.Equal("InvalidSignatureException", output.GetProperty(protocol).GetProperty("code").GetString());

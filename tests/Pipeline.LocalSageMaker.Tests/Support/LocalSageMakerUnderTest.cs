@@ -39,6 +39,7 @@ public sealed class LocalSageMakerUnderTest : IAsyncDisposable
         _provider = services.BuildServiceProvider(validateScopes: true);
         Jobs = _provider.GetRequiredService<ITrainingJobApi>();
         Logs = _provider.GetRequiredService<ILogsApi>();
+        Metrics = _provider.GetRequiredService<IMetricsApi>();
         Store = _provider.GetRequiredService<IObjectStore>();
     }
 
@@ -54,6 +55,8 @@ public sealed class LocalSageMakerUnderTest : IAsyncDisposable
     public ITrainingJobApi Jobs { get; }
 
     public ILogsApi Logs { get; }
+
+    public IMetricsApi Metrics { get; }
 
     public IObjectStore Store { get; }
 
