@@ -15,6 +15,9 @@ public sealed class ExperimentRun(IPublishEndpoint bus, ExperimentEvents events,
     public async Task<ExperimentProgress> RunAsync(Guid experimentId, ExperimentSpec spec, CancellationToken cancelRequested)
     {
         var progress = new ExperimentProgress(experimentId, spec);
+        // Every message the experiment causes, in every process, is in this span's trace.
+        using var span = CliTelemetry.Source.StartActivity("experiment");
+        span?.SetTag("pipeline.experiment_id", experimentId.ToString());
         await view.FollowAsync(progress, async report =>
         {
             await bus.Publish(new StartExperiment { ExperimentId = experimentId, Spec = spec }, CancellationToken.None);
@@ -38,6 +41,7 @@ public sealed class ExperimentRun(IPublishEndpoint bus, ExperimentEvents events,
                 progress.Stages.Observe(progress.Stage, clock.GetUtcNow());
             }
         });
+        span?.SetTag("pipeline.outcome", progress.Stage.ToString());
         return progress;
     }
 }

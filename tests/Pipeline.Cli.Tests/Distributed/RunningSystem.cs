@@ -1,15 +1,20 @@
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Pipeline.Cli.Tests.Support;
+using Pipeline.Testing;
 
 namespace Pipeline.Cli.Tests.Distributed;
 
 /// <summary>
-/// `pipeline up` as a process of its own: moto_server, LocalSageMaker and the six services, each a process. Stopping
-/// it (SIGTERM) must end every process it started: checked when the fixture is disposed.
+/// `pipeline up` as a process of its own: moto_server, LocalSageMaker and the six services, each a process, every one
+/// exporting its traces and metrics to <see cref="Collector"/>. Stopping it (SIGTERM) must end every process it
+/// started: checked when the fixture is disposed.
 /// </summary>
 public sealed partial class RunningSystem : IAsyncLifetime
 {
+    /// <summary>Where every process of the system, and each publisher, sends its telemetry.</summary>
+    public OtlpCollector Collector { get; } = new();
+
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(3);
 
     private PipelineProcess _up = null!;
@@ -25,7 +30,7 @@ public sealed partial class RunningSystem : IAsyncLifetime
     public string UpOutput => _up.Output;
 
     /// <summary>What a publisher needs: the transport and where it answers, and credentials moto takes.</summary>
-    public Dictionary<string, string> PublisherEnvironment() => new()
+    public Dictionary<string, string> PublisherEnvironment() => new(Collector.ExporterEnvironment())
     {
         ["Messaging__SqsTransport__ServiceUrl"] = MotoUrl,
         ["AWS_ACCESS_KEY_ID"] = "test",
@@ -35,7 +40,8 @@ public sealed partial class RunningSystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _up = PipelineProcess.Start(Folder, null, ["up", "--folder", Path.Combine(Folder, "up")]);
+        // up's children inherit its environment: the exporter variables reach every process it starts.
+        _up = PipelineProcess.Start(Folder, Collector.ExporterEnvironment(), ["up", "--folder", Path.Combine(Folder, "up")]);
         await _up.WaitForLineAsync(l => l.StartsWith("ready:", StringComparison.Ordinal), StartLimit);
         MotoUrl = ServiceUrl().Match(_up.Output).Groups[1].Value;
         LocalSageMakerUrl = LocalSageMakerLine().Match(_up.Output).Groups[1].Value;
@@ -44,6 +50,7 @@ public sealed partial class RunningSystem : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        using var collector = Collector;
         using var up = _up;
         up.Signal(PipelineProcess.SIGTERM);
         var exit = await up.WaitForExitAsync(TimeSpan.FromMinutes(1));

@@ -15,7 +15,7 @@ namespace Pipeline.Cli.Tests.Distributed;
 /// and five workers), started by `pipeline up`, and experiments started from other processes.
 /// </summary>
 [Collection(DistributedCollection.Name)]
-public sealed class When_every_service_runs_in_a_process_of_its_own(RunningSystem system) : IClassFixture<RunningSystem>
+public sealed partial class When_every_service_runs_in_a_process_of_its_own(RunningSystem system) : IClassFixture<RunningSystem>
 {
     private const string RowsPerYear = "4000";
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(5);
