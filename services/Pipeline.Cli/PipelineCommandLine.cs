@@ -20,6 +20,7 @@ public static class PipelineCommandLine
             new CleanCommand(console, clock ?? TimeProvider.System),
             new UpCommand(console),
             new ChaosCommand(console, clock ?? TimeProvider.System),
+            new SweepCommand(console, clock ?? TimeProvider.System),
         };
 
     /// <summary>

@@ -50,7 +50,7 @@ public static class ExperimentMessages
             OutputPath = $"s3://{spec.Bucket}/{spec.Prefix.TrimEnd('/')}/",
             HyperParameters = spec.HyperParameters,
             MaxRuntimeInSeconds = spec.Training.MaxRuntimeInSeconds,
-            Tags = spec.Tags,
+            Tags = PipelineTags.For(saga.CorrelationId, variant.Name, spec.Tags),
         };
     }
 
@@ -73,7 +73,7 @@ public static class ExperimentMessages
         RoleArn = saga.Spec.RoleArn,
         InstanceType = saga.Spec.Endpoint.InstanceType,
         InstanceCount = saga.Spec.Endpoint.InstanceCount,
-        Tags = saga.Spec.Tags,
+        Tags = PipelineTags.For(saga.CorrelationId, variant.Name, saga.Spec.Tags),
     };
 
     public static EvaluateEndpoint Evaluate(ExperimentState saga, VariantProgress variant) => new()

@@ -39,7 +39,10 @@ public sealed class BatchTransformEvaluation(ITestSetReader reader, IObjectStore
 
         var labels = await UploadAsync(command.TestObject, layout.InputObject, o, cancellationToken);
         var job = new BatchTransformJob(names.Model, names.Model, layout.InputObject, ContentType, "Line", "MultiRecord",
-            o.TransformMaxPayloadInMB, o.MaxConcurrency, layout.OutputPath, Accept, "Line", o.TransformInstanceType, o.TransformInstanceCount);
+            o.TransformMaxPayloadInMB, o.MaxConcurrency, layout.OutputPath, Accept, "Line", o.TransformInstanceType, o.TransformInstanceCount)
+        {
+            Tags = PipelineTags.For(command.ExperimentId, command.Variant),
+        };
         await StartAsync(job, cancellationToken);
         await WaitAsync(job.JobName, o, cancellationToken);
 

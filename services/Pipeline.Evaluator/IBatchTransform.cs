@@ -32,7 +32,11 @@ public sealed record BatchTransformJob(
     string Accept,
     string AssembleWith,
     string InstanceType,
-    int InstanceCount);
+    int InstanceCount)
+{
+    /// <summary>The job's tags (the pipeline's: which experiment and variant it scores).</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>DescribeTransformJob's answer: InProgress, Completed, Failed (with the reason), Stopping or Stopped.</summary>
 public sealed record BatchTransformState(string Status, string? FailureReason = null)

@@ -207,14 +207,17 @@ internal static partial class ExperimentSpecValidator
 
     private static void ValidateTags(IReadOnlyDictionary<string, string> tags, List<string> problems)
     {
-        if (tags.Count > 50)
-            problems.Add($"Tags: at most 50 tags (got {tags.Count}).");
+        const int max = 50 - PipelineTags.Count;
+        if (tags.Count > max)
+            problems.Add($"Tags: at most {max} tags (got {tags.Count}): a SageMaker resource takes 50, and the pipeline adds {PipelineTags.Count} of its own.");
         foreach (var (key, value) in tags)
         {
             if (key.Length is < 1 or > 128)
                 problems.Add($"Tag key '{key}' must be 1-128 characters.");
             else if (key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))
                 problems.Add($"Tag key '{key}': the aws: prefix is reserved.");
+            else if (PipelineTags.IsReserved(key))
+                problems.Add($"Tag key '{key}': the pipeline sets '{PipelineTags.Pipeline}' and the '{PipelineTags.Pipeline}:' keys itself.");
             if (value?.Length > 256)
                 problems.Add($"Tag '{key}': the value must be at most 256 characters.");
         }

@@ -92,6 +92,18 @@ public sealed class SageMakerClient(AwsJsonClient json)
 
     public Task StopTransformJobAsync(StopTransformJobRequest request, CancellationToken cancellationToken = default) =>
         json.InvokeAsync("StopTransformJob", request, cancellationToken);
+
+    public Task<ListModelsResponse> ListModelsAsync(ListModelsRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<ListModelsRequest, ListModelsResponse>("ListModels", request, cancellationToken);
+
+    public Task<ListEndpointConfigsResponse> ListEndpointConfigsAsync(ListEndpointConfigsRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<ListEndpointConfigsRequest, ListEndpointConfigsResponse>("ListEndpointConfigs", request, cancellationToken);
+
+    public Task<ListEndpointsResponse> ListEndpointsAsync(ListEndpointsRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<ListEndpointsRequest, ListEndpointsResponse>("ListEndpoints", request, cancellationToken);
+
+    public Task<ListTagsResponse> ListTagsAsync(ListTagsRequest request, CancellationToken cancellationToken = default) =>
+        json.InvokeAsync<ListTagsRequest, ListTagsResponse>("ListTags", request, cancellationToken);
 }
 
 /// <summary>The paged operations, followed to the last page.</summary>
@@ -104,6 +116,34 @@ public sealed class SageMakerPaginators(SageMakerClient client)
             (token, ct) => client.ListTrainingJobsAsync(request with { NextToken = token }, ct),
             page => page.NextToken,
             page => page.TrainingJobSummaries,
+            request.NextToken);
+    }
+
+    public Paginator<ListModelsResponse, ModelSummary> ListModels(ListModelsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new((token, ct) => client.ListModelsAsync(request with { NextToken = token }, ct), page => page.NextToken, page => page.Models,
+            request.NextToken);
+    }
+
+    public Paginator<ListEndpointConfigsResponse, EndpointConfigSummary> ListEndpointConfigs(ListEndpointConfigsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new((token, ct) => client.ListEndpointConfigsAsync(request with { NextToken = token }, ct), page => page.NextToken,
+            page => page.EndpointConfigs, request.NextToken);
+    }
+
+    public Paginator<ListEndpointsResponse, EndpointSummary> ListEndpoints(ListEndpointsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new((token, ct) => client.ListEndpointsAsync(request with { NextToken = token }, ct), page => page.NextToken,
+            page => page.Endpoints, request.NextToken);
+    }
+
+    public Paginator<ListTagsResponse, Tag> ListTags(ListTagsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new((token, ct) => client.ListTagsAsync(request with { NextToken = token }, ct), page => page.NextToken, page => page.Tags,
             request.NextToken);
     }
 }

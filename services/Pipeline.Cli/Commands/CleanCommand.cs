@@ -11,18 +11,8 @@ internal sealed class CleanCommand : Command
     private readonly IAnsiConsole _console;
     private readonly TimeProvider _clock;
 
-    private readonly Option<TimeSpan> _olderThan = new("--older-than")
-    {
-        Description = "Delete files last written longer ago than this: 7d, 12h, 30m (default 7d). Files of a run under way are newer.",
-        DefaultValueFactory = _ => TimeSpan.FromDays(7),
-        CustomParser = result =>
-        {
-            if (TryParseAge(result.Tokens[0].Value, out var age))
-                return age;
-            result.AddError($"--older-than takes a whole number with d, h or m (7d, 12h, 30m), not '{result.Tokens[0].Value}'.");
-            return default;
-        },
-    };
+    private readonly Option<TimeSpan> _olderThan = AgeOption.Create("--older-than", TimeSpan.FromDays(7),
+        "Delete files last written longer ago than this: 7d, 12h, 30m (default 7d). Files of a run under way are newer.");
 
     private readonly Option<string> _folder = new("--folder") { Description = "The runs folder to clean.", DefaultValueFactory = _ => "runs" };
 
@@ -54,20 +44,5 @@ internal sealed class CleanCommand : Command
         foreach (var failure in result.Failures)
             _console.WriteUnwrapped($"  could not delete {failure}");
         return result.Failures.Count == 0 ? ExitCodes.Completed : ExitCodes.Failed;
-    }
-
-    private static bool TryParseAge(string text, out TimeSpan age)
-    {
-        age = default;
-        if (text.Length < 2 || !int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-            return false;
-        age = text[^1] switch
-        {
-            'd' => TimeSpan.FromDays(n),
-            'h' => TimeSpan.FromHours(n),
-            'm' => TimeSpan.FromMinutes(n),
-            _ => TimeSpan.MinValue,
-        };
-        return age != TimeSpan.MinValue;
     }
 }

@@ -23,6 +23,7 @@ public sealed class SageMakerBatchTransform(SageMakerClient sageMaker) : IBatchT
             },
             TransformOutput = new TransformOutput { S3OutputPath = job.OutputPath, Accept = job.Accept, AssembleWith = job.AssembleWith },
             TransformResources = new TransformResources { InstanceType = job.InstanceType, InstanceCount = job.InstanceCount },
+            Tags = job.Tags.Count == 0 ? null : [.. job.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value })],
         }, cancellationToken);
     }
 
