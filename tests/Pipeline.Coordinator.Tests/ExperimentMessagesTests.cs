@@ -50,6 +50,26 @@ public sealed class ExperimentMessagesTests
     }
 
     [Fact]
+    public void Training_and_hosting_carry_the_specs_tags_and_the_pipelines_experiment_and_variant()
+    {
+        var saga = Saga(Specs.Valid() with { Tags = new Dictionary<string, string> { ["team"] = "ml-platform" } });
+        var variant = saga.Variants[1];
+        variant.Training = new TrainingJobCompleted
+        {
+            ExperimentId = saga.CorrelationId, Variant = variant.Name, TrainingJobName = variant.Names.TrainingJob, ModelArtifactUri = "s3://b/model.tar.gz",
+            InstanceCount = 5, LogSpanSeconds = 1, TrainingTimeInSeconds = 2, BillableTimeInSeconds = 2,
+        };
+
+        foreach (var tags in new[] { ExperimentMessages.StartTraining(saga, variant).Tags, ExperimentMessages.Deploy(saga, variant).Tags })
+        {
+            Assert.Equal("ml-platform", tags["team"]);
+            Assert.Equal(PipelineTags.System, tags[PipelineTags.Pipeline]);
+            Assert.Equal(saga.CorrelationId.ToString(), tags[PipelineTags.ExperimentId]);
+            Assert.Equal(variant.Name, tags[PipelineTags.Variant]);
+        }
+    }
+
+    [Fact]
     public void A_model_is_deployed_from_its_own_training_artifact_and_torn_down_by_the_same_names()
     {
         var saga = Saga(Specs.Valid());

@@ -33,7 +33,8 @@ public class When_a_field_is_at_its_limit
         ["mini_batch_size of the largest 32-bit integer"] = s => s.WithHyperParameter("mini_batch_size", "2147483647"),
         ["max runtime of 28 days"] = s => s with { Training = s.Training with { MaxRuntimeInSeconds = 28 * 24 * 3600 } },
         ["training timeout left to the default"] = s => s with { Timeouts = s.Timeouts with { Training = null } },
-        ["50 tags of maximal size"] = s => s with { Tags = Enumerable.Range(10, 50).ToDictionary(i => $"{i}{new string('k', 126)}", _ => new string('v', 256)) },
+        // A resource takes 50 tags; the pipeline adds its own 3.
+        ["47 tags of maximal size"] = s => s with { Tags = Enumerable.Range(10, 47).ToDictionary(i => $"{i}{new string('k', 126)}", _ => new string('v', 256)) },
     };
 
     [Theory]

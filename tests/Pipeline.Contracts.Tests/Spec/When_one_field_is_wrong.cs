@@ -95,7 +95,8 @@ public class When_one_field_is_wrong
         ["tag key empty"] = new(s => s with { Tags = new Dictionary<string, string> { [""] = "value" } }, "Tag"),
         ["tag key too long"] = new(s => s with { Tags = new Dictionary<string, string> { [new string('k', 129)] = "value" } }, "Tag"),
         ["tag value too long"] = new(s => s with { Tags = new Dictionary<string, string> { ["owner"] = new string('v', 257) } }, "owner"),
-        ["more than 50 tags"] = new(s => s with { Tags = Enumerable.Range(1, 51).ToDictionary(i => $"tag{i}", i => "x") }, "Tags"),
+        ["more than 47 tags (the pipeline adds 3)"] = new(s => s with { Tags = Enumerable.Range(1, 48).ToDictionary(i => $"tag{i}", i => "x") }, "Tags"),
+        ["a tag key the pipeline sets itself"] = new(s => s with { Tags = new Dictionary<string, string> { ["pipeline:variant"] = "x" } }, "pipeline:variant"),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
