@@ -73,7 +73,8 @@ internal sealed class TaskRolePermissions(Stack stack, SharedResources shared)
         AwsAccess.Evaluation =>
         [
             Allow("InvokeEndpoints", ["sagemaker:InvokeEndpoint"], SageMakerArn("endpoint")),
-            Allow("TransformJobs", ["sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob"],
+            // AddTags: a transform job is created with the pipeline's tags (experiment, variant).
+            Allow("TransformJobs", ["sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags"],
                 SageMakerArn("transform-job")),
         ],
         AwsAccess.SagaTable => [Allow("SagaTable", ["dynamodb:GetItem", "dynamodb:PutItem"], shared.SagaTable.TableArn)],

@@ -108,7 +108,8 @@ public sealed class When_granting_task_roles(SynthesizedPipeline stack)
                 "sagemaker:DeleteEndpoint", "sagemaker:DeleteEndpointConfig", "sagemaker:DeleteModel", "sagemaker:DescribeEndpoint",
             ],
             Calls(PipelineServices.Deployer));
-        Assert.Equal(["sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:InvokeEndpoint", "sagemaker:StopTransformJob"],
+        // Every Create carries the pipeline's tags, which SageMaker authorises as AddTags.
+        Assert.Equal(["sagemaker:AddTags", "sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:InvokeEndpoint", "sagemaker:StopTransformJob"],
             Calls(PipelineServices.Evaluator));
     }
 }
