@@ -39,7 +39,9 @@ internal sealed class TaskRolePermissions(Stack stack, SharedResources shared)
         yield return Allow("ProcessQueues", [.. ReceiveQueue, "sqs:DeleteQueue"], perProcess);
 
         var consumed = service.Consumes.Concat(service.ConsumesPerProcess).Distinct().Select(t => messaging.TopicOf(t).TopicArn).ToArray();
-        yield return Allow("SubscribeToConsumedTopics", ["sns:CreateTopic", "sns:Subscribe"], consumed);
+        // A per-process endpoint removes its subscriptions with its queue when the process stops.
+        string[] subscribe = service.ConsumesPerProcess.Count > 0 ? ["sns:CreateTopic", "sns:Subscribe", "sns:Unsubscribe"] : ["sns:CreateTopic", "sns:Subscribe"];
+        yield return Allow("SubscribeToConsumedTopics", subscribe, consumed);
         yield return Allow("PublishToTopics", ["sns:CreateTopic", "sns:Publish"], [.. service.Emits.Select(t => messaging.TopicOf(t).TopicArn)]);
     }
 

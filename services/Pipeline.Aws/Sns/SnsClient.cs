@@ -24,6 +24,10 @@ public sealed class SnsClient(AwsQueryClient query)
     public Task<SubscribeResponse> SubscribeAsync(SubscribeRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("Subscribe", SnsForms.Of(Checked(request)), SnsAnswers.Subscribe, cancellationToken);
 
+    /// <summary>Removing a subscription that is already gone succeeds.</summary>
+    public Task UnsubscribeAsync(UnsubscribeRequest request, CancellationToken cancellationToken = default) =>
+        InvokeAsync("Unsubscribe", SnsForms.Of(Checked(request)), _ => true, cancellationToken);
+
     public Task<PublishResponse> PublishAsync(PublishRequest request, CancellationToken cancellationToken = default) =>
         InvokeAsync("Publish", SnsForms.Of(Checked(request)), SnsAnswers.Publish, cancellationToken);
 

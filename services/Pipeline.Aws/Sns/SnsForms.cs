@@ -10,6 +10,8 @@ internal static class SnsForms
         .AddMap("Attributes", request.Attributes)
         .AddList("Tags", request.Tags, static (form, member, tag) => form.Add($"{member}.Key", tag.Key).Add($"{member}.Value", tag.Value));
 
+    public static QueryForm Of(UnsubscribeRequest request) => new QueryForm().Add("SubscriptionArn", request.SubscriptionArn);
+
     public static QueryForm Of(SubscribeRequest request) => new QueryForm()
         .Add("TopicArn", request.TopicArn)
         .Add("Protocol", request.Protocol)

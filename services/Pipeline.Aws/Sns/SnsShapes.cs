@@ -39,6 +39,11 @@ public sealed record SubscribeResponse
     public string? SubscriptionArn { get; init; }
 }
 
+public sealed record UnsubscribeRequest
+{
+    public string? SubscriptionArn { get; init; }
+}
+
 public sealed record MessageAttributeValue
 {
     /// <summary>String, Number or Binary, optionally with a custom suffix (String.Json).</summary>

@@ -55,10 +55,11 @@ internal sealed class SqsBroker : IAsyncDisposable
     /// Subscribes the queue to each topic with raw delivery (the queue receives the message and its attributes as
     /// sent) and sets the queue's policy to let exactly those topics send to it.
     /// </summary>
-    public async Task SubscribeAsync(SqsQueue queue, IReadOnlyCollection<string> topicNames, CancellationToken cancellationToken)
+    /// <returns>The subscriptions' ARNs.</returns>
+    public async Task<IReadOnlyList<string>> SubscribeAsync(SqsQueue queue, IReadOnlyCollection<string> topicNames, CancellationToken cancellationToken)
     {
         if (topicNames.Count == 0)
-            return;
+            return [];
         var topicArns = new List<string>();
         foreach (var topic in topicNames)
             topicArns.Add(await TopicArnAsync(topic, cancellationToken).ConfigureAwait(false));
@@ -67,14 +68,21 @@ internal sealed class SqsBroker : IAsyncDisposable
             QueueUrl = queue.Url,
             Attributes = new() { [QueueAttributeName.Policy] = SqsQueuePolicy.AllowTopics(queue.Arn, topicArns) },
         }, cancellationToken).ConfigureAwait(false);
+        var subscriptions = new List<string>();
         foreach (var topicArn in topicArns)
-            await Sns.SubscribeAsync(new SubscribeRequest
+        {
+            var subscribed = await Sns.SubscribeAsync(new SubscribeRequest
             {
                 TopicArn = topicArn,
                 Protocol = "sqs",
                 Endpoint = queue.Arn,
                 Attributes = new() { ["RawMessageDelivery"] = "true" },
             }, cancellationToken).ConfigureAwait(false);
+            if (subscribed.SubscriptionArn is { } arn)
+                subscriptions.Add(arn);
+        }
+
+        return subscriptions;
     }
 
     /// <summary>The receive endpoint owns its queue's visibility timeout, so the queue shows the timeout its receiver uses (consoles, other readers).</summary>

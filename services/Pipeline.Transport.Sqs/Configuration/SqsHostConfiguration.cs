@@ -63,6 +63,9 @@ internal sealed class SqsHostConfiguration : BaseHostConfiguration<SqsReceiveEnd
         var queueName = definition.GetEndpointName(endpointNameFormatter ?? DefaultEndpointNameFormatter.Instance);
         ReceiveEndpoint(queueName, configurator =>
         {
+            // A definition's Temporary (a per-process queue) means what the bus's own queue does: removed at stop.
+            if (definition.IsTemporary && configurator is SqsReceiveEndpointConfiguration endpoint)
+                endpoint.IsTemporary = true;
             ApplyEndpointDefinition(configurator, definition);
             configureEndpoint?.Invoke(configurator);
         });

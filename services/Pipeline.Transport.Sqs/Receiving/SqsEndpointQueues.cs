@@ -1,14 +1,21 @@
 using MassTransit;
 using MassTransit.Transports;
+using Pipeline.Aws.Sns;
 using Pipeline.Transport.Sqs.Broker;
 
 namespace Pipeline.Transport.Sqs.Receiving;
 
-/// <summary>What an endpoint declares at start (its queue, _error and _skipped, its topic subscriptions) and removes at stop.</summary>
+/// <summary>An endpoint's queue and the subscriptions that feed it, as declared at start.</summary>
+internal sealed record DeclaredEndpoint(SqsQueue Queue, IReadOnlyList<string> Subscriptions);
+
+/// <summary>
+/// What an endpoint declares at start (its queue, _error and _skipped, its topic subscriptions) and, for a temporary
+/// endpoint (the bus's own, or one whose definition says Temporary, such as a per-process queue), removes at stop.
+/// </summary>
 internal static class SqsEndpointQueues
 {
     /// <summary>Also sets where the endpoint moves faulted and skipped messages.</summary>
-    public static async Task<SqsQueue> DeclareAsync(SqsReceiveEndpointContext context, CancellationToken cancellationToken)
+    public static async Task<DeclaredEndpoint> DeclareAsync(SqsReceiveEndpointContext context, CancellationToken cancellationToken)
     {
         var broker = context.Host.Broker;
         var queue = await broker.QueueAsync(context.QueueName, cancellationToken).ConfigureAwait(false);
@@ -19,26 +26,32 @@ internal static class SqsEndpointQueues
             await broker.QueueAsync(SqsEntityNames.Skipped(context.QueueName), cancellationToken).ConfigureAwait(false);
         }
 
-        await broker.SubscribeAsync(queue, context.Topics, cancellationToken).ConfigureAwait(false);
+        var subscriptions = await broker.SubscribeAsync(queue, context.Topics, cancellationToken).ConfigureAwait(false);
 
         var moves = new SqsMoveTransport(context.Host.Sender, context.QueueName);
         context.AddOrUpdatePayload<IErrorTransport>(() => moves, _ => moves);
         context.AddOrUpdatePayload<IDeadLetterTransport>(() => moves, _ => moves);
-        return queue;
+        return new DeclaredEndpoint(queue, subscriptions);
     }
 
-    /// <summary>The bus's own queue, at stop. Best effort: a queue left behind by a crash is only a cost, so a failure is logged, not raised.</summary>
-    public static async Task DeleteTemporaryAsync(SqsReceiveEndpointContext context, SqsQueue queue)
+    /// <summary>
+    /// A temporary endpoint's subscriptions and queue, at stop (a subscription left behind would keep copying every
+    /// message of its topic to a queue that is gone). Best effort: what a crash leaves is only a cost, so a failure is
+    /// logged, not raised.
+    /// </summary>
+    public static async Task DeleteTemporaryAsync(SqsReceiveEndpointContext context, DeclaredEndpoint declared)
     {
         if (!context.IsTemporary)
             return;
         try
         {
-            await context.Host.Broker.Sqs.DeleteQueueAsync(queue.Url).ConfigureAwait(false);
+            foreach (var subscription in declared.Subscriptions)
+                await context.Host.Broker.Sns.UnsubscribeAsync(new UnsubscribeRequest { SubscriptionArn = subscription }).ConfigureAwait(false);
+            await context.Host.Broker.Sqs.DeleteQueueAsync(declared.Queue.Url).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            LogContext.Warning?.Log(exception, "Could not delete the bus's temporary queue {Queue}", queue.Name);
+            LogContext.Warning?.Log(exception, "Could not delete the temporary queue {Queue} or its subscriptions", declared.Queue.Name);
         }
     }
 }

@@ -21,7 +21,7 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
     private readonly SqsReceiveEndpointContext _context;
     private readonly SemaphoreSlim _held;
     private readonly SemaphoreSlim _running;
-    private SqsQueue? _queue;
+    private DeclaredEndpoint? _declared;
 
     public SqsQueueReceiver(SqsReceiveEndpointContext context)
         : base(context, StringComparer.Ordinal)
@@ -39,7 +39,8 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
         try
         {
             await _context.DependenciesReady.WaitAsync(Stopping).ConfigureAwait(false);
-            var queue = _queue = await DeclareUntilDeclaredAsync().ConfigureAwait(false);
+            _declared = await DeclareUntilDeclaredAsync().ConfigureAwait(false);
+            var queue = _declared.Queue;
             await _context.TransportObservers.NotifyReady(_context.InputAddress).ConfigureAwait(false);
             SetReady();
             // One long poll brings at most ten messages: enough pollers to fill the prefetch in one round trip.
@@ -58,7 +59,7 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
     }
 
     /// <summary>SQS or SNS out of reach at start: the endpoint reports the fault and tries again, up to every 30 s, until stopped.</summary>
-    private async Task<SqsQueue> DeclareUntilDeclaredAsync()
+    private async Task<DeclaredEndpoint> DeclareUntilDeclaredAsync()
     {
         var wait = TimeSpan.FromSeconds(1);
         while (true)
@@ -196,8 +197,8 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
     protected override async Task ActiveAndActualAgentsCompleted(StopContext context)
     {
         await base.ActiveAndActualAgentsCompleted(context).ConfigureAwait(false);
-        if (_queue is not null)
-            await SqsEndpointQueues.DeleteTemporaryAsync(_context, _queue).ConfigureAwait(false);
+        if (_declared is not null)
+            await SqsEndpointQueues.DeleteTemporaryAsync(_context, _declared).ConfigureAwait(false);
         await _context.TransportObservers.NotifyCompleted(_context.InputAddress, this).ConfigureAwait(false);
     }
 
