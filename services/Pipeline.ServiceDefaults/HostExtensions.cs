@@ -15,6 +15,7 @@ public static class HostExtensions
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        builder.Services.AddPipelineHealth(builder.Configuration);
         builder.Services.AddHealthChecks();
         builder.Services.AddHostedService(sp =>
             new TelemetryService(serviceName, sp.GetRequiredService<ILogger<TelemetryService>>()));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Pipeline.ServiceDefaults;
 
 namespace Pipeline.LocalSageMaker.Server;
 
@@ -46,6 +47,8 @@ public static class LocalSageMakerHost
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // The report a container's health check reads (--health), when Health:StatusFile is set.
+        builder.Services.AddPipelineHealth(builder.Configuration);
         addEngine(builder.Services, builder.Configuration);
         return LocalSageMakerHttpFront.Build(builder);
     }
