@@ -16,7 +16,7 @@ public static class HostExtensions
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
-        builder.Services.AddHealthChecks();
+        builder.Services.AddPipelineHealth(builder.Configuration);
         builder.Services.AddPipelineTelemetry(builder.Configuration, serviceName);
         return builder;
     }

@@ -5,6 +5,7 @@ using Amazon.SQS;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -129,6 +130,30 @@ public sealed class When_the_transport_and_saga_store_are_chosen(MotoServer moto
             using var sqs = new AmazonSQSClient(MotoServer.Credentials, new AmazonSQSConfig { ServiceURL = moto.EndpointUrl, AuthenticationRegion = MotoServer.Region });
             var queues = await sqs.ListQueuesAsync(scope);
             Assert.Contains(queues.QueueUrls, url => url.EndsWith($"/{scope}_ping", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task On_Sqs_the_bus_is_ready_once_started_and_not_before()
+    {
+        var builder = Builder(OnSqs($"ready{Guid.NewGuid():N}"[..16]));
+        builder.Services.AddBusRegistration(bus => bus.AddConsumer<PingConsumer>());
+        builder.Services.AddSingleton(new TaskCompletionSource<Guid>());
+        builder.Services.AddPipelineMessaging(builder.Configuration);
+        using var host = builder.Build();
+        LogContext.ConfigureCurrentLogContext(host.Services.GetRequiredService<ILoggerFactory>());
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+
+        Assert.Equal(HealthStatus.Unhealthy, (await health.CheckHealthAsync()).Entries["masstransit-bus"].Status);
+        await host.StartAsync();
+        try
+        {
+            var bus = (await health.CheckHealthAsync()).Entries["masstransit-bus"];
+            Assert.True(bus.Status == HealthStatus.Healthy, bus.Description);
         }
         finally
         {

@@ -135,29 +135,9 @@ public sealed class ProcessTopology : IAsyncDisposable
         LocalSageMakerUrl = listening[listeningPrefix.Length..].Trim().TrimEnd('/');
         report($"LocalSageMaker  {LocalSageMakerUrl}  pid {localSageMaker.Id}");
 
-        var settings = new Dictionary<string, string>(credentials)
-        {
-            ["Messaging__Transport"] = "Sqs",
-            ["Messaging__SqsTransport__ServiceUrl"] = MotoUrl,
-            ["Aws__Region"] = Region,
-            ["Aws__SageMakerServiceUrl"] = LocalSageMakerUrl,
-            ["Aws__LogsServiceUrl"] = LocalSageMakerUrl,
-            ["Aws__SageMakerRuntimeServiceUrl"] = LocalSageMakerUrl,
-            ["Storage__Kind"] = "S3",
-            ["Storage__S3__ServiceUrl"] = MotoUrl,
-            ["Storage__S3__Region"] = Region,
-            ["Storage__S3__ForcePathStyle"] = "true",
-            ["Saga__Store"] = "DynamoDb",
-            ["Saga__DynamoDb__ServiceUrl"] = MotoUrl,
-            ["Saga__DynamoDb__Region"] = Region,
-            ["Saga__DynamoDb__CreateTable"] = "true",
-            ["Logging__LogLevel__Default"] = "Information",
-            // A message whose consumer was killed comes back this soon; a running consumer renews it.
-            ["Messaging__SqsTransport__VisibilityTimeoutSeconds"] = "10",
-            // LocalSageMaker answers in a second or two; the services' defaults are for SageMaker itself.
-            ["JobWatcher__PollInterval"] = "00:00:01",
-            ["Deployer__PollInterval"] = "00:00:01",
-        };
+        var settings = new Dictionary<string, string>(credentials);
+        foreach (var (key, value) in ServiceSettings(MotoUrl, LocalSageMakerUrl))
+            settings[key] = value;
         foreach (var service in Services)
         {
             _services[service] = (Executables.Service($"Pipeline.{service}", out var prefix), prefix, settings);
@@ -165,6 +145,35 @@ public sealed class ProcessTopology : IAsyncDisposable
             report($"{service,-15} queue pipeline_{QueueOf[service]}  pid {process.Id}");
         }
     }
+
+    /// <summary>
+    /// The settings `up` gives every service besides the key pair, as environment variables: SQS and SNS, S3 and
+    /// DynamoDB at <paramref name="motoUrl"/>, SageMaker, Logs and the Runtime at <paramref name="localSageMakerUrl"/>.
+    /// docker-compose.yml gives its services the same, at its own addresses (a test compares them).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ServiceSettings(string motoUrl, string localSageMakerUrl) => new Dictionary<string, string>
+    {
+        ["Messaging__Transport"] = "Sqs",
+        ["Messaging__SqsTransport__ServiceUrl"] = motoUrl,
+        ["Aws__Region"] = Region,
+        ["Aws__SageMakerServiceUrl"] = localSageMakerUrl,
+        ["Aws__LogsServiceUrl"] = localSageMakerUrl,
+        ["Aws__SageMakerRuntimeServiceUrl"] = localSageMakerUrl,
+        ["Storage__Kind"] = "S3",
+        ["Storage__S3__ServiceUrl"] = motoUrl,
+        ["Storage__S3__Region"] = Region,
+        ["Storage__S3__ForcePathStyle"] = "true",
+        ["Saga__Store"] = "DynamoDb",
+        ["Saga__DynamoDb__ServiceUrl"] = motoUrl,
+        ["Saga__DynamoDb__Region"] = Region,
+        ["Saga__DynamoDb__CreateTable"] = "true",
+        ["Logging__LogLevel__Default"] = "Information",
+        // A message whose consumer was killed comes back this soon; a running consumer renews it.
+        ["Messaging__SqsTransport__VisibilityTimeoutSeconds"] = "10",
+        // LocalSageMaker answers in a second or two; the services' defaults are for SageMaker itself.
+        ["JobWatcher__PollInterval"] = "00:00:01",
+        ["Deployer__PollInterval"] = "00:00:01",
+    };
 
     /// <summary>SIGKILL to a service's process (nothing of it runs on), then the same program started again.</summary>
     public async Task<ChildProcess> KillAndRestartAsync(string service, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Trace;
+using Pipeline.ServiceDefaults;
 using Pipeline.Telemetry;
 
 namespace Pipeline.LocalSageMaker.Server;
@@ -48,6 +49,8 @@ public static class LocalSageMakerHost
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // The report a container's health check reads (--health), when Health:StatusFile is set.
+        builder.Services.AddPipelineHealth(builder.Configuration);
         addEngine(builder.Services, builder.Configuration);
         builder.Services.AddPipelineTelemetry(builder.Configuration, "Pipeline.LocalSageMaker", tracing => tracing.AddAspNetCoreInstrumentation());
         return LocalSageMakerHttpFront.Build(builder);
