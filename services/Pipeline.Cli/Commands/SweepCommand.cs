@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Annotations = System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,13 @@ internal sealed class SweepCommand : Command
         var configuration = _configuration();
         var awsOptions = configuration.GetSection(AwsClientOptions.Section).Get<AwsClientOptions>() ?? new AwsClientOptions();
         var sagaOptions = configuration.GetSection(SagaStoreOptions.Section).Get<SagaStoreOptions>() ?? new SagaStoreOptions();
+        if (Problems(awsOptions, sagaOptions) is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems)
+                _console.WriteUnwrapped(problem);
+            return ExitCodes.InvalidConfiguration;
+        }
+
         using var dynamoDb = sagaOptions.Store == SagaStoreOptions.DynamoDbStore ? DynamoDb(sagaOptions.DynamoDb) : null;
         IExperimentStatusSource experiments = dynamoDb is null ? new NoExperimentStatus() : new DynamoDbExperimentStatus(dynamoDb, sagaOptions.DynamoDb.TableName);
         var clients = new AwsClients(awsOptions, AwsCredentialsSource.StandardChain());
@@ -76,6 +84,20 @@ internal sealed class SweepCommand : Command
         _console.WriteUnwrapped(string.Create(CultureInfo.InvariantCulture,
             $"{swept.Count} resources of the pipeline found; {chosen} {(delete ? "deleted" : "would be deleted")}{(failed > 0 ? $", {failed} failed" : "")}; {swept.Count - chosen} kept."));
         return failed == 0 ? ExitCodes.Completed : ExitCodes.Failed;
+    }
+
+    /// <summary>What the services' start-up validation would say of the two sections the sweep reads.</summary>
+    private static List<string> Problems(AwsClientOptions aws, SagaStoreOptions saga)
+    {
+        var results = new List<Annotations.ValidationResult>();
+        Annotations.Validator.TryValidateObject(aws, new Annotations.ValidationContext(aws), results, validateAllProperties: true);
+        Annotations.Validator.TryValidateObject(saga, new Annotations.ValidationContext(saga), results, validateAllProperties: true);
+        if (saga.Store == SagaStoreOptions.DynamoDbStore)
+            Annotations.Validator.TryValidateObject(saga.DynamoDb, new Annotations.ValidationContext(saga.DynamoDb), results, validateAllProperties: true);
+        var problems = results.Select(r => r.ErrorMessage ?? string.Join(", ", r.MemberNames)).ToList();
+        if (new AwsClientOptionsValidator().Validate(null, aws) is { Failed: true } refused)
+            problems.AddRange(refused.Failures ?? []);
+        return problems;
     }
 
     private static string Kind(LeftoverKind kind) => kind switch

@@ -93,6 +93,17 @@ public sealed class When_sweeping_leftovers
         Assert.Equal(["someone-elses"], await local.ModelsAsync());
     }
 
+    [Fact]
+    public async Task A_bad_setting_stops_it_before_it_lists_anything_naming_the_setting()
+    {
+        using var temp = new TempFolder();
+
+        using var sweep = PipelineProcess.Start(temp.Path, new Dictionary<string, string> { ["Saga__Store"] = "Redis" }, ["sweep"]);
+
+        Assert.Equal(ExitCodes.InvalidConfiguration, await sweep.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Contains("Saga:Store must be InMemory or DynamoDb.", sweep.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(ExperimentStatus.Running, 4 * 24, null, true)] // older than the limit goes, running or not
     [InlineData(ExperimentStatus.Running, 1, null, false)]
