@@ -49,13 +49,16 @@ internal sealed class BacklogScaling : Construct
                 {
                     Metrics = new object[]
                     {
+                        // In flight counts too: a message being worked on is invisible, and two busy tasks with an empty
+                        // queue must not read as no work (scaling in would stop one mid-message).
                         Stat("visible", "AWS/SQS", "ApproximateNumberOfMessagesVisible", ("QueueName", queueName)),
+                        Stat("inflight", "AWS/SQS", "ApproximateNumberOfMessagesNotVisible", ("QueueName", queueName)),
                         Stat("tasks", "ECS/ContainerInsights", "RunningTaskCount", ("ClusterName", cluster.ClusterName), ("ServiceName", service.ServiceName)),
                         new CfnScalingPolicy.TargetTrackingMetricDataQueryProperty
                         {
                             Id = "backlogPerTask",
-                            Expression = "IF(tasks > 0, visible / tasks, visible)",
-                            Label = "Visible messages per running task",
+                            Expression = "IF(tasks > 0, (visible + inflight) / tasks, visible + inflight)",
+                            Label = "Waiting and in-flight messages per running task",
                             ReturnData = true,
                         },
                     },

@@ -38,7 +38,7 @@ internal sealed class ServiceDeployment : Construct
             Cpu = service.Size.Cpu,
             MemoryLimitMiB = service.Size.MemoryMiB,
             TaskRole = TaskRole,
-            // Graviton: about 20% less than x86 for the same size; the images are built for linux-arm64.
+            // Graviton: about 20% less than x86 for the same size; deploy/README.md builds the images for linux-arm64.
             RuntimePlatform = new RuntimePlatform
             {
                 CpuArchitecture = CpuArchitecture.ARM64,
@@ -54,6 +54,15 @@ internal sealed class ServiceDeployment : Construct
             Logging = LogDriver.AwsLogs(new AwsLogDriverProps { LogGroup = logs, StreamPrefix = "app" }),
             // Fargate's longest: a consumer that is stopped lets its messages go back to the queue on the way out.
             StopTimeout = Duration.Seconds(120),
+            // Liveness, not readiness: a task whose broker is out of reach keeps retrying; one whose host hung is replaced.
+            HealthCheck = new Amazon.CDK.AWS.ECS.HealthCheck
+            {
+                Command = ["CMD", "dotnet", $"/app/{service.Project}.dll", "--health", "live"],
+                Interval = Duration.Seconds(30),
+                Timeout = Duration.Seconds(5),
+                Retries = 3,
+                StartPeriod = Duration.Seconds(60),
+            },
         });
         app.AddContainerDependencies(new ContainerDependency { Container = collector, Condition = ContainerDependencyCondition.START });
 

@@ -7,6 +7,8 @@ namespace Pipeline.Deploy;
 /// </summary>
 internal static class ServiceSettings
 {
+    public const string HealthStatusFile = "/tmp/health.json";
+
     public static Dictionary<string, string> For(PipelineService service, string region, string scope, string sagaTableName)
     {
         var settings = new Dictionary<string, string>
@@ -15,6 +17,8 @@ internal static class ServiceSettings
             ["Messaging__SqsTransport__Region"] = region,
             ["Messaging__SqsTransport__Scope"] = scope,
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = TelemetryCollector.OtlpEndpoint,
+            // The report the container's health check reads (`--health live`).
+            ["Health__StatusFile"] = HealthStatusFile,
         };
         if (service.Access.Any(a => a is AwsAccess.TrainingJobs or AwsAccess.TrainingJobStatus or AwsAccess.Hosting or AwsAccess.Evaluation))
             settings["Aws__Region"] = region;

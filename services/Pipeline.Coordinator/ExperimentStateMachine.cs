@@ -157,7 +157,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
 
         // Only a rejected experiment reaches Final; the other ends are states of their own, kept so late news can be answered.
         SetCompletedWhenFinalized();
-        this.ConnectStateObserver(new StageDurations(TimeProvider.System));
+        this.ConnectStateObserver(new StageDurations(TimeProvider.System, Initial));
     }
 
     public State Ingesting { get; private set; } = null!;

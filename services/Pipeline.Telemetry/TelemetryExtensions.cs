@@ -30,7 +30,8 @@ public static class TelemetryExtensions
             {
                 tracing.AddSource("MassTransit", PipelineSources)
                     // A call made outside any trace (a queue's long poll, a credentials refresh) would be a trace of its own.
-                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current is not null);
+                    // The filter runs once the call's own activity is current, so it asks whether that one has a parent.
+                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current?.ParentId is not null);
                 configureTracing?.Invoke(tracing);
             })
             .WithMetrics(metrics => metrics

@@ -29,7 +29,8 @@ internal sealed class SweepCommand : Command
         "Anything of the pipeline older than this goes, whatever its experiment (default 3d).");
 
     private readonly Option<TimeSpan> _unknownAfter = AgeOption.Create("--unknown-after", TimeSpan.FromHours(1),
-        "A resource whose experiment the saga store does not know goes once this old (default 1h): an embedded run elsewhere may still use a younger one.");
+        "A resource whose experiment the saga store does not know goes once this old (default 1h; 0m: at once): an embedded run elsewhere may still use a younger one.",
+        allowZero: true);
 
     public SweepCommand(IAnsiConsole console, TimeProvider clock, Func<IConfiguration>? configuration = null)
         : base("sweep", "Finds SageMaker endpoints, endpoint configs and models the pipeline left behind (finished, failed or unknown experiments, or older than --older-than); --delete deletes them.")
@@ -58,7 +59,7 @@ internal sealed class SweepCommand : Command
 
         using var dynamoDb = sagaOptions.Store == SagaStoreOptions.DynamoDbStore ? DynamoDb(sagaOptions.DynamoDb) : null;
         IExperimentStatusSource experiments = dynamoDb is null ? new NoExperimentStatus() : new DynamoDbExperimentStatus(dynamoDb, sagaOptions.DynamoDb.TableName);
-        var clients = new AwsClients(awsOptions, AwsCredentialsSource.StandardChain());
+        using var clients = new AwsClients(awsOptions, AwsCredentialsSource.StandardChain());
 
         _console.WriteUnwrapped($"pipeline sweep{(delete ? " --delete" : " (dry run: --delete to delete)")}: experiments' status from {experiments.Description}");
         IReadOnlyList<SweptLeftover> swept;

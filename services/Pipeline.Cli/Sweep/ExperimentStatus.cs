@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Pipeline.Coordinator;
 using Pipeline.Saga.DynamoDb;
 
 namespace Pipeline.Cli.Sweep;
@@ -56,9 +57,20 @@ public sealed class DynamoDbExperimentStatus(IAmazonDynamoDB dynamoDb, string ta
             return ExperimentStatus.Unknown;
         if (item.ContainsKey(SagaItem.ExpiresAt))
             return ExperimentStatus.Finished;
-        using var state = JsonDocument.Parse(item[SagaItem.State].S);
-        return state.RootElement.TryGetProperty("CurrentState", out var current) && Ends.Contains(current.GetString())
-            ? ExperimentStatus.Finished
-            : ExperimentStatus.Running;
+        // An item this sweep cannot read counts as running: its resources are kept, never deleted on a guess.
+        if (!item.TryGetValue(SagaItem.State, out var json) || json.S is null)
+            return ExperimentStatus.Running;
+        try
+        {
+            using var state = JsonDocument.Parse(json.S);
+            return state.RootElement.TryGetProperty(nameof(ExperimentState.CurrentState), out var current)
+                   && current.ValueKind == JsonValueKind.String && Ends.Contains(current.GetString())
+                ? ExperimentStatus.Finished
+                : ExperimentStatus.Running;
+        }
+        catch (JsonException)
+        {
+            return ExperimentStatus.Running;
+        }
     }
 }

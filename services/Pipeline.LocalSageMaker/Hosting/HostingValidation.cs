@@ -1,8 +1,7 @@
 using System.Globalization;
 using Pipeline.Aws.SageMaker;
-using static Pipeline.LocalSageMaker.ConstraintProblems;
-
 using Pipeline.LocalSageMaker.Tagging;
+using static Pipeline.LocalSageMaker.ConstraintProblems;
 
 namespace Pipeline.LocalSageMaker.Hosting;
 

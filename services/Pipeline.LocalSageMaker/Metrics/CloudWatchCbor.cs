@@ -224,9 +224,14 @@ public static class CloudWatchCbor
             _ => "a map",
         };
 
+        /// <summary>Deeper than any request shape nests; a deeper body would only be an attempt to exhaust the stack.</summary>
+        private const int MaxDepth = 32;
+
         /// <summary>Any data item as plain values: maps keyed by text, arrays, text, integers, floats, timestamps.</summary>
-        private static object? Item(CborReader reader)
+        private static object? Item(CborReader reader, int depth = 0)
         {
+            if (depth > MaxDepth)
+                throw Serialization($"The CBOR body nests deeper than {MaxDepth} levels.");
             switch (reader.PeekState())
             {
                 case CborReaderState.UnsignedInteger or CborReaderState.NegativeInteger:
@@ -255,7 +260,7 @@ public static class CloudWatchCbor
                     reader.ReadStartArray();
                     var items = new List<object?>();
                     while (reader.PeekState() != CborReaderState.EndArray)
-                        items.Add(Item(reader));
+                        items.Add(Item(reader, depth + 1));
                     reader.ReadEndArray();
                     return items;
                 }
@@ -269,7 +274,7 @@ public static class CloudWatchCbor
                         if (reader.PeekState() is not (CborReaderState.TextString or CborReaderState.StartIndefiniteLengthTextString))
                             throw Serialization("A CBOR map's keys must be text strings (member names).");
                         var key = reader.ReadTextString();
-                        map[key] = Item(reader);
+                        map[key] = Item(reader, depth + 1);
                     }
 
                     reader.ReadEndMap();

@@ -45,7 +45,8 @@ public static class GetMetricStatisticsValidation
 
         var invalid = new List<string>();
         var period = request.Period!.Value;
-        if (period <= 0 || (period % 60 != 0 && !SubMinutePeriods.Contains(period)))
+        // CloudWatch's Period is a 32-bit integer; a larger one would overflow the bucket arithmetic.
+        if (period <= 0 || period > int.MaxValue || (period % 60 != 0 && !SubMinutePeriods.Contains(period)))
             invalid.Add("The parameter Period must be 1, 5, 10, 20, 30 or a multiple of 60.");
         foreach (var (statistic, i) in (request.Statistics ?? []).Select((s, i) => (s, i + 1)))
         {

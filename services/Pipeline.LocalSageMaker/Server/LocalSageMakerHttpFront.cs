@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -46,6 +47,14 @@ internal static class LocalSageMakerHttpFront
         try
         {
             var gate = app.Services.GetRequiredService<RequestGate>();
+            var listen = app.Services.GetRequiredService<IOptions<LocalSageMakerServerOptions>>().Value;
+            // The Host check stops a browser's rebinding trick, not a caller on the network: beyond loopback, only signatures do.
+            if (!gate.Authenticates && !IPAddress.IsLoopback(listen.EndPoint().Address))
+                throw new OptionsValidationException(LocalSageMakerServerOptions.Section, typeof(LocalSageMakerServerOptions),
+                [
+                    $"LocalSageMaker:Server:Host {listen.Host} reaches beyond this machine, and LocalSageMaker would answer anyone there: "
+                    + "set LocalSageMaker:Auth:AccessKeyId and LocalSageMaker:Auth:SecretAccessKey to require signed requests, or listen on 127.0.0.1.",
+                ]);
             if (!gate.Authenticates)
                 app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Pipeline.LocalSageMaker").LogWarning(
                     "LocalSageMaker runs UNAUTHENTICATED: any process on this machine can call it, and it answers every request it gets. "

@@ -109,6 +109,35 @@ public static partial class CreateTrainingJobValidation
             p.Add("LocalSageMaker does not run algorithm resources (algorithmSpecification.algorithmName): give a trainingImage.");
         else if (p.Required(spec.TrainingImage, "algorithmSpecification.trainingImage") is { } image)
             p.MaxLength(image, 255, "algorithmSpecification.trainingImage");
+        MetricDefinitions(p, spec.MetricDefinitions);
+    }
+
+    /// <summary>At most 40, each a name (1-255) and a regex (1-500) that compiles: LocalSageMaker runs them on every log line.</summary>
+    private static void MetricDefinitions(ProblemList p, List<MetricDefinition>? definitions)
+    {
+        if (definitions is null)
+            return;
+        if (definitions.Count > 40)
+            p.Add("Value at 'algorithmSpecification.metricDefinitions' failed to satisfy constraint: Member must have length less than or equal to 40");
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            var at = string.Create(CultureInfo.InvariantCulture, $"algorithmSpecification.metricDefinitions.{i + 1}.member");
+            if (p.Required(definitions[i], at) is not { } definition)
+                continue;
+            if (p.Required(definition.Name, $"{at}.name") is { } name)
+                p.Length(name, 1, 255, $"{at}.name");
+            if (p.Required(definition.Regex, $"{at}.regex") is not { } regex)
+                continue;
+            p.Length(regex, 1, 500, $"{at}.regex");
+            try
+            {
+                _ = new Regex(regex, RegexOptions.None, TimeSpan.FromMilliseconds(100));
+            }
+            catch (ArgumentException e)
+            {
+                p.Add($"{at}.regex '{regex}' is not a regular expression: {e.Message}");
+            }
+        }
     }
 
     private static void Channels(ProblemList p, List<Channel>? channels, string? jobInputMode)

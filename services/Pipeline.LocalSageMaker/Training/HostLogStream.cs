@@ -7,9 +7,8 @@ namespace Pipeline.LocalSageMaker.Training;
 /// does on SageMaker (File mode downloads the data before the container starts, so neither the instances' launch nor
 /// the download is in the container's log). <see cref="Open"/> creates it, named <c>&lt;job&gt;/algo-&lt;n&gt;-&lt;epoch
 /// seconds of the opening&gt;</c>; lines written before that are an error, lines the engine says before it are dropped
-/// (<see cref="WriteIfOpen"/>).
+/// (<see cref="WriteIfOpen"/>). Each line the algorithm writes is also offered to the job's <see cref="TrainingMetrics"/>.
 /// </summary>
-/// Each line the algorithm writes is also offered to the job's <see cref="TrainingMetrics"/>.
 internal sealed class HostLogStream(LogStore logs, string jobName, string hostName, TrainingMetrics metrics) : IHostLog
 {
     private StoredLogStream? _stream;

@@ -69,7 +69,6 @@ public sealed class TransformJobEngine(
         return Task.CompletedTask;
     }
 
-    /// <summary>Stops every running job and waits until each has ended.</summary>
     /// <summary>SortBy Name | CreationTime | Status, newest first unless SortOrder says Ascending (<see cref="ResourceListing"/>).</summary>
     public Task<ListTransformJobsResponse> ListTransformJobsAsync(ListTransformJobsRequest request, CancellationToken cancellationToken)
     {
@@ -83,6 +82,7 @@ public sealed class TransformJobEngine(
         return Task.FromResult(new ListTransformJobsResponse { TransformJobSummaries = page, NextToken = next });
     }
 
+    /// <summary>Stops every running job and waits until each has ended.</summary>
     public async ValueTask DisposeAsync()
     {
         lock (_gate)

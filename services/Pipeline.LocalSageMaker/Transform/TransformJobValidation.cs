@@ -1,9 +1,8 @@
 using System.Globalization;
 using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
-using static Pipeline.LocalSageMaker.ConstraintProblems;
-
 using Pipeline.LocalSageMaker.Tagging;
+using static Pipeline.LocalSageMaker.ConstraintProblems;
 
 namespace Pipeline.LocalSageMaker.Transform;
 

@@ -43,15 +43,26 @@ internal static class SqsEndpointQueues
     {
         if (!context.IsTemporary)
             return;
+        // Each on its own: one that fails must not leave the others behind.
+        foreach (var subscription in declared.Subscriptions)
+        {
+            try
+            {
+                await context.Host.Broker.Sns.UnsubscribeAsync(new UnsubscribeRequest { SubscriptionArn = subscription }).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                LogContext.Warning?.Log(exception, "Could not remove subscription {Subscription} of the temporary queue {Queue}", subscription, declared.Queue.Name);
+            }
+        }
+
         try
         {
-            foreach (var subscription in declared.Subscriptions)
-                await context.Host.Broker.Sns.UnsubscribeAsync(new UnsubscribeRequest { SubscriptionArn = subscription }).ConfigureAwait(false);
             await context.Host.Broker.Sqs.DeleteQueueAsync(declared.Queue.Url).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            LogContext.Warning?.Log(exception, "Could not delete the temporary queue {Queue} or its subscriptions", declared.Queue.Name);
+            LogContext.Warning?.Log(exception, "Could not delete the temporary queue {Queue}", declared.Queue.Name);
         }
     }
 }

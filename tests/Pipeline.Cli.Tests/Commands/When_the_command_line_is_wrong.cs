@@ -15,6 +15,8 @@ public sealed class When_the_command_line_is_wrong
     [InlineData("frobnicate", "frobnicate")]
     [InlineData("generate --years 1979 --out x --rows-per-year -5", "-5")]
     [InlineData("clean --older-than soon", "soon")]
+    [InlineData("sweep --older-than 0d", "'0d'")]
+    [InlineData("sweep --unknown-after 99999999d", "'99999999d'")]
     public async Task It_exits_2_saying_what_is_wrong(string commandLine, string mentions)
     {
         var result = await Run(commandLine.Split(' '));

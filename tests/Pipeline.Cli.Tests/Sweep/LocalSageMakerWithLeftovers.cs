@@ -91,6 +91,7 @@ public sealed class LocalSageMakerWithLeftovers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Clients.Dispose();
         await _server.DisposeAsync();
         await _engine.DisposeAsync();
         try

@@ -56,6 +56,9 @@ public sealed class When_sweeping_leftovers
         var swept = await new LeftoverSweeper(local.SageMaker, new KnownExperiments(), TimeProvider.System).SweepAsync(Limits, delete: true, default);
 
         Assert.All(swept.Where(s => s.Decision.Sweep), s => Assert.True(s.Deleted, s.Error));
+        // An endpoint goes before the configuration it uses, a configuration before its model.
+        Assert.Equal([LeftoverKind.Endpoint, LeftoverKind.EndpointConfig, LeftoverKind.Model, LeftoverKind.Model],
+            swept.Where(s => s.Deleted).Select(s => s.Resource.Kind));
         Assert.Equal(["another-system", "running", "someone-elses"], await local.ModelsAsync());
         Assert.Equal(["running", "someone-elses"], await local.EndpointConfigsAsync());
         Assert.Equal(["running", "someone-elses"], await local.EndpointsAsync());

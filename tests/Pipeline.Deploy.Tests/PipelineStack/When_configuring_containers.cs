@@ -16,6 +16,7 @@ public sealed class When_configuring_containers(SynthesizedPipeline stack)
         [SagaStoreOptions.Section] = typeof(SagaStoreOptions),
         [AwsClientOptions.Section] = typeof(AwsClientOptions),
         [StorageOptions.Section] = typeof(StorageOptions),
+        [HealthOptions.Section] = typeof(HealthOptions),
     };
 
     [Fact]
@@ -34,6 +35,18 @@ public sealed class When_configuring_containers(SynthesizedPipeline stack)
                     type = property!.PropertyType;
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void Every_service_container_checks_its_liveness_with_its_own_probe_over_the_report_it_is_told_to_write()
+    {
+        foreach (var service in PipelineServices.All)
+        {
+            var container = stack.ContainerOf(service.Queue, service.Queue);
+            var command = container.GetProperty("HealthCheck").GetProperty("Command").EnumerateArray().Select(c => c.GetString()).ToList();
+            Assert.Equal(["CMD", "dotnet", $"/app/{service.Project}.dll", "--health", "live"], command);
+            Assert.Equal("/tmp/health.json", Environment(container)["Health__StatusFile"]);
         }
     }
 

@@ -26,6 +26,8 @@ public sealed class When_scaling_services(SynthesizedPipeline stack)
             var metrics = tracking.GetProperty("CustomizedMetricSpecification").GetProperty("Metrics").EnumerateArray().ToList();
             var visible = metrics.Single(m => m.TryGetProperty("MetricStat", out var s) && s.GetProperty("Metric").GetProperty("MetricName").GetString() == "ApproximateNumberOfMessagesVisible");
             Assert.Contains($"\"{stack.Settings.Scope}_{worker.Queue}\"", Json.Text(visible), StringComparison.Ordinal);
+            var inflight = metrics.Single(m => m.TryGetProperty("MetricStat", out var s) && s.GetProperty("Metric").GetProperty("MetricName").GetString() == "ApproximateNumberOfMessagesNotVisible");
+            Assert.Contains($"\"{stack.Settings.Scope}_{worker.Queue}\"", Json.Text(inflight), StringComparison.Ordinal);
             var tasks = metrics.Single(m => m.TryGetProperty("MetricStat", out var s) && s.GetProperty("Metric").GetProperty("MetricName").GetString() == "RunningTaskCount");
             Assert.Equal("ECS/ContainerInsights", tasks.GetProperty("MetricStat").GetProperty("Metric").GetProperty("Namespace").GetString());
             Assert.Contains($"\"{service}\"", Json.Text(tasks), StringComparison.Ordinal);
@@ -33,7 +35,8 @@ public sealed class When_scaling_services(SynthesizedPipeline stack)
             var returned = Assert.Single(metrics, m => m.GetProperty("ReturnData").GetBoolean());
             var visibleId = visible.GetProperty("Id").GetString();
             var tasksId = tasks.GetProperty("Id").GetString();
-            Assert.Contains($"{visibleId} / {tasksId}", returned.GetProperty("Expression").GetString(), StringComparison.Ordinal);
+            // Waiting and in-flight together: two busy tasks over an empty queue still have work.
+            Assert.Contains($"({visibleId} + {inflight.GetProperty("Id").GetString()}) / {tasksId}", returned.GetProperty("Expression").GetString(), StringComparison.Ordinal);
         }
     }
 

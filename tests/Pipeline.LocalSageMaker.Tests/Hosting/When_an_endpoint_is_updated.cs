@@ -7,7 +7,8 @@ namespace Pipeline.LocalSageMaker.Tests.Hosting;
 
 public sealed class When_an_endpoint_is_updated
 {
-    private static readonly Dictionary<string, string?> SlowTransitions = new() { ["LocalSageMaker:Hosting:TransitionDelay"] = "00:00:00.500" };
+    // Long enough that the checks made while Updating come before the new instances serve, even on a busy machine.
+    private static readonly Dictionary<string, string?> SlowTransitions = new() { ["LocalSageMaker:Hosting:TransitionDelay"] = "00:00:02" };
     private static readonly float[][] Rows = [[1, 2, 3], [-1, 0.5f, 2]];
 
     private static async Task<(TestModel Blue, TestModel Green)> BlueAndGreenAsync(HostingHarness harness)
@@ -35,6 +36,7 @@ public sealed class When_an_endpoint_is_updated
     {
         await using var harness = await HostingHarness.StartAsync(new(SlowTransitions));
         var (blue, green) = await BlueAndGreenAsync(harness);
+        var blueInstances = harness.Engine.FindServing("blue")!.AllVariants.SelectMany(v => v.Instances).ToList();
 
         var updated = await harness.Engine.UpdateEndpointAsync(new UpdateEndpointRequest { EndpointName = "blue", EndpointConfigName = "green" }, CancellationToken.None);
         var updating = await harness.Engine.DescribeEndpointAsync(new DescribeEndpointRequest { EndpointName = "blue" }, CancellationToken.None);
@@ -48,8 +50,11 @@ public sealed class When_an_endpoint_is_updated
         Assert.Null(final.PendingDeploymentSummary);
         Assert.Equal(2, final.ProductionVariants!.Single().CurrentInstanceCount);
         Assert.Equal(Expected(green), await ScoresAsync(harness), new ToleranceComparer(1e-5f));
-        // The blue instance stopped once green served: only green's two remain.
+        // Green's two instances serve, and blue's one stopped once they did.
         Assert.Equal(2, harness.Engine.FindServing("blue")!.AllVariants.SelectMany(v => v.Instances).Count());
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var blueInstance = Assert.Single(blueInstances);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.GetAsync(blueInstance.Ping));
     }
 
     [Fact]

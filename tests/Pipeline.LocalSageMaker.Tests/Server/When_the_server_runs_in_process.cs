@@ -91,9 +91,23 @@ public sealed class When_the_server_runs_in_process
     }
 
     [Fact]
-    public async Task Bound_to_every_interface_it_gives_its_callers_a_loopback_address()
+    public async Task It_will_not_listen_beyond_loopback_unless_callers_must_sign()
     {
         await using var server = new LocalSageMakerServer(_ => { }, new LocalSageMakerServerOptions { Host = "0.0.0.0" });
+
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => server.StartAsync());
+
+        Assert.Contains("set LocalSageMaker:Auth:AccessKeyId and LocalSageMaker:Auth:SecretAccessKey", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bound_to_every_interface_with_signatures_required_it_gives_its_callers_a_loopback_address()
+    {
+        await using var server = new LocalSageMakerServer(services => services.Configure<LocalSageMakerAuthOptions>(auth =>
+        {
+            auth.AccessKeyId = "AKIDEXAMPLE";
+            auth.SecretAccessKey = "a-secret-for-this-test";
+        }), new LocalSageMakerServerOptions { Host = "0.0.0.0" });
 
         var address = await server.StartAsync();
 

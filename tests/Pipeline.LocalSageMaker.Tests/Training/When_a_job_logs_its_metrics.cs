@@ -75,6 +75,16 @@ public sealed class When_a_job_logs_its_metrics : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_definition_that_is_not_a_regular_expression_is_refused_naming_it()
+    {
+        var broken = new MetricDefinition { Name = "train:loss", Regex = "loss=(\\S+" };
+
+        var refused = await Assert.ThrowsAsync<Pipeline.Aws.ValidationException>(() => _local.Jobs.CreateTrainingJobAsync(Defining(Loss, broken), default));
+
+        Assert.Contains("algorithmSpecification.metricDefinitions.2.member.regex", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_job_with_no_definitions_has_no_final_metrics()
     {
         var job = await TrainAsync(Requests.Valid("job-1"), ("algo-1", "epoch=0, loss=0.9"));
