@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Pipeline.Evaluator;
+using Pipeline.Health;
 using Pipeline.ServiceDefaults;
 
 if (HealthProbe.IsRequested(args))

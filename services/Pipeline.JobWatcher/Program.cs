@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Pipeline.Health;
 using Pipeline.JobWatcher;
 using Pipeline.ServiceDefaults;
 

@@ -1,8 +1,8 @@
+using Pipeline.Health;
 using Pipeline.LocalSageMaker;
 using Pipeline.LocalSageMaker.Server;
-using Pipeline.ServiceDefaults;
 
 if (HealthProbe.IsRequested(args))
-    return HealthProbe.Run(args);
+    return HealthProbe.Run(args, contentRoot: AppContext.BaseDirectory); // where LocalSageMakerHost reads appsettings.json
 
 return await new LocalSageMakerCommandLine(addEngine: (services, configuration) => services.AddLocalSageMaker(configuration)).InvokeAsync(args);

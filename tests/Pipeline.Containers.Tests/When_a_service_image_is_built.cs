@@ -1,3 +1,4 @@
+using Pipeline.Health;
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Pipeline.ServiceDefaults;

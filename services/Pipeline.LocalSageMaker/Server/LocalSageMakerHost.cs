@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Trace;
-using Pipeline.ServiceDefaults;
+using Pipeline.Health;
 using Pipeline.Telemetry;
 
 namespace Pipeline.LocalSageMaker.Server;
@@ -50,7 +50,7 @@ public static class LocalSageMakerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         // The report a container's health check reads (--health), when Health:StatusFile is set.
-        builder.Services.AddPipelineHealth(builder.Configuration);
+        builder.Services.AddHealthReport(builder.Configuration);
         addEngine(builder.Services, builder.Configuration);
         builder.Services.AddPipelineTelemetry(builder.Configuration, "Pipeline.LocalSageMaker", tracing => tracing.AddAspNetCoreInstrumentation());
         return LocalSageMakerHttpFront.Build(builder);

@@ -1,48 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Pipeline.Health;
 
 namespace Pipeline.ServiceDefaults;
 
 public static class HealthExtensions
 {
     /// <summary>
-    /// The health checks every host has (its required ports, its start; MassTransit adds its bus's) and, when
-    /// <c>Health:StatusFile</c> is set, the report file that <c>--health</c> reads. No port is opened.
+    /// A service's health checks (its required ports, its start; MassTransit adds its bus's) and, when
+    /// <c>Health:StatusFile</c> is set, the report file that <c>--health</c> reads (<see cref="HealthReportExtensions"/>).
     /// </summary>
     public static IServiceCollection AddPipelineHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<HealthOptions>()
-            .Bind(configuration.GetSection(HealthOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        var health = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
-        if (!string.IsNullOrWhiteSpace(health.StatusFile))
-        {
-            services.TryAddSingleton(TimeProvider.System);
-            services.AddSingleton<HealthStatusFile>();
-            // Before AddHealthChecks' publisher service, so a leftover report is gone before the first new one is written.
-            services.AddHostedService(sp => sp.GetRequiredService<HealthStatusFile>());
-            services.AddSingleton<IHealthCheckPublisher>(sp => sp.GetRequiredService<HealthStatusFile>());
-            services.AddOptions<HealthCheckPublisherOptions>().Configure<IOptions<HealthOptions>>((publisher, options) =>
-            {
-                publisher.Delay = TimeSpan.Zero;
-                publisher.Period = options.Value.Interval;
-                publisher.Timeout = options.Value.Interval;
-            });
-            // The report says why a check fails, every interval; the check service would also log each failing check as
-            // an error each time, starting with "Starting" on every start.
-            services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.None));
-        }
-
         services.RequiredPorts();
-        services.AddHealthChecks()
-            .AddCheck<RequiredPortsHealthCheck>(RequiredPortsHealthCheck.Name, tags: [HealthTags.Ready])
-            .AddCheck<HostStartedHealthCheck>(HostStartedHealthCheck.Name, tags: [HealthTags.Ready]);
+        services.AddHealthReport(configuration)
+            .AddCheck<RequiredPortsHealthCheck>(RequiredPortsHealthCheck.Name, tags: [HealthTags.Ready]);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Pipeline.Health;
 
 namespace Pipeline.ServiceDefaults;
 

@@ -1,3 +1,4 @@
+using Pipeline.Health;
 using System.Reflection;
 using System.Text.Json;
 using Pipeline.Aws;

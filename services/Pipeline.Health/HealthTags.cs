@@ -1,4 +1,4 @@
-namespace Pipeline.ServiceDefaults;
+namespace Pipeline.Health;
 
 /// <summary>
 /// Tags that sort the health checks. Readiness counts every check; liveness only those tagged <see cref="Live"/>

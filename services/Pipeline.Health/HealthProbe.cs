@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace Pipeline.ServiceDefaults;
+namespace Pipeline.Health;
 
 /// <summary>
 /// <c>&lt;service&gt; --health [live|ready]</c>: what a container's health check runs. It reads the report the running
@@ -18,13 +18,14 @@ public static class HealthProbe
     public static bool IsRequested(IReadOnlyList<string> args) => args is not null && args.Contains(Switch);
 
     /// <summary>Runs the probe for a command line that <see cref="IsRequested"/>; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter? output = null)
+    /// <param name="contentRoot">Where the service reads appsettings.json from, when not the working directory.</param>
+    public static int Run(IReadOnlyList<string> args, TextWriter? output = null, string? contentRoot = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         var at = args.ToList().IndexOf(Switch);
         var mode = at + 1 < args.Count && args[at + 1] is HealthTags.Live or HealthTags.Ready ? args[at + 1] : HealthTags.Ready;
         var rest = args.Where((_, i) => i != at && !(i == at + 1 && args[i] == mode)).ToArray();
-        var configuration = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = rest }).Configuration;
+        var configuration = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = rest, ContentRootPath = contentRoot }).Configuration;
         var options = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new HealthOptions();
 
         var (healthy, message) = Check(options, mode == HealthTags.Live, TimeProvider.System);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Pipeline.ServiceDefaults;
+namespace Pipeline.Health;
 
 /// <summary>What a running service last found, as <see cref="HealthStatusFile"/> writes it and the probe reads it.</summary>
 public sealed record HealthReportFile(DateTimeOffset CheckedAt, IReadOnlyList<HealthReportFile.Check> Checks)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Pipeline.ServiceDefaults;
+namespace Pipeline.Health;
 
 /// <summary>
 /// Writes every health report (run each <see cref="HealthOptions.Interval"/> by the health check publisher) to

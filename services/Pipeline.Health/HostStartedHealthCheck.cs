@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace Pipeline.ServiceDefaults;
+namespace Pipeline.Health;
 
 /// <summary>
 /// Healthy from the moment every hosted service has started (the bus's queues exist, a server listens) until the host

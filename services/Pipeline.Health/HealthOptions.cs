@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Pipeline.ServiceDefaults;
+namespace Pipeline.Health;
 
 /// <summary>
 /// Section <c>Health</c>: where a running service writes its health report for <c>--health</c> to read. Unset, it
