@@ -20,6 +20,9 @@ internal static class ServiceSettings
             // The report the container's health check reads (`--health live`).
             ["Health__StatusFile"] = HealthStatusFile,
         };
+        // An evaluation runs for minutes: a task fetching more ahead would hold work a free task could do.
+        if (service == PipelineServices.Evaluator)
+            settings["Messaging__SqsTransport__PrefetchCount"] = "1";
         if (service.Access.Any(a => a is AwsAccess.TrainingJobs or AwsAccess.TrainingJobStatus or AwsAccess.Hosting or AwsAccess.Evaluation))
             settings["Aws__Region"] = region;
         if (service.Access.Contains(AwsAccess.ExperimentObjects))

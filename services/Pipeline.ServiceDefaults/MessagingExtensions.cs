@@ -85,6 +85,8 @@ public static class PipelineBus
                     // Given ones (tests, a host that made its own) or else the SDK's standard chain.
                     host.Credentials = context.GetService<AWSCredentials>();
                 });
+                if (sqs.PrefetchCount is { } prefetch)
+                    transport.PrefetchCount = prefetch;
                 transport.UseDelayedMessageScheduler();
                 transport.ConfigureEndpoints(context);
             });

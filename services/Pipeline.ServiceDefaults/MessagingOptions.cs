@@ -38,4 +38,12 @@ public sealed class SqsTransportOptions
 
     [Range(1, 43200, ErrorMessage = "Messaging:SqsTransport:VisibilityTimeoutSeconds must be 1-43200.")]
     public int VisibilityTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How many messages each of this process's queues fetches ahead of its consumers; unset, MassTransit's default
+    /// (an endpoint that sets its own, as the Ingestor's 1, keeps it). With several tasks of a service, a low number
+    /// leaves the queue's work to the task that is free instead of one task holding it.
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "Messaging:SqsTransport:PrefetchCount must be 1-1000.")]
+    public int? PrefetchCount { get; set; }
 }

@@ -161,6 +161,55 @@ public sealed class When_the_transport_and_saga_store_are_chosen(MotoServer moto
         }
     }
 
+    private sealed class HeldPingConsumer(TaskCompletionSource<Guid> release) : IConsumer<Ping>
+    {
+        public Task Consume(ConsumeContext<Ping> context) => release.Task;
+    }
+
+    [Theory]
+    [InlineData("1", 4)]
+    [InlineData(null, 0)]
+    public async Task A_process_takes_no_more_messages_ahead_than_its_PrefetchCount(string? prefetch, int leftVisible)
+    {
+        var scope = $"pre{Guid.NewGuid():N}"[..16];
+        var settings = OnSqs(scope);
+        settings["Messaging:SqsTransport:PrefetchCount"] = prefetch;
+        var builder = Builder(settings);
+        var release = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Services.AddBusRegistration(bus => bus.AddConsumer<HeldPingConsumer>(c => c.ConcurrentMessageLimit = 1));
+        builder.Services.AddSingleton(release);
+        builder.Services.AddPipelineMessaging(builder.Configuration);
+        using var host = builder.Build();
+        LogContext.ConfigureCurrentLogContext(host.Services.GetRequiredService<ILoggerFactory>());
+        await host.StartAsync();
+        try
+        {
+            var send = await host.Services.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(new Uri("queue:held-ping"));
+            for (var i = 0; i < 5; i++)
+                await send.Send(new Ping(Guid.NewGuid()));
+            using var sqs = new Amazon.SQS.AmazonSQSClient(MotoServer.Credentials,
+                new Amazon.SQS.AmazonSQSConfig { ServiceURL = moto.EndpointUrl, AuthenticationRegion = MotoServer.Region });
+            var url = (await sqs.GetQueueUrlAsync($"{scope}_held-ping")).QueueUrl;
+
+            // One consumer is held on the first message; what else the process took is hidden from the queue.
+            var visible = -1;
+            for (var wait = 0; wait < 40 && visible != leftVisible; wait++)
+            {
+                await Task.Delay(250);
+                visible = (await sqs.GetQueueAttributesAsync(url, ["ApproximateNumberOfMessages"])).ApproximateNumberOfMessages;
+            }
+
+            await Task.Delay(2000);
+            visible = (await sqs.GetQueueAttributesAsync(url, ["ApproximateNumberOfMessages"])).ApproximateNumberOfMessages;
+            Assert.Equal(leftVisible, visible);
+        }
+        finally
+        {
+            release.TrySetResult(Guid.Empty);
+            await host.StopAsync();
+        }
+    }
+
     [Fact]
     public async Task On_DynamoDb_the_saga_table_is_created_and_holds_the_saga_after_the_host_stops()
     {
