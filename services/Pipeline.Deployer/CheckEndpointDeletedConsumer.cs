@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pipeline.Aws;
+using Pipeline.Aws.SageMaker;
 using Pipeline.Contracts;
 
 namespace Pipeline.Deployer;

@@ -1,3 +1,4 @@
+using Pipeline.Aws.SageMaker;
 namespace Pipeline.Deployer;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Pipeline.Aws;
+using Pipeline.Aws.SageMaker;
 using Pipeline.Contracts;
 
 namespace Pipeline.Deployer;

@@ -1,7 +1,7 @@
 using Pipeline.Aws;
+using Pipeline.Aws.SageMaker;
 using Pipeline.Cli.Progress;
 using Pipeline.Contracts;
-using Pipeline.Deployer;
 
 namespace Pipeline.Cli.Distributed;
 

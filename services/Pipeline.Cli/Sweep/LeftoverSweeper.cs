@@ -1,6 +1,5 @@
 using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
-using Pipeline.Deployer;
 
 namespace Pipeline.Cli.Sweep;
 

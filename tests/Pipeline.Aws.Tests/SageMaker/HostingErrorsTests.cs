@@ -1,7 +1,7 @@
 using System.Net;
-using Pipeline.Aws;
+using Pipeline.Aws.SageMaker;
 
-namespace Pipeline.Deployer.Tests;
+namespace Pipeline.Aws.Tests.SageMaker;
 
 public sealed class HostingErrorsTests
 {

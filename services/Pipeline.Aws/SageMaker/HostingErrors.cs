@@ -1,6 +1,6 @@
 using Pipeline.Aws;
 
-namespace Pipeline.Deployer;
+namespace Pipeline.Aws.SageMaker;
 
 /// <summary>
 /// What SageMaker's hosting errors mean for an idempotent deployer. SageMaker answers a create of an existing
