@@ -25,13 +25,26 @@ public sealed class XGBoostAlgorithm(XGBoostOptions options) : ITrainingAlgorith
         XGBoostHyperparameters.Validate(cluster.HyperParameters);
         ValidateChannels(cluster.Channels);
 
+        // As the container does, hosts whose train shard is empty (more hosts than objects) sit the training out.
+        var workers = cluster.Hosts.Count(HasTrainData);
+        if (!HasTrainData(cluster.Hosts[0]))
+            throw new ClientErrorException($"ClientError: Channel train has no data on {cluster.Hosts[0].Name}: every object under its prefix is empty.");
+
         var tracker = await RabitTrackerProcess.StartAsync(
-            options.Python, Path.Combine(ScriptsFolder, "xgboost_tracker.py"), cluster.Hosts.Count, cancellationToken).ConfigureAwait(false);
+            options.Python, Path.Combine(ScriptsFolder, "xgboost_tracker.py"), workers, cancellationToken).ConfigureAwait(false);
         await using (tracker.ConfigureAwait(false))
         {
-            var workers = LocalCommandAlgorithm.Program(options.Python, [Path.Combine(ScriptsFolder, "xgboost_train.py")], tracker.WorkerEnvironment);
-            await workers.TrainAsync(cluster, cancellationToken).ConfigureAwait(false);
+            var hosts = LocalCommandAlgorithm.Program(options.Python, [Path.Combine(ScriptsFolder, "xgboost_train.py")], tracker.WorkerEnvironment);
+            await hosts.TrainAsync(cluster, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Any non-empty file in the host's train folder (xgboost_train.py decides by the same rule).</summary>
+    private static bool HasTrainData(TrainingHost host)
+    {
+        var folder = new DirectoryInfo(host.Folders.Channel("train"));
+        return folder.Exists && folder.EnumerateFiles("*", SearchOption.AllDirectories).Any(f =>
+            f.Length > 0 && !Path.GetRelativePath(folder.FullName, f.FullName).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')));
     }
 
     /// <summary>The container's channels: train (required) and validation, CSV or LIBSVM (its default), File mode.</summary>

@@ -34,6 +34,8 @@ NOT_PARAMETERS = {"num_round", "early_stopping_rounds", "csv_weights", "save_mod
 
 def channel_files(folder):
     files = []
+    if not os.path.isdir(folder):
+        return files
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files.extend(os.path.join(root, n) for n in sorted(names) if not n.startswith("."))
@@ -59,7 +61,7 @@ def read_csv(files, name, weighted):
     first = 2 if weighted else 1
     if rows.shape[1] <= first:
         raise UserError(f"Channel {name}: CSV needs a label column{', a weight column' if weighted else ''} and at least one feature column")
-    return xgb.DMatrix(rows[:, first:], label=rows[:, 0], weight=rows[:, 1] if weighted else None)
+    return dict(data=rows[:, first:], label=rows[:, 0], weight=rows[:, 1] if weighted else None)
 
 
 def read_libsvm(files, name):
@@ -83,7 +85,7 @@ def read_libsvm(files, name):
         return None
     width = max(indices) + 1 if indices else 1
     matrix = scipy.sparse.csr_matrix((np.array(values, np.float32), np.array(indices), np.array(indptr)), shape=(len(labels), width))
-    return xgb.DMatrix(matrix, label=np.array(labels, np.float32))
+    return dict(data=matrix, label=np.array(labels, np.float32))
 
 
 def read_channel(name, content_type, weighted):
@@ -122,21 +124,32 @@ def main():
     # The simulated hosts share this machine's cores.
     params.setdefault("nthread", str(max(1, (os.cpu_count() or 1) // len(hosts))))
 
+    if not any(os.path.getsize(f) > 0 for f in channel_files(os.environ.get("SM_CHANNEL_TRAIN", ""))):
+        # As the container does, a host whose shard is empty leaves the training to the others (the tracker counts the
+        # hosts with data by the same rule).
+        print(f"{host}: no train data in its shard; not taking part in training", flush=True)
+        return
+
     tracker = {
         "DMLC_TRACKER_URI": os.environ["DMLC_TRACKER_URI"],
         "DMLC_TRACKER_PORT": int(os.environ["DMLC_TRACKER_PORT"]),
         "DMLC_TASK_ID": f"{hosts.index(host):05d}",
     }
+    # Read before joining the others: a host that cannot read its data fails alone, while the others still wait for it
+    # at the tracker, so the job's failure is the data's and not a peer's lost connection.
+    weighted = hyperparameters.get("csv_weights") == "1"
+    train = read_channel("train", channels["train"].get("ContentType"), weighted)
+    if train is None:
+        raise UserError(f"Channel train has no rows on {host}")
+    validation = None
+    if "validation" in channels:
+        validation = read_channel("validation", channels["validation"].get("ContentType"), weighted)
+
     with xgb.collective.CommunicatorContext(**tracker):
-        weighted = hyperparameters.get("csv_weights") == "1"
-        train = read_channel("train", channels["train"].get("ContentType"), weighted)
-        if train is None:
-            raise UserError(f"Channel train has no rows on {host}")
+        train = xgb.DMatrix(**train)
         evals = [(train, "train")]
-        if "validation" in channels:
-            validation = read_channel("validation", channels["validation"].get("ContentType"), weighted)
-            if validation is not None:
-                evals.append((validation, "validation"))
+        if validation is not None:
+            evals.append((xgb.DMatrix(**validation), "validation"))
         print(f"{host}: train has {train.num_row()} rows, {train.num_col()} features; {len(hosts)} hosts", flush=True)
         early = hyperparameters.get("early_stopping_rounds")
         booster = xgb.train(params, train, num_boost_round=int(hyperparameters["num_round"]), evals=evals,

@@ -139,6 +139,59 @@ public sealed partial class When_training_the_built_in_XGBoost : IAsyncDisposabl
     }
 
     [Fact]
+    public async Task A_host_whose_shard_is_empty_sits_the_training_out()
+    {
+        var random = new Random(11);
+        for (var f = 0; f < 2; f++)
+            await _local.PutAsync($"s3://data/xgb-few/train/part-{f}.csv", Csv(Rows(random, RowsPerFile)));
+        var request = Requests.Valid("xgb-few", instances: 3, image: Image,
+            channels: Requests.Channel("train", "s3://data/xgb-few/train/", distribution: "ShardedByS3Key", contentType: "csv"))
+            with { HyperParameters = Hyperparameters() };
+
+        await _local.Jobs.CreateTrainingJobAsync(request, default);
+        var job = await _local.EndOfAsync("xgb-few");
+
+        Assert.True(job.TrainingJobStatus == "Completed", job.FailureReason);
+        Assert.Contains("algo-3: no train data in its shard; not taking part in training", await MessagesAsync("xgb-few", 3));
+        Assert.Equal(Rounds, (await MessagesAsync("xgb-few", 2)).Count(m => m.Contains("]#011train-rmse:", StringComparison.Ordinal)));
+        Assert.Equal(["xgboost-model"], (await _local.ArchiveEntriesAsync(job.ModelArtifacts!.S3ModelArtifacts!)).Keys);
+    }
+
+    [Fact]
+    public async Task Unreadable_data_on_one_host_fails_the_job_without_leaving_the_others_waiting()
+    {
+        await PutDataAsync();
+        await _local.PutAsync("s3://data/xgb/train/part-9.csv", Encoding.UTF8.GetBytes("1.0,two,3.0\n"));
+        var clock = Stopwatch.StartNew();
+
+        var job = await TrainAsync("xgb-unreadable", Hyperparameters());
+
+        Assert.Equal("Failed", job.TrainingJobStatus);
+        Assert.StartsWith("ClientError: Channel train: part-9.csv is not CSV of numbers", job.FailureReason, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Stopping_the_job_stops_every_host()
+    {
+        await PutDataAsync();
+        var hyperparameters = Hyperparameters();
+        hyperparameters["num_round"] = "1000000";
+        var request = Requests.Valid("xgb-stop", instances: 3, image: Image,
+            channels: Requests.Channel("train", "s3://data/xgb/train/", distribution: "ShardedByS3Key", contentType: "text/csv"))
+            with { HyperParameters = hyperparameters };
+        await _local.Jobs.CreateTrainingJobAsync(request, default);
+        await WaitForRoundAsync("xgb-stop", 5);
+        var clock = Stopwatch.StartNew();
+
+        await _local.Jobs.StopTrainingJobAsync(new StopTrainingJobRequest { TrainingJobName = "xgb-stop" }, default);
+        var job = await _local.EndOfAsync("xgb-stop");
+
+        Assert.Equal(("Stopped", "Stopped"), (job.TrainingJobStatus, job.SecondaryStatus));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task Without_XGBoost_the_job_fails_with_a_ClientError_saying_how_to_install_it()
     {
         // Debian's Python without its site packages: a Python that has no xgboost, whatever this machine has installed.
@@ -213,6 +266,27 @@ public sealed partial class When_training_the_built_in_XGBoost : IAsyncDisposabl
         var events = await _local.Logs.GetLogEventsAsync(
             new GetLogEventsRequest { LogGroupName = Group, LogStreamName = Assert.Single(streams).LogStreamName, StartFromHead = true }, default);
         return [.. events.Events!.Select(e => e.Message!)];
+    }
+
+    private async Task WaitForRoundAsync(string job, int round)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await MessagesAsync(job, 1)).Any(m => m.StartsWith($"[{round}]#011", StringComparison.Ordinal)))
+                    return;
+            }
+            catch (Exception e) when (e is Aws.ResourceNotFoundException or Xunit.Sdk.XunitException)
+            {
+                // The stream is not there yet.
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"{job} never logged round {round}.");
     }
 
     /// <summary>Debian's XGBoost loads the model as SageMaker users do (Booster().load_model("xgboost-model")) and predicts.</summary>
