@@ -12,8 +12,6 @@ namespace Pipeline.LocalSageMaker.XGBoost;
 /// </summary>
 public sealed class XGBoostAlgorithm(XGBoostOptions options) : ITrainingAlgorithm
 {
-    public const string ModelFileName = "xgboost-model";
-
     private static readonly string ScriptsFolder = Path.Combine(AppContext.BaseDirectory, "XGBoost");
     private static readonly string[] ContentTypes = ["text/csv", "csv", "text/libsvm", "libsvm"];
 

@@ -100,6 +100,9 @@ public sealed partial class When_training_the_built_in_XGBoost : IAsyncDisposabl
     [InlineData("num_round", "ten", "ClientError: Hyperparameter num_round: could not parse value (caused by ValueError)")]
     [InlineData("subsample", "0", "ClientError: Hyperparameter subsample: 0.0 is not in (0, 1]")]
     [InlineData("mini_batch_size", "500", "ClientError: Extraneous hyperparameter found: mini_batch_size")]
+    [InlineData("objective", "multi:softmax", "ClientError: Require input for parameter 'num_class' for multi-classification")]
+    [InlineData("tree_method", "fastest", "ClientError: Hyperparameter tree_method: fastest is not in ['auto', 'exact', 'approx', 'hist', 'gpu_hist']")]
+    [InlineData("eval_metric", "rmse,auc", "ClientError: Metric 'auc' can only be applied for classification and ranking problems.")]
     public async Task A_bad_hyperparameter_fails_the_job_with_a_ClientError_naming_it(string name, string value, string reason)
     {
         await PutDataAsync();
