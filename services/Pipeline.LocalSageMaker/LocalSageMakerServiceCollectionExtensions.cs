@@ -10,6 +10,7 @@ using Pipeline.LocalSageMaker.Logs;
 using Pipeline.LocalSageMaker.Server;
 using Pipeline.LocalSageMaker.Training;
 using Pipeline.LocalSageMaker.Transform;
+using Pipeline.LocalSageMaker.XGBoost;
 using Pipeline.Storage;
 
 namespace Pipeline.LocalSageMaker;
@@ -22,7 +23,8 @@ public static class LocalSageMakerServiceCollectionExtensions
     /// CloudWatch metrics its jobs' metric definitions find in their logs as <see cref="IMetricsApi"/>, the
     /// object store it reads channels from and writes models to (section "Storage"), and the algorithm catalogue
     /// (<see cref="TrainingImages"/>) with the built-in linear learner as the keyed <see cref="ITrainingAlgorithm"/>
-    /// <see cref="TrainingImages.LinearLearnerKey"/> (a test may register another first). Options
+    /// <see cref="TrainingImages.LinearLearnerKey"/> (a test may register another first) and the built-in XGBoost as
+    /// <see cref="TrainingImages.XGBoostKey"/> (its Python from section "LocalSageMaker:XGBoost"). Options
     /// come from section "LocalSageMaker", validated at start. Time comes from the registered <see cref="TimeProvider"/>
     /// (the system's unless another is registered).
     /// </summary>
@@ -37,6 +39,13 @@ public static class LocalSageMakerServiceCollectionExtensions
         services.TryAddKeyedSingleton<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey,
             (provider, _) => new LinearLearnerAlgorithm(time: provider.GetRequiredService<TimeProvider>()));
 
+        services.AddOptions<XGBoostOptions>()
+            .Bind(configuration.GetSection(XGBoostOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddKeyedSingleton<ITrainingAlgorithm>(TrainingImages.XGBoostKey,
+            (provider, _) => new XGBoostAlgorithm(provider.GetRequiredService<IOptions<XGBoostOptions>>().Value));
+
         services.TryAddSingleton<LogStore>();
         services.TryAddSingleton<ILogsApi>(provider => provider.GetRequiredService<LogStore>());
         services.TryAddSingleton<IEndpointLogs>(provider => provider.GetRequiredService<LogStore>());
@@ -46,7 +55,8 @@ public static class LocalSageMakerServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(provider => new TrainingImages(
             provider.GetKeyedService<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey),
-            new LocalCommandPolicy(provider.GetRequiredService<IOptions<LocalCommandOptions>>().Value)));
+            new LocalCommandPolicy(provider.GetRequiredService<IOptions<LocalCommandOptions>>().Value),
+            provider.GetKeyedService<ITrainingAlgorithm>(TrainingImages.XGBoostKey)));
         services.TryAddSingleton<TrainingJobRunner>();
         services.TryAddSingleton<TrainingJobEngine>();
         services.TryAddSingleton<ITrainingJobApi>(provider => provider.GetRequiredService<TrainingJobEngine>());

@@ -19,14 +19,20 @@ public sealed class LocalCommandAlgorithm(string command, IReadOnlyDictionary<st
     private const int ErrorLinesInReason = 5;
     private const int MaxFailureFileChars = 64 * 1024;
 
-    // A script of LocalSageMaker:Training:ScriptsFolder runs as itself, without a shell; a command runs with /bin/sh -c.
+    // A script of LocalSageMaker:Training:ScriptsFolder (or a built-in algorithm's program) runs as itself, without a
+    // shell; a command runs with /bin/sh -c.
     private bool _isScript;
+    private IReadOnlyList<string> _arguments = [];
 
     public string Command { get; } = command;
 
     /// <summary>Runs the executable file at <paramref name="path"/> directly (no shell, no arguments).</summary>
     public static LocalCommandAlgorithm Script(string path, IReadOnlyDictionary<string, string>? environment = null) =>
         new(path, environment) { _isScript = true };
+
+    /// <summary>Runs <paramref name="path"/> directly with <paramref name="arguments"/> (no shell): a built-in algorithm's own program.</summary>
+    public static LocalCommandAlgorithm Program(string path, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        new(path, environment) { _isScript = true, _arguments = arguments };
 
     public async Task TrainAsync(TrainingCluster cluster, CancellationToken cancellationToken)
     {
@@ -113,6 +119,9 @@ public sealed class LocalCommandAlgorithm(string command, IReadOnlyDictionary<st
             start.ArgumentList.Add("-c");
             start.ArgumentList.Add(Command);
         }
+
+        foreach (var argument in _arguments)
+            start.ArgumentList.Add(argument);
 
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;

@@ -4,11 +4,14 @@ namespace Pipeline.LocalSageMaker.Training;
 /// Which algorithm a TrainingImage runs: <c>local:&lt;command&gt;</c> is a bring-your-own command
 /// (<see cref="LocalCommandAlgorithm"/>); any image whose path contains <c>linear-learner</c> (such as
 /// 382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1) is the built-in linear learner, registered as the
-/// keyed <see cref="ITrainingAlgorithm"/> <see cref="LinearLearnerKey"/>. Nothing else can run here.
+/// keyed <see cref="ITrainingAlgorithm"/> <see cref="LinearLearnerKey"/>; any image whose path contains <c>xgboost</c>
+/// (.../xgboost:1, .../sagemaker-xgboost:1.7-1) is the built-in XGBoost, keyed <see cref="XGBoostKey"/>. Nothing else can
+/// run here.
 /// </summary>
-public sealed class TrainingImages(ITrainingAlgorithm? linearLearner, LocalCommandPolicy? localCommands = null)
+public sealed class TrainingImages(ITrainingAlgorithm? linearLearner, LocalCommandPolicy? localCommands = null, ITrainingAlgorithm? xgboost = null)
 {
     public const string LinearLearnerKey = "linear-learner";
+    public const string XGBoostKey = "xgboost";
     public const string LocalCommandPrefix = "local:";
 
     /// <summary>The algorithm for <paramref name="image"/>, or null with the reason it cannot run.</summary>
@@ -33,7 +36,16 @@ public sealed class TrainingImages(ITrainingAlgorithm? linearLearner, LocalComma
             return null;
         }
 
-        problem = $"LocalSageMaker cannot run the image '{image}': it runs the built-in linear learner (an image whose path contains 'linear-learner') and bring-your-own commands (local:<command>).";
+        if (image.Contains(XGBoostKey, StringComparison.Ordinal))
+        {
+            if (xgboost is not null)
+                return xgboost;
+            problem = "The built-in XGBoost is not available in this LocalSageMaker.";
+            return null;
+        }
+
+        problem = $"LocalSageMaker cannot run the image '{image}': it runs the built-in linear learner (an image whose path contains 'linear-learner'), "
+            + "the built-in XGBoost (an image whose path contains 'xgboost') and bring-your-own commands (local:<command>).";
         return null;
     }
 }

@@ -22,7 +22,7 @@ public sealed class When_a_create_request_is_invalid : IAsyncDisposable
         ["input mode unknown"] = (r => r with { AlgorithmSpecification = r.AlgorithmSpecification! with { TrainingInputMode = "Stream" } }, "at 'algorithmSpecification.trainingInputMode' failed to satisfy constraint: Member must satisfy enum value set"),
         ["Pipe mode"] = (r => r with { AlgorithmSpecification = r.AlgorithmSpecification! with { TrainingInputMode = "Pipe" } }, "File input mode only"),
         ["image missing"] = (r => r with { AlgorithmSpecification = r.AlgorithmSpecification! with { TrainingImage = null } }, "Value null at 'algorithmSpecification.trainingImage'"),
-        ["image nothing runs"] = (r => r with { AlgorithmSpecification = r.AlgorithmSpecification! with { TrainingImage = "123.dkr.ecr.us-east-1.amazonaws.com/xgboost:1" } }, "cannot run the image '123.dkr.ecr.us-east-1.amazonaws.com/xgboost:1'"),
+        ["image nothing runs"] = (r => r with { AlgorithmSpecification = r.AlgorithmSpecification! with { TrainingImage = "123.dkr.ecr.us-east-1.amazonaws.com/kmeans:1" } }, "cannot run the image '123.dkr.ecr.us-east-1.amazonaws.com/kmeans:1'"),
         ["local: without a command"] = (r => r with { AlgorithmSpecification = r.AlgorithmSpecification! with { TrainingImage = "local: " } }, "names no command"),
         ["instance count 0"] = (r => r with { ResourceConfig = r.ResourceConfig! with { InstanceCount = 0 } }, "Value '0' at 'resourceConfig.instanceCount' failed to satisfy constraint: Member must have value greater than or equal to 1"),
         ["instance count missing"] = (r => r with { ResourceConfig = r.ResourceConfig! with { InstanceCount = null } }, "Value null at 'resourceConfig.instanceCount'"),
