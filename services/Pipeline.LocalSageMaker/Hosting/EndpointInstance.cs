@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pipeline.LocalSageMaker.Hosting.Inference;
-using Pipeline.LocalSageMaker.LinearLearner;
 using Pipeline.LocalSageMaker.Server;
 using Pipeline.LocalSageMaker.Training;
 
@@ -22,7 +21,7 @@ public sealed class EndpointInstance : IAsyncDisposable
 {
     private readonly IHostLog _log;
     private WebApplication? _app;
-    private LinearLearnerInference? _inference;
+    private IModelInference? _inference;
     private long _invocations;
 
     private EndpointInstance(string instanceId, string variantName, string modelFolder, IHostLog log)
@@ -98,12 +97,11 @@ public sealed class EndpointInstance : IAsyncDisposable
     }
 
     /// <summary>The model is loaded: /ping answers 200 and /invocations scores.</summary>
-    public void Serve(LinearLearnerModel model)
+    public void Serve(IModelInference inference)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        Volatile.Write(ref _inference, new LinearLearnerInference(model));
-        _log.Write(string.Create(CultureInfo.InvariantCulture,
-            $"Loaded linear learner model ({model.PredictorType}, feature_dim={model.FeatureDim}) from {ModelFolder}"));
+        ArgumentNullException.ThrowIfNull(inference);
+        Volatile.Write(ref _inference, inference);
+        _log.Write($"Loaded {inference.Description} from {ModelFolder}");
     }
 
     public void Write(string line) => _log.Write(line);

@@ -127,7 +127,7 @@ public sealed class EndpointLauncher(
         try
         {
             instance.Write($"Downloading model data from {variant.ModelDataUrl} into {modelFolder}");
-            var model = await ModelPackage.LoadAsync(store, variant.ModelDataUrl, modelFolder, cancellationToken).ConfigureAwait(false);
+            var model = await ModelPackage.LoadAsync(store, variant.ModelDataUrl, modelFolder, batchTransform: false, cancellationToken).ConfigureAwait(false);
             instance.Serve(model);
         }
         catch (ModelLoadException e)

@@ -12,6 +12,7 @@ namespace Pipeline.LocalSageMaker.Hosting;
 public static class HostingValidation
 {
     public const string LinearLearnerImageMarker = "linear-learner";
+    public const string XGBoostImageMarker = "xgboost";
     public const int MaxVariants = 10;
 
     public static void CreateModel(CreateModelRequest request)
@@ -28,12 +29,12 @@ public static class HostingValidation
         {
             if (container.Image is null)
                 p.Add("Value null at 'primaryContainer.image' failed to satisfy constraint: Member must not be null");
-            else if (!container.Image.Contains(LinearLearnerImageMarker, StringComparison.Ordinal))
-                p.Add($"LocalSageMaker cannot serve the image '{container.Image}': it serves the built-in linear learner (an image whose path contains '{LinearLearnerImageMarker}').");
+            else if (!container.Image.Contains(LinearLearnerImageMarker, StringComparison.Ordinal) && !container.Image.Contains(XGBoostImageMarker, StringComparison.Ordinal))
+                p.Add($"LocalSageMaker cannot serve the image '{container.Image}': it serves the built-in linear learner (an image whose path contains '{LinearLearnerImageMarker}') and the built-in XGBoost (one whose path contains '{XGBoostImageMarker}').");
             if (container.Mode is not (null or "SingleModel"))
                 p.Add($"LocalSageMaker serves containers in SingleModel mode only, not '{container.Mode}'.");
             if (container.ModelDataUrl is null)
-                p.Add("Value null at 'primaryContainer.modelDataUrl' failed to satisfy constraint: Member must not be null (linear learner needs its model artifact)");
+                p.Add("Value null at 'primaryContainer.modelDataUrl' failed to satisfy constraint: Member must not be null (the built-in algorithms need their model artifact)");
             else if (!container.ModelDataUrl.StartsWith("s3://", StringComparison.Ordinal) || container.ModelDataUrl.Length <= "s3://".Length)
                 p.Add($"Value '{container.ModelDataUrl}' at 'primaryContainer.modelDataUrl' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$ (LocalSageMaker reads s3:// only)");
             else

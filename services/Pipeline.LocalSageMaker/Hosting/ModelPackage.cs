@@ -1,18 +1,24 @@
 using System.IO.Compression;
+using Pipeline.LocalSageMaker.Hosting.Inference;
 using Pipeline.LocalSageMaker.LinearLearner;
+using Pipeline.LocalSageMaker.XGBoost;
 using Pipeline.Storage;
 
 namespace Pipeline.LocalSageMaker.Hosting;
 
 /// <summary>
 /// model.tar.gz as hosting reads it: downloaded from the object store and unpacked into an instance's model folder
-/// (its stand-in for /opt/ml/model), then loaded as the linear learner model found in it (at the root, as the
-/// training engine packs algo-1's model folder, or below).
+/// (its stand-in for /opt/ml/model), then loaded as the model found in it: an XGBoost model when the archive holds
+/// <c>xgboost-model</c> at its root (as XGBoost training packs it), else the linear learner model (at the root, as
+/// the training engine packs algo-1's model folder, or below). The files decide rather than the image, because a
+/// transform job knows its model's data only.
 /// </summary>
 public static class ModelPackage
 {
     /// <exception cref="ModelLoadException">The archive is missing, not a tar.gz, or holds no model that loads.</exception>
-    public static async Task<LinearLearnerModel> LoadAsync(IObjectStore store, string modelDataUrl, string modelFolder, CancellationToken cancellationToken)
+    /// <param name="batchTransform">The model answers a transform job (XGBoost's CSV then has a line per row).</param>
+    public static async Task<IModelInference> LoadAsync(
+        IObjectStore store, string modelDataUrl, string modelFolder, bool batchTransform, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         Directory.CreateDirectory(modelFolder);
@@ -45,13 +51,26 @@ public static class ModelPackage
                 $"Failed to extract model data archive from URL \"{modelDataUrl}\". Please ensure that the object located at the URL is a valid tar.gz archive ({e.Message})");
         }
 
+        var xgboostModel = Path.Combine(modelFolder, XGBoostModel.FileName);
+        if (File.Exists(xgboostModel))
+        {
+            try
+            {
+                return new XGBoostInference(XGBoostModel.Load(xgboostModel), batchTransform);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new ModelLoadException($"The XGBoost model in {modelDataUrl} cannot be served: {e.Message}");
+            }
+        }
+
         try
         {
-            return LinearLearnerModel.Load(modelFolder);
+            return new LinearLearnerInference(LinearLearnerModel.Load(modelFolder));
         }
         catch (FileNotFoundException)
         {
-            throw new ModelLoadException($"The model data at {modelDataUrl} holds no {ModelArtifact.FileName}: it is not a linear learner model.");
+            throw new ModelLoadException($"The model data at {modelDataUrl} holds neither {XGBoostModel.FileName} nor {ModelArtifact.FileName}: it is not an XGBoost or linear learner model.");
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
         {

@@ -11,7 +11,7 @@ namespace Pipeline.LocalSageMaker.Transform;
 /// <c>&lt;S3OutputPath&gt;/&lt;name&gt;.out</c>, a line break after each when AssembleWith is Line. A request the
 /// model refuses fails the job, naming the object and, for a malformed line, the record.
 /// </summary>
-public sealed class ObjectTransformer(IObjectStore store, LinearLearnerInference inference, TransformJob job)
+public sealed class ObjectTransformer(IObjectStore store, IModelInference inference, TransformJob job)
 {
     private readonly bool _splitLines = job.Request.TransformInput!.SplitType == "Line";
     private readonly bool _multiRecord = job.Request.BatchStrategy == "MultiRecord";

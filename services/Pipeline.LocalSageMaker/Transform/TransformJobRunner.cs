@@ -102,10 +102,10 @@ public sealed class TransformJobRunner(
         var modelFolder = Path.Combine(folder, id, "model");
         log.Write(string.Create(CultureInfo.InvariantCulture,
             $"Instance {id} ({index + 1} of {job.InstanceCount}, {job.Request.TransformResources!.InstanceType}) of transform job {job.Name}: downloading model data from {job.ModelDataUrl}"));
-        LinearLearnerInference inference;
+        IModelInference inference;
         try
         {
-            inference = new LinearLearnerInference(await ModelPackage.LoadAsync(store, job.ModelDataUrl, modelFolder, cancellationToken).ConfigureAwait(false));
+            inference = await ModelPackage.LoadAsync(store, job.ModelDataUrl, modelFolder, batchTransform: true, cancellationToken).ConfigureAwait(false);
         }
         catch (ModelLoadException e)
         {
@@ -114,7 +114,7 @@ public sealed class TransformJobRunner(
         }
 
         log.Write(string.Create(CultureInfo.InvariantCulture,
-            $"Loaded linear learner model ({inference.Model.PredictorType}, feature_dim={inference.Model.FeatureDim}); MaxConcurrentTransforms={job.MaxConcurrentTransforms}, MaxPayloadInMB={job.Request.MaxPayloadInMB}, BatchStrategy={job.Request.BatchStrategy}"));
+            $"Loaded {inference.Description}; MaxConcurrentTransforms={job.MaxConcurrentTransforms}, MaxPayloadInMB={job.Request.MaxPayloadInMB}, BatchStrategy={job.Request.BatchStrategy}"));
         var transformer = new ObjectTransformer(store, inference, job);
         for (var i = index; i < objects.Count; i += job.InstanceCount)
         {

@@ -101,7 +101,7 @@ public sealed class When_an_endpoint_is_created
         var described = await harness.WaitWhileAsync("empty", HostedEndpoint.Creating);
 
         Assert.Equal("Failed", described.EndpointStatus);
-        Assert.Contains("holds no linear-learner-model.json", described.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("holds neither xgboost-model nor linear-learner-model.json", described.FailureReason, StringComparison.Ordinal);
         Assert.Contains(harness.Logs.Streams, s => s.Key.StartsWith("/aws/sagemaker/Endpoints/empty|", StringComparison.Ordinal)
             && s.Value.Lines.Any(l => l.StartsWith("Error: model load failed", StringComparison.Ordinal)));
     }

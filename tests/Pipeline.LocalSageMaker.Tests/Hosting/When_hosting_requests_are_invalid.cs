@@ -15,12 +15,12 @@ public sealed class When_hosting_requests_are_invalid
         var error = await Assert.ThrowsAsync<ValidationException>(() => harness.Engine.CreateModelAsync(new CreateModelRequest
         {
             ModelName = "bad_name",
-            PrimaryContainer = new ContainerDefinition { Image = "my-registry/xgboost:1" },
+            PrimaryContainer = new ContainerDefinition { Image = "my-registry/kmeans:1" },
         }, CancellationToken.None));
 
         Assert.StartsWith("3 validation errors detected: ", error.ServiceMessage, StringComparison.Ordinal);
         Assert.Contains("Value 'bad_name' at 'modelName' failed to satisfy constraint: Member must satisfy regular expression pattern", error.ServiceMessage, StringComparison.Ordinal);
-        Assert.Contains("cannot serve the image 'my-registry/xgboost:1'", error.ServiceMessage, StringComparison.Ordinal);
+        Assert.Contains("cannot serve the image 'my-registry/kmeans:1'", error.ServiceMessage, StringComparison.Ordinal);
         Assert.Contains("Value null at 'primaryContainer.modelDataUrl'", error.ServiceMessage, StringComparison.Ordinal);
     }
 

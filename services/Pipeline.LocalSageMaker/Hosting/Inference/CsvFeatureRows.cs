@@ -9,9 +9,10 @@ namespace Pipeline.LocalSageMaker.Hosting.Inference;
 /// text/csv: one row of features per line, comma separated, no label, no header; a final line break is optional and
 /// \r\n is accepted. Numbers are read straight from the bytes: plain decimals of up to 7 significant digits (what
 /// data sets usually hold) by an exact fast path, anything else (more digits, exponents) by Utf8Parser. Either way
-/// the value is the float nearest the decimal, as float.Parse gives.
+/// the value is the float nearest the decimal, as float.Parse gives. With <paramref name="missingValues"/> (XGBoost),
+/// an empty field or "nan" is a missing value, read as NaN; otherwise it is refused.
 /// </summary>
-public sealed class CsvFeatureRows(ReadOnlyMemory<byte> body) : FeatureRows
+public sealed class CsvFeatureRows(ReadOnlyMemory<byte> body, bool missingValues = false) : FeatureRows
 {
     // 10^0 .. 10^10 are exact in float, so m / 10^k with m < 2^24 is one correctly rounded division.
     private static readonly float[] PowersOfTen = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
@@ -109,6 +110,8 @@ public sealed class CsvFeatureRows(ReadOnlyMemory<byte> body) : FeatureRows
         var end = comma < 0 ? line.Length : start + comma;
         var field = line[start..end].Trim((byte)' ');
         at = end;
+        if (field.IsEmpty && missingValues)
+            return float.NaN;
         if (field.IsEmpty)
             throw new InvalidInputException($"Row {RowsRead}, column {column} is empty.");
         // Utf8Parser reads no "NaN", "Infinity" or "1e-5" in the 'G' format's exotic spellings; float.Parse does.
@@ -116,7 +119,7 @@ public sealed class CsvFeatureRows(ReadOnlyMemory<byte> body) : FeatureRows
             || float.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             // NaN, Infinity and what overflows a float (1e400) would score as NaN: refused as "inf" is.
-            if (float.IsFinite(value))
+            if (float.IsFinite(value) || (missingValues && float.IsNaN(value)))
                 return value;
             throw new InvalidInputException($"Row {RowsRead}, column {column}: '{Shown(field)}' is not a finite number.");
         }

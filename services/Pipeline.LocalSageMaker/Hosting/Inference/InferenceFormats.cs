@@ -1,12 +1,13 @@
 namespace Pipeline.LocalSageMaker.Hosting.Inference;
 
-/// <summary>The media types linear learner reads and writes at inference.</summary>
+/// <summary>The media types the built-in algorithms read and write at inference.</summary>
 public static class InferenceFormats
 {
     public const string Csv = "text/csv";
     public const string Json = "application/json";
     public const string RecordIo = "application/x-recordio-protobuf";
     public const string JsonLines = "application/jsonlines";
+    public const string LibSvm = "text/libsvm";
 
     /// <summary>The media type without parameters ("text/csv; charset=utf-8" is text/csv), lower case.</summary>
     public static string MediaType(string? header)

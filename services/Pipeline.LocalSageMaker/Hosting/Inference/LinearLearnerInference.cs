@@ -8,14 +8,15 @@ namespace Pipeline.LocalSageMaker.Hosting.Inference;
 /// them in batches with <see cref="LinearLearnerModel.Predict"/>, writes the predictions in the accepted type. Buffers
 /// come from the shared pool; nothing is allocated per row for CSV and RecordIO input, nor for any output.
 /// </summary>
-public sealed class LinearLearnerInference(LinearLearnerModel model)
+public sealed class LinearLearnerInference(LinearLearnerModel model) : IModelInference
 {
     private const int BatchRows = 2048;
 
     public LinearLearnerModel Model { get; } = model;
 
-    /// <summary>Scores <paramref name="body"/> into <paramref name="output"/> and returns the output's media type and the rows scored.</summary>
-    /// <exception cref="InvalidInputException">The body, its type or the Accept header cannot be served; the message names the row.</exception>
+    public string Description => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"linear learner model ({Model.PredictorType}, feature_dim={Model.FeatureDim})");
+
     public (string ContentType, int Rows) Invoke(ReadOnlyMemory<byte> body, string? contentType, string? accept, PooledBuffer output)
     {
         ArgumentNullException.ThrowIfNull(output);
