@@ -22,7 +22,14 @@ public sealed class When_an_XGBoost_model_is_served
     [InlineData("reg:squarederror")]
     [InlineData("binary:logistic")]
     [InlineData("binary:logitraw")]
+    [InlineData("reg:logistic")]
+    [InlineData("binary:hinge")]
     [InlineData("count:poisson")]
+    [InlineData("reg:gamma")]
+    [InlineData("reg:tweedie")]
+    [InlineData("reg:squaredlogerror")]
+    [InlineData("reg:pseudohubererror")]
+    [InlineData("reg:absoluteerror")]
     public async Task Csv_rows_with_missing_values_get_Booster_predicts_scores_as_one_csv_line(string objective)
     {
         var model = await XGBoostTestModel.TrainAsync(objective);

@@ -25,10 +25,12 @@ public sealed class XGBoostTestModel
         X[r.rand(400, 4) < 0.1] = np.nan
         signal = 1.5 * np.nan_to_num(X[:, 0]) - np.nan_to_num(X[:, 1]) ** 2 + np.where(np.isnan(X[:, 2]), 1.0, X[:, 2])
         params = {"objective": objective, "max_depth": 4, "eta": 0.3, "seed": 1, "booster": booster_name}
-        if objective.startswith("binary:"):
+        if objective.startswith("binary:") or objective == "reg:logistic":
             y = (signal + r.normal(0, 0.5, 400) > 0).astype(float)
-        elif objective == "count:poisson":
+        elif objective in ("count:poisson", "reg:tweedie"):
             y = r.poisson(np.exp(signal / 3)).astype(float)
+        elif objective in ("reg:gamma", "reg:squaredlogerror"):
+            y = r.poisson(np.exp(signal / 3)).astype(float) + 0.5
         elif objective.startswith("multi:"):
             y = (signal > 0).astype(float) + (signal > 1)
             params["num_class"] = 3

@@ -45,4 +45,18 @@ public sealed class CsvFeatureRowsTests
         Assert.Equal("Row 1, column 2 is empty.", field.Message);
         Assert.Equal("Row 1 has 4 features; the model takes 2 (feature_dim).", wide.Message);
     }
+
+    [Fact]
+    public void With_missing_values_an_empty_field_or_nan_reads_as_NaN_and_a_number_as_itself()
+    {
+        var rows = new CsvFeatureRows(",1.5,nan,\n"u8.ToArray(), missingValues: true);
+        var read = new float[4];
+
+        Assert.True(rows.TryReadRow(read));
+
+        Assert.True(float.IsNaN(read[0]));
+        Assert.Equal(1.5f, read[1]);
+        Assert.True(float.IsNaN(read[2]));
+        Assert.True(float.IsNaN(read[3]));
+    }
 }
