@@ -2,9 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Aws.Logs;
 using Pipeline.Aws.SageMaker;
+using Pipeline.LocalSageMaker.Api;
+using Pipeline.LocalSageMaker.Hosting;
+using Pipeline.LocalSageMaker.Tests.Hosting;
 using Pipeline.LocalSageMaker.Tests.Support;
+using Pipeline.LocalSageMaker.Tests.Transform;
 
 namespace Pipeline.LocalSageMaker.Tests.Training;
 
@@ -58,6 +63,42 @@ public sealed partial class When_training_the_built_in_XGBoost : IAsyncDisposabl
 
         Assert.Equal(TrainFiles * RowsPerFile, shards.Sum());
         Assert.All(shards, rows => Assert.InRange(rows, 1, TrainFiles * RowsPerFile - 1));
+    }
+
+    [Fact]
+    public async Task Its_model_is_served_by_a_batch_transform_with_the_scores_Booster_predict_gives()
+    {
+        await PutDataAsync();
+        var job = await TrainAsync("xgb-served", Hyperparameters());
+        Assert.True(job.TrainingJobStatus == "Completed", job.FailureReason);
+        var points = new (double X1, double X2)[] { (0.5, 0.2), (-0.3, 0.4), (0.8, -0.7), (-0.6, -0.1), (0.12345, -0.98765) };
+        await _local.PutAsync("s3://data/xgb/score/points.csv",
+            Encoding.UTF8.GetBytes(string.Concat(points.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.X1},{p.X2}\n")))));
+        await _local.Services.GetRequiredService<HostingEngine>().CreateModelAsync(new CreateModelRequest
+        {
+            ModelName = "xgb-served",
+            ExecutionRoleArn = HostingHarness.Role,
+            PrimaryContainer = new ContainerDefinition { Image = Image, ModelDataUrl = job.ModelArtifacts!.S3ModelArtifacts },
+        }, default);
+        var transforms = _local.Services.GetRequiredService<ITransformJobApi>();
+
+        await transforms.CreateTransformJobAsync(
+            TransformHarness.Request("xgb-served", "s3://data/xgb/score/", "s3://data/xgb/scored/", accept: "text/csv") with { ModelName = "xgb-served" }, default);
+        DescribeTransformJobResponse transform;
+        do
+        {
+            await Task.Delay(20);
+            transform = await transforms.DescribeTransformJobAsync(new DescribeTransformJobRequest { TransformJobName = "xgb-served" }, default);
+        }
+        while (transform.TransformJobStatus is "InProgress" or "Stopping");
+
+        Assert.True(transform.TransformJobStatus == "Completed", transform.FailureReason);
+        var scores = Encoding.UTF8.GetString(await _local.GetAsync("s3://data/xgb/scored/points.csv.out"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var expected = await PredictAsync((await _local.ArchiveEntriesAsync(job.ModelArtifacts.S3ModelArtifacts!))["xgboost-model"]!, points);
+        Assert.Equal(expected.Length, scores.Length);
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(scores[i] - expected[i]) <= 1e-6 * Math.Abs(expected[i]), $"point {points[i]}: {scores[i]} vs Booster.predict {expected[i]}");
     }
 
     [Fact]
