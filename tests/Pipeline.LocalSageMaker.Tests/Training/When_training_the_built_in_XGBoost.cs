@@ -261,6 +261,50 @@ public sealed partial class When_training_the_built_in_XGBoost : IAsyncDisposabl
         }
     }
 
+    [Fact]
+    public async Task What_runs_is_LocalSageMakers_own_program_whatever_the_request_puts_in_its_environment()
+    {
+        await PutDataAsync();
+        // A Python that obeyed PYTHONPATH or PYTHONSTARTUP would run this file's code before the training script.
+        var planted = Directory.CreateTempSubdirectory("xgb-planted-");
+        var marker = Path.Combine(planted.FullName, "ran");
+        // A JSON string is a Python string literal too.
+        await File.WriteAllTextAsync(Path.Combine(planted.FullName, "sitecustomize.py"), $"open({System.Text.Json.JsonSerializer.Serialize(marker)}, 'w').close()\n");
+        try
+        {
+            var request = Requests.Valid("xgb-env", instances: 2, image: Image, channels:
+            [
+                Requests.Channel("train", "s3://data/xgb/train/", distribution: "ShardedByS3Key", contentType: "text/csv"),
+            ]) with
+            {
+                HyperParameters = Hyperparameters(),
+                Environment = new() { ["PYTHONPATH"] = planted.FullName, ["PYTHONSTARTUP"] = Path.Combine(planted.FullName, "sitecustomize.py") },
+            };
+
+            await _local.Jobs.CreateTrainingJobAsync(request, default);
+            var job = await _local.EndOfAsync("xgb-env");
+
+            Assert.True(job.TrainingJobStatus == "Completed", job.FailureReason);
+            Assert.False(File.Exists(marker), "the request's PYTHONPATH reached the training processes");
+        }
+        finally
+        {
+            planted.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_jobs_tracker_listens_on_loopback_only()
+    {
+        await using var tracker = await XGBoost.RabitTrackerProcess.StartAsync("/usr/bin/python3",
+            Path.Combine(AppContext.BaseDirectory, "XGBoost", "xgboost_tracker.py"), workers: 1, default);
+
+        Assert.Equal("127.0.0.1", tracker.WorkerEnvironment["DMLC_TRACKER_URI"]);
+        var port = int.Parse(tracker.WorkerEnvironment["DMLC_TRACKER_PORT"], CultureInfo.InvariantCulture);
+        Assert.True(await Pipeline.Testing.ThisMachine.AcceptsConnectionsAsync("127.0.0.1", port));
+        Assert.False(await Pipeline.Testing.ThisMachine.AcceptsConnectionsAsync(Pipeline.Testing.ThisMachine.NonLoopbackAddress().ToString(), port));
+    }
+
     private static Dictionary<string, string> Hyperparameters() => new()
     {
         ["num_round"] = Rounds.ToString(CultureInfo.InvariantCulture),
