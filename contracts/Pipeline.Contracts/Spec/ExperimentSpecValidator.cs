@@ -166,8 +166,11 @@ internal static partial class ExperimentSpecValidator
 
         foreach (var name in variants.GroupBy(v => v.Name).Where(g => g.Count() > 1))
             problems.Add($"Variant name '{name.Key}' is used more than once.");
-        foreach (var same in variants.GroupBy(v => (v.TrainDistribution, Count: spec.InstanceCountOf(v))).Where(g => g.Count() > 1))
-            problems.Add($"Variants {string.Join(", ", same.Select(v => $"'{v.Name}'"))} are the same experiment ({same.Key.TrainDistribution} on {same.Key.Count} instances).");
+        // A sweep trains every variant at every count, whatever count the variant names: then the type alone tells them apart.
+        var sweeps = spec.Training.InstanceCounts is { Count: > 0 };
+        foreach (var same in variants.GroupBy(v => (v.TrainDistribution, Count: sweeps ? 0 : spec.InstanceCountOf(v))).Where(g => g.Count() > 1))
+            problems.Add($"Variants {string.Join(", ", same.Select(v => $"'{v.Name}'"))} are the same experiment ({same.Key.TrainDistribution} "
+                + (sweeps ? "at every count of the sweep)." : $"on {same.Key.Count} instances)."));
     }
 
     private static void ValidateHyperParameters(ExperimentSpec spec, List<string> problems)

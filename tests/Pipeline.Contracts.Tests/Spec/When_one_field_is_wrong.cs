@@ -22,6 +22,8 @@ public class When_one_field_is_wrong
         ["sweep with a count of 0"] = new(s => s with { Training = s.Training with { InstanceCounts = [1, 0, 5] } }, "Training.InstanceCounts: 0 is not 1-20"),
         ["sweep naming a count twice"] = new(s => s with { Training = s.Training with { InstanceCounts = [2, 5, 2] } }, "Training.InstanceCounts lists 2 more than once"),
         ["sweep with no count"] = new(s => s with { Training = s.Training with { InstanceCounts = [] } }, "Training.InstanceCounts is empty"),
+        // Different counts of their own, but the sweep trains both at 1 and at 5: sharded-2-1 and sharded-3-1 would be one experiment.
+        ["sweep of two variants of one type"] = new(s => s with { Training = s.Training with { InstanceCounts = [1, 5] }, Variants = [Variant("sharded-2", Sharded, 2), Variant("sharded-3", Sharded, 3)] }, "at every count of the sweep"),
         ["sweep making a variant name too long"] = new(s => s with { Training = s.Training with { InstanceCounts = [1, 10] }, Variants = [Variant(new string('a', LongestVariantName - 2), Replicated)] }, $"Variant name '{new string('a', LongestVariantName - 2)}-10'"),
         ["variant instance count over the limit"] = new(s => s with { Variants = [Variant("replicated", Replicated, 21), Variant("sharded", Sharded)] }, "InstanceCount must be 1-20 (got 21)"),
         ["endpoint instance count over the limit"] = new(s => s with { Endpoint = s.Endpoint with { InstanceCount = 21 } }, "Endpoint.InstanceCount must be 1-20"),
