@@ -26,9 +26,7 @@ internal static partial class ResourceListing
         IReadOnlyCollection<string>? statuses = null, string defaultSortOrder = "Descending")
     {
         Validate(query, sortBys, statuses);
-        var start = 0;
-        if (query.NextToken is { } token && (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
-            throw new ValidationException("Invalid pagination token: the NextToken is not one this service gave.");
+        var start = Offset(query.NextToken);
 
         var matching = items
             .Where(i => query.NameContains is null || i.Name.Contains(query.NameContains, StringComparison.OrdinalIgnoreCase))
@@ -53,6 +51,15 @@ internal static partial class ResourceListing
         var page = matching.Skip(start).Take(maxResults).Select(i => i.Summary).ToList();
         var next = start + page.Count;
         return (page, next < matching.Count ? next.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>Where a page starts: 0 without a token; a token this service did not give is a ValidationException.</summary>
+    public static int Offset(string? nextToken)
+    {
+        var start = 0;
+        if (nextToken is { } token && (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
+            throw new ValidationException("Invalid pagination token: the NextToken is not one this service gave.");
+        return start;
     }
 
     private static void Validate(ListQuery query, string[] sortBys, IReadOnlyCollection<string>? statuses)

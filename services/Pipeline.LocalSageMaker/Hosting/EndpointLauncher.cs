@@ -39,8 +39,7 @@ public sealed class EndpointLauncher(
         try
         {
             await Task.Delay(_options.Hosting.TransitionDelay, time, cancellationToken).ConfigureAwait(false);
-            await Task.WhenAll(endpoint.Variants.SelectMany(v => Enumerable.Range(0, v.DesiredCount).Select(_ => StartInstanceAsync(endpoint, v, cancellationToken))))
-                .ConfigureAwait(false);
+            await StartVariantsAsync(endpoint, endpoint.Variants, cancellationToken).ConfigureAwait(false);
             if (endpoint.TryMove(HostedEndpoint.InService, time.GetUtcNow()))
                 logger.LogInformation("Endpoint {Endpoint} is InService", endpoint.Name);
         }
@@ -74,8 +73,7 @@ public sealed class EndpointLauncher(
         try
         {
             await Task.Delay(_options.Hosting.TransitionDelay, time, cancellationToken).ConfigureAwait(false);
-            await Task.WhenAll(variants.SelectMany(v => Enumerable.Range(0, v.DesiredCount).Select(_ => StartInstanceAsync(endpoint, v, cancellationToken))))
-                .ConfigureAwait(false);
+            await StartVariantsAsync(endpoint, variants, cancellationToken).ConfigureAwait(false);
             retired = endpoint.EndUpdate(succeeded: true, time.GetUtcNow());
             if (retired is not null)
                 logger.LogInformation("Endpoint {Endpoint} is InService on {Config}", endpoint.Name, endpoint.ConfigName);
@@ -115,6 +113,10 @@ public sealed class EndpointLauncher(
     }
 
     public void Dispose() => _ping.Dispose();
+
+    /// <summary>Every instance of every variant, started side by side; a failure of one fails the whole.</summary>
+    private Task StartVariantsAsync(HostedEndpoint endpoint, IEnumerable<HostedVariant> variants, CancellationToken cancellationToken) =>
+        Task.WhenAll(variants.SelectMany(v => Enumerable.Range(0, v.DesiredCount).Select(_ => StartInstanceAsync(endpoint, v, cancellationToken))));
 
     private async Task StartInstanceAsync(HostedEndpoint endpoint, HostedVariant variant, CancellationToken cancellationToken)
     {

@@ -143,7 +143,7 @@ public sealed class HostingEngine(IObjectStore store, EndpointLauncher launcher,
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var endpoint = _endpoints.GetValueOrDefault(request.EndpointName!)
-                ?? throw new ValidationException($"Could not find endpoint \"{Arn(ResourceKind.Endpoint, request.EndpointName!)}\".");
+                ?? throw NotFound(ResourceKind.Endpoint, request.EndpointName!);
             var config = _configs.GetValueOrDefault(request.EndpointConfigName!)
                 ?? throw NotFound(ResourceKind.EndpointConfig, request.EndpointConfigName!);
             var variants = Variants(config);

@@ -94,9 +94,7 @@ public sealed partial class ResourceTags : ITagsApi
         if (request.MaxResults is < DefaultPageSize)
             throw new ValidationException(ConstraintProblems.Message(
                 [$"Value '{request.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to {DefaultPageSize}"]));
-        var start = 0;
-        if (request.NextToken is { } token && (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out start) || start < 0))
-            throw new ValidationException("Invalid pagination token: the NextToken is not one this service gave.");
+        var start = ResourceListing.Offset(request.NextToken);
         List<Tag> page;
         int total;
         lock (_gate)

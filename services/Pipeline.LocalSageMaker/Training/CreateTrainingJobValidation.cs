@@ -131,7 +131,7 @@ public static partial class CreateTrainingJobValidation
             p.Length(regex, 1, 500, $"{at}.regex");
             try
             {
-                _ = new Regex(regex, RegexOptions.None, TimeSpan.FromMilliseconds(100));
+                _ = TrainingMetrics.Compile(regex);
             }
             catch (ArgumentException e)
             {

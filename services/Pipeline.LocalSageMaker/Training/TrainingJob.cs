@@ -49,6 +49,16 @@ public sealed class TrainingJob
 
     public DateTimeOffset CreationTime { get; }
 
+    /// <summary>DescribeTrainingJob's TrainingTimeInSeconds: null until the job has trained and ended.</summary>
+    public int? TrainingTimeInSeconds
+    {
+        get
+        {
+            lock (_gate)
+                return TrainingSeconds();
+        }
+    }
+
     /// <summary>What the job's metric definitions matched in its hosts' logs.</summary>
     public TrainingMetrics Metrics { get; }
 

@@ -72,7 +72,7 @@ public sealed partial class TrainingJobRunner(
             Say(streams, $"Training job completed; model uploaded to {model}.");
             RemoveFolder(jobFolder);
             job.Complete(model, Now);
-            if (job.Describe().TrainingTimeInSeconds is { } seconds)
+            if (job.TrainingTimeInSeconds is { } seconds)
                 LocalSageMakerTelemetry.TrainingSeconds.Record(seconds, new KeyValuePair<string, object?>("pipeline.instances", job.InstanceCount));
         }
         catch (Exception) when (job.HaltCause != HaltCause.None)

@@ -26,9 +26,12 @@ public sealed class TrainingMetrics
     {
         _definitions = (definitions ?? [])
             .Where(d => d.Name is not null && d.Regex is not null)
-            .Select(d => (d.Name!, new Regex(d.Regex!, RegexOptions.CultureInvariant, MatchTimeout)))
+            .Select(d => (d.Name!, Compile(d.Regex!)))
             .ToArray();
     }
+
+    /// <summary>A definition's regex as every log line is matched with it; an ArgumentException when it is not one.</summary>
+    public static Regex Compile(string regex) => new(regex, RegexOptions.CultureInvariant, MatchTimeout);
 
     /// <summary>The names of the metrics defined for the job, in definition order.</summary>
     public IEnumerable<string> Names => _definitions.Select(d => d.Name);
