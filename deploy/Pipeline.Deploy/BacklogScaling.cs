@@ -34,7 +34,7 @@ internal sealed class BacklogScaling : Construct
             MaxCapacity = maxTasks,
         });
 
-        Policy = new CfnScalingPolicy(this, "BacklogPerTask", new CfnScalingPolicyProps
+        _ = new CfnScalingPolicy(this, "BacklogPerTask", new CfnScalingPolicyProps
         {
             PolicyName = $"{queueName}-backlog-per-task",
             PolicyType = "TargetTrackingScaling",
@@ -66,8 +66,6 @@ internal sealed class BacklogScaling : Construct
             },
         });
     }
-
-    public CfnScalingPolicy Policy { get; }
 
     private static CfnScalingPolicy.TargetTrackingMetricDataQueryProperty Stat(string id, string ns, string metric, params (string Name, string Value)[] dimensions) => new()
     {

@@ -76,5 +76,4 @@ internal sealed class ServiceQueue : Construct
 
     public Queue Skipped { get; }
 
-    public IEnumerable<Queue> All => [Queue, Error, Skipped];
 }

@@ -18,7 +18,6 @@ internal sealed class PipelineStack : Stack
     /// </summary>
     public const int CoordinatorTasks = 2;
 
-    private readonly Dictionary<string, ServiceDeployment> _deployments = [];
 
     public PipelineStack(Construct scope, string id, DeploySettings settings, IStackProps props)
         : base(scope, id, props)
@@ -85,7 +84,6 @@ internal sealed class PipelineStack : Stack
             if (service.BacklogPerTask is { } backlogPerTask)
                 _ = new BacklogScaling(deployment, "Scaling", cluster, deployment.Service, messaging.Scoped(service.Queue),
                     minTasks.ValueAsNumber, maxTasks.ValueAsNumber, backlogPerTask);
-            _deployments[service.Name] = deployment;
         }
 
         Output("DataBucketName", bucket.BucketName, "The experiment spec's Bucket");

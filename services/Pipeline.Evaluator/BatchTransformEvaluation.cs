@@ -49,8 +49,6 @@ public sealed class BatchTransformEvaluation(ITestSetReader reader, IObjectStore
         var metrics = await ScoreAsync(layout.OutputObject, labels, job.JobName, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         logger.LogInformation("Scored {Rows} rows with transform job {Job} (model {Model}): MSE {Mse}", metrics.Rows, job.JobName, job.ModelName, metrics.Mse);
-        EvaluatorTelemetry.Mse.Record(metrics.Mse, new KeyValuePair<string, object?>("pipeline.endpoint", job.ModelName));
-        EvaluatorTelemetry.Rows.Add(metrics.Rows, new KeyValuePair<string, object?>("pipeline.endpoint", job.ModelName));
         return metrics.ToEvaluationMetrics(invocations: 0) with { RowsPerSecond = seconds > 0 ? metrics.Rows / seconds : null };
     }
 

@@ -68,8 +68,6 @@ public sealed class EndpointEvaluation(ITestSetReader reader, IEndpointInvoker i
         for (var i = 0; i < perBatch.Count; i++)
             total.Merge(perBatch[i]);
         var latency = latencies.ToLatency();
-        EvaluatorTelemetry.Mse.Record(total.Mse, new KeyValuePair<string, object?>("pipeline.endpoint", endpointName));
-        EvaluatorTelemetry.Rows.Add(total.Rows, new KeyValuePair<string, object?>("pipeline.endpoint", endpointName));
         logger.LogInformation(
             "Scored {Rows} rows against {Endpoint} in {Batches} requests in {Seconds:0.###} s (p50 {P50:0.#} ms): MSE {Mse}; predictions in {Predictions}",
             total.Rows, endpointName, perBatch.Count, scoring.TotalSeconds, latency?.P50Ms, total.Mse, saved.Uri);

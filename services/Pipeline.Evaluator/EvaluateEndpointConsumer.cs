@@ -37,6 +37,10 @@ public sealed class EvaluateEndpointConsumer(EndpointEvaluation evaluation, Lazy
             return;
         }
 
+        // One place for both modes.
+        var endpoint = new KeyValuePair<string, object?>("pipeline.endpoint", m.EndpointName);
+        EvaluatorTelemetry.Mse.Record(metrics.Mse, endpoint);
+        EvaluatorTelemetry.Rows.Add(metrics.Rows, endpoint);
         await context.Publish(new EndpointEvaluated
         {
             ExperimentId = m.ExperimentId,

@@ -21,7 +21,6 @@ internal sealed class SweepCommand : Command
 {
     private readonly IAnsiConsole _console;
     private readonly TimeProvider _clock;
-    private readonly Func<IConfiguration> _configuration;
 
     private readonly Option<bool> _delete = new("--delete") { Description = "Delete what the sweep finds; without it, only say what would go." };
 
@@ -32,12 +31,11 @@ internal sealed class SweepCommand : Command
         "A resource whose experiment the saga store does not know goes once this old (default 1h; 0m: at once): an embedded run elsewhere may still use a younger one.",
         allowZero: true);
 
-    public SweepCommand(IAnsiConsole console, TimeProvider clock, Func<IConfiguration>? configuration = null)
+    public SweepCommand(IAnsiConsole console, TimeProvider clock)
         : base("sweep", "Finds SageMaker endpoints, endpoint configs and models the pipeline left behind (finished, failed or unknown experiments, or older than --older-than); --delete deletes them.")
     {
         _console = console;
         _clock = clock;
-        _configuration = configuration ?? DefaultConfiguration;
         Options.Add(_delete);
         Options.Add(_olderThan);
         Options.Add(_unknownAfter);
@@ -47,9 +45,21 @@ internal sealed class SweepCommand : Command
 
     private async Task<int> SweepAsync(bool delete, SweepLimits limits, CancellationToken cancellationToken)
     {
-        var configuration = _configuration();
-        var awsOptions = configuration.GetSection(AwsClientOptions.Section).Get<AwsClientOptions>() ?? new AwsClientOptions();
-        var sagaOptions = configuration.GetSection(SagaStoreOptions.Section).Get<SagaStoreOptions>() ?? new SagaStoreOptions();
+        var configuration = DefaultConfiguration();
+        AwsClientOptions awsOptions;
+        SagaStoreOptions sagaOptions;
+        try
+        {
+            awsOptions = configuration.GetSection(AwsClientOptions.Section).Get<AwsClientOptions>() ?? new AwsClientOptions();
+            sagaOptions = configuration.GetSection(SagaStoreOptions.Section).Get<SagaStoreOptions>() ?? new SagaStoreOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            // A value the binder cannot convert (CreateTable=abc) names its setting in the message.
+            _console.WriteUnwrapped($"Invalid configuration: {e.Message}");
+            return ExitCodes.InvalidConfiguration;
+        }
+
         if (Problems(awsOptions, sagaOptions) is { Count: > 0 } problems)
         {
             foreach (var problem in problems)

@@ -41,7 +41,9 @@ public sealed class NoExperimentStatus : IExperimentStatusSource
 /// </summary>
 public sealed class DynamoDbExperimentStatus(IAmazonDynamoDB dynamoDb, string tableName) : IExperimentStatusSource
 {
-    private static readonly string[] Ends = ["Completed", "Failed", "Cancelled", "Final"];
+    // A finalized saga is written with its TTL, caught above; these are the ends kept so late news can be answered.
+    private static readonly string[] Ends =
+        [nameof(ExperimentStateMachine.Completed), nameof(ExperimentStateMachine.Failed), nameof(ExperimentStateMachine.Cancelled)];
 
     public string Description => $"the saga table '{tableName}'";
 

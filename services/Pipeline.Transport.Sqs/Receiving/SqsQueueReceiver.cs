@@ -136,7 +136,8 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
             var receiveLock = new SqsReceiveLock(_context.Host.Broker, queue, message, _context.VisibilityTimeoutSeconds, slot.Release, Stopped);
             if (!await WaitToRunAsync(slot, receiveLock).ConfigureAwait(false))
                 return;
-            if (message.Attributes?.TryGetValue("SentTimestamp", out var sent) == true && long.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sentMs))
+            if (SqsTransportTelemetry.QueueWait.Enabled && message.Attributes?.TryGetValue("SentTimestamp", out var sent) == true
+                && long.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sentMs))
                 SqsTransportTelemetry.QueueWait.Record(
                     Math.Max(0, (_context.Host.Time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(sentMs)).TotalSeconds),
                     new KeyValuePair<string, object?>("pipeline.queue", queue.Name));
