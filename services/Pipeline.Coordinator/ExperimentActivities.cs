@@ -73,16 +73,24 @@ internal static class ExperimentActivities
                 await SendStop(context, variant);
         });
 
-    /// <summary>An endpoint that reports InService after teardown began may have missed the delete: delete it again.</summary>
-    public static EventActivityBinder<ExperimentState, EndpointInService> DeleteLateEndpoint(this EventActivityBinder<ExperimentState, EndpointInService> binder) =>
-        binder.ThenAsync(async context =>
-        {
-            var variant = context.Saga.Variant(context.Message.Variant);
-            if (variant is null || variant.InService || !variant.DeployRequested)
-                return;
-            variant.InService = true;
-            await SendDelete(context, variant);
-        });
+    /// <summary>
+    /// An endpoint that reports InService (or a model reported created) after teardown began may have missed the
+    /// delete: delete it again.
+    /// </summary>
+    public static EventActivityBinder<ExperimentState, EndpointInService> DeleteLateDeployment(this EventActivityBinder<ExperimentState, EndpointInService> binder) =>
+        binder.ThenAsync(context => DeleteLate(context, context.Message.Variant));
+
+    public static EventActivityBinder<ExperimentState, ModelCreated> DeleteLateDeployment(this EventActivityBinder<ExperimentState, ModelCreated> binder) =>
+        binder.ThenAsync(context => DeleteLate(context, context.Message.Variant));
+
+    private static async Task DeleteLate(BehaviorContext<ExperimentState> context, string name)
+    {
+        var variant = context.Saga.Variant(name);
+        if (variant is null || variant.InService || !variant.DeployRequested)
+            return;
+        variant.InService = true;
+        await SendDelete(context, variant);
+    }
 
     public static EventActivityBinder<ExperimentState, T> PublishOutcome<T>(this EventActivityBinder<ExperimentState, T> binder)
         where T : class =>

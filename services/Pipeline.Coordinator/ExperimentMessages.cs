@@ -26,6 +26,7 @@ public static class ExperimentMessages
             ValidationPrefix = prepared.ValidationPrefix,
             TestObject = prepared.TestObject,
             FeatureDim = prepared.FeatureDim,
+            ContentType = prepared.ContentType,
             Prepared = true,
         };
     }
@@ -47,6 +48,7 @@ public static class ExperimentMessages
             TrainPrefix = dataset.TrainPrefix,
             TrainDistribution = variant.TrainDistribution,
             ValidationPrefix = dataset.ValidationPrefix,
+            ContentType = dataset.ContentType,
             OutputPath = $"s3://{spec.Bucket}/{spec.Prefix.TrimEnd('/')}/",
             HyperParameters = spec.HyperParameters,
             MaxRuntimeInSeconds = spec.Training.MaxRuntimeInSeconds,
@@ -73,6 +75,7 @@ public static class ExperimentMessages
         RoleArn = saga.Spec.RoleArn,
         InstanceType = saga.Spec.Endpoint.InstanceType,
         InstanceCount = saga.Spec.Endpoint.InstanceCount,
+        ModelOnly = ByBatchTransform(saga),
         Tags = PipelineTags.For(saga.CorrelationId, variant.Name, saga.Spec.Tags),
     };
 
@@ -82,7 +85,12 @@ public static class ExperimentMessages
         Variant = variant.Name,
         EndpointName = variant.Names.Endpoint,
         TestObject = (saga.Dataset ?? throw new InvalidOperationException("Evaluation needs the ingested dataset.")).TestObject,
+        Method = saga.Spec.Evaluation.Method,
+        TransformInstanceType = ByBatchTransform(saga) ? saga.Spec.Evaluation.TransformInstanceType : null,
+        TransformInstanceCount = ByBatchTransform(saga) ? saga.Spec.Evaluation.TransformInstanceCount : null,
     };
+
+    private static bool ByBatchTransform(ExperimentState saga) => saga.Spec.Evaluation.Method == EvaluationMethods.BatchTransform;
 
     public static StopTrainingJob Stop(ExperimentState saga, VariantProgress variant) => new()
     {

@@ -57,6 +57,7 @@ public sealed class VariantProgress
     public TrainingJobCompleted? Training { get; set; }
 
     public bool DeployRequested { get; set; }
+    /// <summary>The endpoint is InService, or, evaluating by batch transform, the model is created.</summary>
     public bool InService { get; set; }
 
     public EvaluationMetrics? Metrics { get; set; }

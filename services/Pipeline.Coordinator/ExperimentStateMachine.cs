@@ -29,6 +29,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         Event(() => StopRequested, e => Correlate(e, m => m.ExperimentId));
         Event(() => StopFaulted, e => Correlate(e, m => m.Message.ExperimentId));
         Event(() => InService, e => Correlate(e, m => m.ExperimentId));
+        Event(() => ModelReady, e => Correlate(e, m => m.ExperimentId));
         Event(() => DeploymentFailed, e => Correlate(e, m => m.ExperimentId));
         Event(() => DeploymentFaulted, e => Correlate(e, m => m.Message.ExperimentId));
         Event(() => EndpointCheckFaulted, e => Correlate(e, m => m.Message.ExperimentId));
@@ -105,11 +106,10 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         During(Deploying,
             When(InService)
                 .Then(context => context.Saga.Variant(context.Message.Variant)?.InService = true)
-                .If(context => context.Saga.Variants.TrueForAll(v => v.InService),
-                    allInService => allInService
-                        .SendEvaluation()
-                        .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Evaluating), context => context.Saga.Spec.Timeouts.Evaluation)
-                        .TransitionTo(Evaluating)),
+                .If(AllDeployed, EvaluateAll),
+            When(ModelReady)
+                .Then(context => context.Saga.Variant(context.Message.Variant)?.InService = true)
+                .If(AllDeployed, EvaluateAll),
             EndThroughTeardown(When(DeploymentFailed), ExperimentOutcome.Failed, context => $"variant '{context.Message.Variant}': endpoint {context.Message.EndpointName} failed: {context.Message.Reason}"),
             EndThroughTeardown(When(DeploymentFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not deploy: {FaultReason(context.Message)}"),
             EndThroughTeardown(When(EndpointCheckFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': could not check endpoint {context.Message.Message.EndpointName}: {FaultReason(context.Message)}"),
@@ -126,7 +126,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             EndThroughTeardown(When(EvaluationFaulted), ExperimentOutcome.Failed, context => $"variant '{context.Message.Message.Variant}': evaluation failed: {FaultReason(context.Message)}"),
             EndThroughTeardown(When(StageTimeout.Received, IsCurrentStage), ExperimentOutcome.Failed, TimedOut),
             EndThroughTeardown(When(Cancel), ExperimentOutcome.Cancelled, context => context.Message.Reason),
-            Ignore(InService), Ignore(TrainingStarted), Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed));
+            Ignore(InService), Ignore(ModelReady), Ignore(TrainingStarted), Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed));
 
         During(TearingDown,
             When(StopRequested).Then(context => ConfirmStopped(context.Saga, context.Message.Variant)).If(IsTornDown, Finish),
@@ -134,7 +134,8 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             When(Deleted).Then(context => ConfirmDeleted(context.Saga, context.Message.Variant)).If(IsTornDown, Finish),
             When(TeardownFaulted).Then(context => DeleteFailed(context.Saga, context.Message.Message.Variant, FaultReason(context.Message))).If(IsTornDown, Finish),
             When(TrainingStarted).StopLateJob(),
-            When(InService).DeleteLateEndpoint(),
+            When(InService).DeleteLateDeployment(),
+            When(ModelReady).DeleteLateDeployment(),
             When(TrainingCompleted).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)),
             When(TrainingFailed).Then(context => MarkTrainingEnded(context.Saga, context.Message.Variant)),
             When(StageTimeout.Received, IsCurrentStage)
@@ -146,7 +147,8 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
 
         During(Completed, Failed, Cancelled,
             When(TrainingStarted).StopLateJob(),
-            When(InService).DeleteLateEndpoint(),
+            When(InService).DeleteLateDeployment(),
+            When(ModelReady).DeleteLateDeployment(),
             Ignore(Cancel), Ignore(DatasetReady), Ignore(IngestionFailed), Ignore(IngestionFaulted),
             Ignore(TrainingStatusChanged), Ignore(TrainingCompleted), Ignore(TrainingFailed), Ignore(TrainingStartFaulted),
             Ignore(TrainingWatchFaulted), Ignore(StopRequested), Ignore(StopFaulted), Ignore(DeploymentFailed),
@@ -183,6 +185,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
     public Event<TrainingJobStopRequested> StopRequested { get; private set; } = null!;
     public Event<Fault<StopTrainingJob>> StopFaulted { get; private set; } = null!;
     public Event<EndpointInService> InService { get; private set; } = null!;
+    public Event<ModelCreated> ModelReady { get; private set; } = null!;
     public Event<EndpointDeploymentFailed> DeploymentFailed { get; private set; } = null!;
     public Event<Fault<DeployModel>> DeploymentFaulted { get; private set; } = null!;
     public Event<Fault<CheckEndpointStatus>> EndpointCheckFaulted { get; private set; } = null!;
@@ -221,6 +224,15 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
     private sealed record SpecProblems(IReadOnlyList<string> Problems);
 
     /// <summary>The timeout of <paramref name="stage"/>; it fails the experiment only if it finds the saga still in that state.</summary>
+    private static bool AllDeployed(BehaviorContext<ExperimentState> context) => context.Saga.Variants.TrueForAll(v => v.InService);
+
+    private EventActivityBinder<ExperimentState, T> EvaluateAll<T>(EventActivityBinder<ExperimentState, T> binder)
+        where T : class =>
+        binder
+            .SendEvaluation()
+            .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Evaluating), context => context.Saga.Spec.Timeouts.Evaluation)
+            .TransitionTo(Evaluating);
+
     private static StageTimedOut StageTimedOut(ExperimentState saga, State stage) =>
         new() { ExperimentId = saga.CorrelationId, Stage = stage.Name };
 
@@ -305,7 +317,9 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         if (saga.Variant(name) is not { TeardownPending: true } variant)
             return;
         variant.TeardownPending = false;
-        saga.TornDown.Add($"endpoint {variant.Names.Endpoint} with its endpoint config and model");
+        saga.TornDown.Add(saga.Spec.Evaluation.Method == EvaluationMethods.BatchTransform
+            ? $"model {variant.Names.Model}"
+            : $"endpoint {variant.Names.Endpoint} with its endpoint config and model");
     }
 
     private static void DeleteFailed(ExperimentState saga, string name, string reason)

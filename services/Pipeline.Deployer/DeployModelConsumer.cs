@@ -9,7 +9,8 @@ namespace Pipeline.Deployer;
 
 /// <summary>
 /// Creates the model, the endpoint config and the endpoint (each: already there counts as done), then schedules
-/// the first <see cref="CheckEndpointStatus"/>. Nothing waits for the endpoint here.
+/// the first <see cref="CheckEndpointStatus"/>. Nothing waits for the endpoint here. A model-only command (evaluation by
+/// batch transform) creates the model and publishes <see cref="ModelCreated"/>.
 /// </summary>
 public sealed class DeployModelConsumer(IEndpointHosting hosting, IOptions<DeployerOptions> options, ILogger<DeployModelConsumer> logger)
     : IConsumer<DeployModel>
@@ -25,6 +26,12 @@ public sealed class DeployModelConsumer(IEndpointHosting hosting, IOptions<Deplo
         {
             await CreateOnce("model", m.ModelName,
                 () => hosting.CreateModelAsync(m.ModelName, m.Image, m.ModelArtifactUri, m.RoleArn, m.Tags, ct));
+            if (m.ModelOnly)
+            {
+                await context.Publish(new ModelCreated { ExperimentId = m.ExperimentId, Variant = m.Variant, ModelName = m.ModelName }, ct);
+                return;
+            }
+
             await CreateOnce("endpoint config", m.EndpointConfigName,
                 () => hosting.CreateEndpointConfigAsync(m.EndpointConfigName, m.ModelName, ProductionVariantName,
                     m.InstanceType, m.InstanceCount, m.Tags, ct));

@@ -10,7 +10,8 @@ using Pipeline.Storage;
 namespace Pipeline.Evaluator;
 
 /// <summary>
-/// Scores a test set with one batch transform job over the endpoint's model (Evaluator:Mode batch-transform): writes
+/// Scores a test set with one batch transform job over the variant's model (the experiment's Evaluation.Method
+/// BatchTransform, or Evaluator:Mode batch-transform), on the instances the command names or else the settings: writes
 /// the test rows as label-free CSV (the same bytes endpoint mode sends) beside the test object, runs the job with
 /// SplitType Line, MultiRecord, AssembleWith Line and application/jsonlines out, waits for it, and folds the
 /// <c>.out</c> object's scores, line by line, against the labels into the same metrics as endpoint mode.
@@ -39,7 +40,8 @@ public sealed class BatchTransformEvaluation(ITestSetReader reader, IObjectStore
 
         var labels = await UploadAsync(command.TestObject, layout.InputObject, o, cancellationToken);
         var job = new BatchTransformJob(names.Model, names.Model, layout.InputObject, ContentType, "Line", "MultiRecord",
-            o.TransformMaxPayloadInMB, o.MaxConcurrency, layout.OutputPath, Accept, "Line", o.TransformInstanceType, o.TransformInstanceCount)
+            o.TransformMaxPayloadInMB, o.MaxConcurrency, layout.OutputPath, Accept, "Line",
+            command.TransformInstanceType ?? o.TransformInstanceType, command.TransformInstanceCount ?? o.TransformInstanceCount)
         {
             Tags = PipelineTags.For(command.ExperimentId, command.Variant),
         };

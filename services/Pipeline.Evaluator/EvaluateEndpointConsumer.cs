@@ -19,7 +19,7 @@ public sealed class EvaluateEndpointConsumer(EndpointEvaluation evaluation, Lazy
         EvaluationMetrics metrics;
         try
         {
-            metrics = options.Value.Mode == EvaluatorModes.BatchTransform
+            metrics = ByBatchTransform(m)
                 ? await batchTransform.Value.RunAsync(m, context.CancellationToken)
                 : await evaluation.RunAsync(m.EndpointName, m.TestObject,
                     PredictionsLocation.For(m.TestObject, m.ExperimentId, m.Variant), context.CancellationToken);
@@ -49,6 +49,13 @@ public sealed class EvaluateEndpointConsumer(EndpointEvaluation evaluation, Lazy
             Metrics = metrics,
         }, context.CancellationToken);
     }
+
+    /// <summary>
+    /// The experiment's choice (its spec's Evaluation.Method) or this Evaluator's (Evaluator:Mode): a model-only
+    /// deployment has no endpoint, and an endpoint's model can always be scored by a transform job.
+    /// </summary>
+    private bool ByBatchTransform(EvaluateEndpoint m) =>
+        m.Method == EvaluationMethods.BatchTransform || options.Value.Mode == EvaluatorModes.BatchTransform;
 
     /// <summary>Problems with the test set or the endpoint's answers: the same message would fail the same way.</summary>
     public static Type[] FinalErrors { get; } =

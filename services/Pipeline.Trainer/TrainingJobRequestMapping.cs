@@ -11,9 +11,6 @@ public static class TrainingJobRequestMapping
     public const string NoCompression = "None";
     public const string NoRecordWrapper = "None";
 
-    /// <summary>The datasets are float32 RecordIO-protobuf; the notebook leaves this to the algorithm's default, which is the same.</summary>
-    public const string RecordIOProtobuf = "application/x-recordio-protobuf";
-
     public static CreateTrainingJobRequest ToRequest(StartTrainingJob command) => new()
     {
         TrainingJobName = command.TrainingJobName,
@@ -21,9 +18,9 @@ public static class TrainingJobRequestMapping
         RoleArn = command.RoleArn,
         InputDataConfig =
         [
-            ChannelOf("train", command.TrainPrefix, command.TrainDistribution),
+            ChannelOf("train", command.TrainPrefix, command.TrainDistribution, command.ContentType),
             // Every host validates on the whole validation set, whatever the train channel does.
-            ChannelOf("validation", command.ValidationPrefix, DistributionTypes.FullyReplicated),
+            ChannelOf("validation", command.ValidationPrefix, DistributionTypes.FullyReplicated, command.ContentType),
         ],
         OutputDataConfig = new OutputDataConfig { S3OutputPath = command.OutputPath },
         ResourceConfig = new ResourceConfig
@@ -38,14 +35,18 @@ public static class TrainingJobRequestMapping
         Tags = command.Tags.Count == 0 ? null : command.Tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
     };
 
-    private static Channel ChannelOf(string name, string s3Prefix, string distribution) => new()
+    /// <remarks>
+    /// The content type is the dataset's: RecordIO-protobuf for GDELT (which the notebook leaves to the linear learner's
+    /// default, the same), text/csv for the generated sales.
+    /// </remarks>
+    private static Channel ChannelOf(string name, string s3Prefix, string distribution, string contentType) => new()
     {
         ChannelName = name,
         DataSource = new DataSource
         {
             S3DataSource = new S3DataSource { S3DataType = S3Prefix, S3Uri = s3Prefix, S3DataDistributionType = distribution },
         },
-        ContentType = RecordIOProtobuf,
+        ContentType = contentType,
         CompressionType = NoCompression,
         RecordWrapperType = NoRecordWrapper,
     };

@@ -88,7 +88,7 @@ internal static class HeadlineBenchmark
         new GdeltDatasetBuilder(store, new GdeltYearSources(store), NullLogger<GdeltDatasetBuilder>.Instance).BuildAsync(new IngestDataset
         {
             ExperimentId = Guid.NewGuid(),
-            Source = new DataSourceSpec { Kind = GdeltSourceKind.Generated, Location = null, RowsPerYear = rowsPerYear, Seed = seed },
+            Source = new DataSourceSpec { Kind = DataSourceKind.Generated, Location = null, RowsPerYear = rowsPerYear, Seed = seed },
             Bucket = Bucket,
             Prefix = "gdelt",
         }, progress: null, CancellationToken.None);

@@ -110,7 +110,7 @@ internal static class SagaBenchmark
         Name = "saga-benchmark",
         Bucket = "pipeline-bench",
         RoleArn = "arn:aws:iam::000000000000:role/pipeline-bench",
-        Data = new DataSourceSpec { Kind = GdeltSourceKind.Generated, RowsPerYear = 1000 },
+        Data = new DataSourceSpec { Kind = DataSourceKind.Generated, RowsPerYear = 1000 },
     };
 
     private sealed class Outcomes(int expected)

@@ -133,6 +133,13 @@ internal sealed class CoordinatorHarness : IAsyncDisposable
         EndpointName = Names(variant).Endpoint,
     });
 
+    public Task ModelCreated(string variant) => Publish(new ModelCreated
+    {
+        ExperimentId = ExperimentId,
+        Variant = variant,
+        ModelName = Names(variant).Model,
+    });
+
     public Task DeploymentFailed(string variant, string reason) => Publish(new EndpointDeploymentFailed
     {
         ExperimentId = ExperimentId,

@@ -9,7 +9,7 @@ internal static class Specs
     {
         Bucket = "pipeline-tests",
         RoleArn = "arn:aws:iam::123456789012:role/pipeline-tests",
-        Data = new DataSourceSpec { Kind = GdeltSourceKind.Generated, RowsPerYear = 1000 },
+        Data = new DataSourceSpec { Kind = DataSourceKind.Generated, RowsPerYear = 1000 },
         Variants = variants switch
         {
             2 => new ExperimentSpec().Variants,

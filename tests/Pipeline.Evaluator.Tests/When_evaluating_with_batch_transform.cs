@@ -124,6 +124,35 @@ public sealed class When_evaluating_with_batch_transform : IDisposable
 
     public void Dispose() => _objects.Delete(recursive: true);
 
+    [Fact]
+    public async Task An_experiment_that_asks_for_batch_transform_gets_it_on_its_instances_whatever_the_setting()
+    {
+        var rows = TestSetDouble.Linear(new Random(24), 60, Model);
+        var transform = new BatchTransformDouble(new LocalFolderObjectStore(_objects.FullName), Model);
+        var endpoint = new LinearEndpointDouble(Model);
+        await using var evaluator = await EvaluatorHarness.StartAsync(new TestSetDouble(rows), endpoint, new Dictionary<string, string?>
+        {
+            ["Evaluator:Mode"] = "endpoint",
+            ["Evaluator:TransformPollInterval"] = "00:00:00.005",
+            ["Storage:Kind"] = "Local",
+            ["Storage:Root"] = _objects.FullName,
+        }, services => services.AddSingleton<IBatchTransform>(transform));
+        var command = EvaluatorHarness.Command(Guid.NewGuid()) with
+        {
+            Method = EvaluationMethods.BatchTransform,
+            TransformInstanceType = "ml.c5.2xlarge",
+            TransformInstanceCount = 3,
+        };
+
+        await evaluator.SendAsync(command);
+
+        var evaluated = Assert.IsType<EndpointEvaluated>(await evaluator.OutcomeAsync());
+        Assert.Equal(rows.Count, evaluated.Metrics.Rows);
+        var job = Assert.Single(transform.Started);
+        Assert.Equal(("ml.c5.2xlarge", 3), (job.InstanceType, job.InstanceCount));
+        Assert.Equal(0, endpoint.Calls);
+    }
+
     private Task<EvaluatorHarness> StartAsync(IReadOnlyList<Pipeline.Data.RecordIO.DenseRow> rows, BatchTransformDouble transform,
         Dictionary<string, string?>? settings = null)
     {

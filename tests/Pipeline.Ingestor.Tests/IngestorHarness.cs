@@ -47,7 +47,7 @@ public sealed class IngestorHarness : IAsyncDisposable
     public static IngestDataset Command(Guid experimentId, PreparedDatasetSpec? prepared = null) => new()
     {
         ExperimentId = experimentId,
-        Source = new DataSourceSpec { Kind = GdeltSourceKind.Generated, RowsPerYear = 1000, Prepared = prepared },
+        Source = new DataSourceSpec { Kind = DataSourceKind.Generated, RowsPerYear = 1000, Prepared = prepared },
         Bucket = "experiments-bucket",
         Prefix = $"runs/{experimentId:N}",
     };

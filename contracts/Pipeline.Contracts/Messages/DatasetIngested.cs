@@ -17,6 +17,9 @@ public sealed record IngestedDataset
 
     public required int FeatureDim { get; init; }
 
+    /// <summary>What the train and validation objects hold: one of <see cref="DatasetContentTypes"/>.</summary>
+    public string ContentType { get; init; } = DatasetContentTypes.RecordIOProtobuf;
+
     /// <summary>True when the spec named an already-prepared dataset and nothing was read.</summary>
     public bool Prepared { get; init; }
 
@@ -58,3 +61,15 @@ public sealed record IngestionCounts
 }
 
 public sealed record StoredObject(string Uri, long SizeBytes);
+
+/// <summary>The channel content types a dataset's train and validation objects can have.</summary>
+public static class DatasetContentTypes
+{
+    /// <summary>Float32 RecordIO-protobuf: the GDELT datasets, the linear learner's native input.</summary>
+    public const string RecordIOProtobuf = "application/x-recordio-protobuf";
+
+    /// <summary>Label-first CSV without a header: the generated sales, XGBoost's input as the blog gives it.</summary>
+    public const string Csv = "text/csv";
+
+    public static IReadOnlyList<string> All { get; } = [RecordIOProtobuf, Csv];
+}

@@ -1,6 +1,9 @@
 namespace Pipeline.Contracts;
 
-/// <summary>CreateModel, CreateEndpointConfig and CreateEndpoint for one variant, then wait for InService.</summary>
+/// <summary>
+/// CreateModel, CreateEndpointConfig and CreateEndpoint for one variant, then wait for InService; with
+/// <see cref="ModelOnly"/>, CreateModel alone (a batch transform job scores it), answered by <see cref="ModelCreated"/>.
+/// </summary>
 public sealed record DeployModel
 {
     public required Guid ExperimentId { get; init; }
@@ -13,5 +16,8 @@ public sealed record DeployModel
     public required string RoleArn { get; init; }
     public required string InstanceType { get; init; }
     public required int InstanceCount { get; init; }
+    /// <summary>Create the model and nothing else: the experiment evaluates by batch transform.</summary>
+    public bool ModelOnly { get; init; }
+
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }

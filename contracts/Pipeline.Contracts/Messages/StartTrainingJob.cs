@@ -15,6 +15,9 @@ public sealed record StartTrainingJob
     public required string TrainDistribution { get; init; }
     public required string ValidationPrefix { get; init; }
 
+    /// <summary>Both channels' ContentType: the dataset's (<see cref="DatasetContentTypes"/>).</summary>
+    public string ContentType { get; init; } = DatasetContentTypes.RecordIOProtobuf;
+
     /// <summary>s3://bucket/prefix/ under which SageMaker writes &lt;job&gt;/output/model.tar.gz.</summary>
     public required string OutputPath { get; init; }
 

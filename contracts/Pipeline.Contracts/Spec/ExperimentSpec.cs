@@ -20,7 +20,10 @@ public sealed record ExperimentSpec
 
     public string RoleArn { get; init; } = "";
 
-    /// <summary>Training and inference image; any path containing "linear-learner" is the built-in algorithm.</summary>
+    /// <summary>
+    /// Training and inference image; a path containing "linear-learner" or "xgboost" is that built-in algorithm
+    /// (see <see cref="Algorithms"/>).
+    /// </summary>
     public string AlgorithmImage { get; init; } = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
 
     public TrainingSpec Training { get; init; } = new();
@@ -43,7 +46,10 @@ public sealed record ExperimentSpec
         new() { Name = "sharded", TrainDistribution = DistributionTypes.ShardedByS3Key },
     ];
 
+    /// <summary>The endpoint each variant's model is served on when <see cref="EvaluationSpec.Method"/> is Endpoint.</summary>
     public EndpointSpec Endpoint { get; init; } = new();
+
+    public EvaluationSpec Evaluation { get; init; } = new();
 
     public StageTimeouts Timeouts { get; init; } = new();
 
@@ -94,6 +100,29 @@ public sealed record EndpointSpec
 {
     public string InstanceType { get; init; } = "ml.m4.xlarge";
     public int InstanceCount { get; init; } = 1;
+}
+
+/// <summary>How each variant's model scores the held-out test set.</summary>
+public sealed record EvaluationSpec
+{
+    /// <summary><see cref="EvaluationMethods.Endpoint"/> (the notebook's) or <see cref="EvaluationMethods.BatchTransform"/> (the XGBoost blog's).</summary>
+    public string Method { get; init; } = EvaluationMethods.Endpoint;
+
+    /// <summary>The transform job's instances; only for <see cref="EvaluationMethods.BatchTransform"/>.</summary>
+    public string TransformInstanceType { get; init; } = "ml.m4.xlarge";
+
+    public int TransformInstanceCount { get; init; } = 1;
+}
+
+public static class EvaluationMethods
+{
+    /// <summary>Deploy an endpoint and send it the test rows in ~5 MB InvokeEndpoint batches.</summary>
+    public const string Endpoint = "Endpoint";
+
+    /// <summary>Create only the model and score the test rows with one batch transform job; no endpoint is made.</summary>
+    public const string BatchTransform = "BatchTransform";
+
+    public static IReadOnlyList<string> All { get; } = [Endpoint, BatchTransform];
 }
 
 /// <summary>One arm of the experiment: how the train channel is distributed, optionally on another cluster size.</summary>

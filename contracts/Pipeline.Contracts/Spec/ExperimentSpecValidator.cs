@@ -37,6 +37,8 @@ internal static partial class ExperimentSpecValidator
             ValidateHyperParameters(spec, problems);
         if (spec.Endpoint is not null)
             ValidateEndpoint(spec.Endpoint, problems);
+        if (spec.Evaluation is not null)
+            ValidateEvaluation(spec.Evaluation, problems);
         if (spec.Timeouts is not null)
             ValidateTimeouts(spec.Timeouts, problems);
         if (spec.Tags is not null)
@@ -53,6 +55,14 @@ internal static partial class ExperimentSpecValidator
             RequireS3Uri(prepared.TestObject, "Data.Prepared.TestObject", problems);
             if (prepared.FeatureDim < 1)
                 problems.Add($"Data.Prepared.FeatureDim must be at least 1 (got {prepared.FeatureDim}).");
+            if (!DatasetContentTypes.All.Contains(prepared.ContentType ?? ""))
+                problems.Add($"Data.Prepared.ContentType '{prepared.ContentType}' is not one of {string.Join(", ", DatasetContentTypes.All)}.");
+            return;
+        }
+
+        if (data.Kind == DataSourceKind.GeneratedSales)
+        {
+            ValidateSales(data.Sales ?? new SalesDataSpec(), problems);
             return;
         }
 
@@ -69,24 +79,42 @@ internal static partial class ExperimentSpecValidator
 
         switch (data.Kind)
         {
-            case GdeltSourceKind.Generated:
+            case DataSourceKind.Generated:
                 if (data.RowsPerYear is not > 0)
                     problems.Add("Data.RowsPerYear must be at least 1 for generated data.");
                 break;
-            case GdeltSourceKind.Local:
+            case DataSourceKind.Local:
                 if (string.IsNullOrWhiteSpace(data.Location))
                     problems.Add("Data.Location must name a folder of GDELT year files.");
                 break;
-            case GdeltSourceKind.S3:
+            case DataSourceKind.S3:
                 RequireS3Uri(data.Location, "Data.Location", problems);
                 // The public bucket holds yearly files up to 2005, monthly ones after.
                 foreach (var year in data.TrainingYears.Append(data.TestYear).Distinct().Where(y => y > 2005))
                     problems.Add($"Year {year}: GDELT publishes yearly event files only for 1979-2005.");
                 break;
             default:
-                problems.Add($"Data.Kind '{data.Kind}' is not one of Local, S3, Generated.");
+                problems.Add($"Data.Kind '{data.Kind}' is not one of Local, S3, Generated, GeneratedSales.");
                 break;
         }
+    }
+
+    private static void ValidateSales(SalesDataSpec sales, List<string> problems)
+    {
+        if (sales.Stores is < 1 or > SalesDataSpec.MaxStores)
+            problems.Add($"Data.Sales.Stores must be 1-{SalesDataSpec.MaxStores} (got {sales.Stores}).");
+        if (sales.Items is < 1 or > SalesDataSpec.MaxItems)
+            problems.Add($"Data.Sales.Items must be 1-{SalesDataSpec.MaxItems} (got {sales.Items}).");
+        if (sales.ValidationDays < 1)
+            problems.Add($"Data.Sales.ValidationDays must be at least 1 (got {sales.ValidationDays}).");
+        if (sales.TestDays < 1)
+            problems.Add($"Data.Sales.TestDays must be at least 1 (got {sales.TestDays}).");
+        if (sales.Days > SalesDataSpec.MaxDays)
+            problems.Add($"Data.Sales.Days must be at most {SalesDataSpec.MaxDays} (got {sales.Days}).");
+        else if (sales.TrainDays < 1)
+            problems.Add($"Data.Sales.Days ({sales.Days}) must exceed ValidationDays + TestDays ({sales.ValidationDays + sales.TestDays}): no day is left to train on.");
+        else if ((long)sales.Stores * sales.Items * sales.Days > SalesDataSpec.MaxRows)
+            problems.Add($"Data.Sales: {sales.Stores} stores x {sales.Items} items x {sales.Days} days is more than {SalesDataSpec.MaxRows:N0} rows.");
     }
 
     private static void ValidateStorage(ExperimentSpec spec, List<string> problems)
@@ -175,11 +203,14 @@ internal static partial class ExperimentSpecValidator
 
     private static void ValidateHyperParameters(ExperimentSpec spec, List<string> problems)
     {
-        if (spec.AlgorithmImage?.Contains("linear-learner", StringComparison.Ordinal) != true)
+        if (Algorithms.IsXGBoost(spec.AlgorithmImage) && !spec.HyperParameters.ContainsKey("num_round"))
+            problems.Add("HyperParameters.num_round is missing: the built-in XGBoost requires it (the number of boosting rounds).");
+        if (!Algorithms.IsLinearLearner(spec.AlgorithmImage))
             return;
         problems.AddRange(LinearLearnerHyperParameters.Validate(spec.HyperParameters.Where(p => p.Value is not null).ToDictionary()));
 
-        var expectedDim = spec.Data?.Prepared?.FeatureDim ?? GdeltFeatureDim;
+        var expectedDim = spec.Data?.Prepared?.FeatureDim
+            ?? (spec.Data?.Kind == DataSourceKind.GeneratedSales ? SalesDataSpec.FeatureCount : GdeltFeatureDim);
         if (spec.HyperParameters.TryGetValue("feature_dim", out var dim) && dim != "auto"
             && int.TryParse(dim, out var featureDim) && featureDim != expectedDim)
             problems.Add($"HyperParameters.feature_dim is {featureDim} but the dataset has {expectedDim} features.");
@@ -191,6 +222,16 @@ internal static partial class ExperimentSpecValidator
             problems.Add($"Endpoint.InstanceType '{endpoint.InstanceType}' is not an instance type such as ml.m4.xlarge.");
         if (endpoint.InstanceCount is < 1 or > MaxInstanceCount)
             problems.Add($"Endpoint.InstanceCount must be 1-{MaxInstanceCount} (got {endpoint.InstanceCount}).");
+    }
+
+    private static void ValidateEvaluation(EvaluationSpec evaluation, List<string> problems)
+    {
+        if (!EvaluationMethods.All.Contains(evaluation.Method ?? ""))
+            problems.Add($"Evaluation.Method '{evaluation.Method}' is not one of {string.Join(", ", EvaluationMethods.All)}.");
+        if (!InstanceType().IsMatch(evaluation.TransformInstanceType ?? ""))
+            problems.Add($"Evaluation.TransformInstanceType '{evaluation.TransformInstanceType}' is not an instance type such as ml.m4.xlarge.");
+        if (evaluation.TransformInstanceCount is < 1 or > MaxInstanceCount)
+            problems.Add($"Evaluation.TransformInstanceCount must be 1-{MaxInstanceCount} (got {evaluation.TransformInstanceCount}).");
     }
 
     private static void ValidateTimeouts(StageTimeouts timeouts, List<string> problems)

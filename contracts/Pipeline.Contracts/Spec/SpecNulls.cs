@@ -32,6 +32,8 @@ internal static class SpecNulls
                 yield return $"Variants[{index}] is null: each variant needs a Name and a TrainDistribution.";
         if (spec.Endpoint is null)
             yield return $"Endpoint is null: {Hint}.";
+        if (spec.Evaluation is null)
+            yield return $"Evaluation is null: {Hint}.";
         if (spec.Timeouts is null)
             yield return $"Timeouts is null: {Hint}.";
         if (spec.Tags is null)

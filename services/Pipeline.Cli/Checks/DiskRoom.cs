@@ -19,7 +19,7 @@ public sealed class DiskRoom(Func<string, (string Disk, long FreeBytes)?> diskOf
     /// <summary>Why the spec's data does not fit, with the figures; null when it does or is not generated.</summary>
     public string? Problem(ExperimentSpec spec, string tempFolder, string objectStoreFolder, string workRoot)
     {
-        if (spec.Data is not { Kind: GdeltSourceKind.Generated, RowsPerYear: { } rows, Prepared: null } data)
+        if (spec.Data is not { Kind: DataSourceKind.Generated, RowsPerYear: { } rows, Prepared: null } data)
             return null;
         var years = data.TrainingYears.Count + 1;
         var instances = spec.Variants.Max(spec.InstanceCountOf);

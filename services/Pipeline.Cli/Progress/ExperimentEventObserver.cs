@@ -13,6 +13,7 @@ public sealed class ExperimentEventObserver(ExperimentEvents events) :
     IConsumer<TrainingJobFailed>,
     IConsumer<TrainingJobStopRequested>,
     IConsumer<EndpointInService>,
+    IConsumer<ModelCreated>,
     IConsumer<EndpointDeploymentFailed>,
     IConsumer<EndpointEvaluated>,
     IConsumer<EndpointEvaluationFailed>,
@@ -30,6 +31,7 @@ public sealed class ExperimentEventObserver(ExperimentEvents events) :
     public Task Consume(ConsumeContext<TrainingJobFailed> context) => Observe(context.Message);
     public Task Consume(ConsumeContext<TrainingJobStopRequested> context) => Observe(context.Message);
     public Task Consume(ConsumeContext<EndpointInService> context) => Observe(context.Message);
+    public Task Consume(ConsumeContext<ModelCreated> context) => Observe(context.Message);
     public Task Consume(ConsumeContext<EndpointDeploymentFailed> context) => Observe(context.Message);
     public Task Consume(ConsumeContext<EndpointEvaluated> context) => Observe(context.Message);
     public Task Consume(ConsumeContext<EndpointEvaluationFailed> context) => Observe(context.Message);

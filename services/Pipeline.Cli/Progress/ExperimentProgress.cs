@@ -92,6 +92,7 @@ public sealed class ExperimentProgress
         TrainingJobFailed m when Mine(m.ExperimentId) => Update(m.Variant, v => Fail(v, "Training", $"{m.Status}: {m.Reason}")),
         TrainingJobStopRequested m when Mine(m.ExperimentId) => Update(m.Variant, v => StopRequested(v, m.TrainingJobName)),
         EndpointInService m when Mine(m.ExperimentId) => Update(m.Variant, v => InService(v, m.EndpointName)),
+        ModelCreated m when Mine(m.ExperimentId) => Update(m.Variant, v => ModelCreated(v, m.ModelName)),
         EndpointDeploymentFailed m when Mine(m.ExperimentId) => Update(m.Variant, v => Fail(v, "Deploying", m.Reason)),
         EndpointEvaluated m when Mine(m.ExperimentId) => Update(m.Variant, v => Evaluated(v, m.Metrics)),
         EndpointEvaluationFailed m when Mine(m.ExperimentId) => Update(m.Variant, v => Fail(v, "Evaluating", m.Reason)),
@@ -210,6 +211,14 @@ public sealed class ExperimentProgress
             return null;
         variant.EndpointName = endpointName;
         return $"endpoint {endpointName} in service";
+    }
+
+    private static string? ModelCreated(VariantProgress variant, string modelName)
+    {
+        if (!MoveTo(variant, VariantStatus.InService))
+            return null;
+        variant.ModelName = modelName;
+        return $"model {modelName} created, scoring it with a batch transform job";
     }
 
     private static string? Evaluated(VariantProgress variant, EvaluationMetrics metrics)

@@ -15,6 +15,9 @@ public sealed class VariantProgress(VariantSpec variant, int instanceCount)
     public string? SecondaryStatus { get; internal set; }
     public TrainingJobCompleted? Training { get; internal set; }
     public string? EndpointName { get; internal set; }
+
+    /// <summary>The model a batch transform scores (evaluation by batch transform, which makes no endpoint).</summary>
+    public string? ModelName { get; internal set; }
     public EvaluationMetrics? Metrics { get; internal set; }
 
     /// <summary>The stage the variant failed in, when it failed.</summary>
@@ -34,7 +37,7 @@ public sealed class VariantProgress(VariantSpec variant, int instanceCount)
                 VariantStatus.Waiting => "waiting",
                 VariantStatus.Training => SecondaryStatus is null ? "training" : $"training ({SecondaryStatus})",
                 VariantStatus.Trained => string.Create(CultureInfo.InvariantCulture, $"trained in {Training!.LogSpanSeconds:0.0} s, deploying"),
-                VariantStatus.InService => "endpoint in service, evaluating",
+                VariantStatus.InService => ModelName is null ? "endpoint in service, evaluating" : "model created, batch transform",
                 VariantStatus.Evaluated => string.Create(CultureInfo.InvariantCulture, $"evaluated, MSE {Metrics!.Mse:0.####}"),
                 _ => Status.ToString(),
             };

@@ -31,12 +31,12 @@ public sealed record SpecOverrides
             return (spec, problems);
         var data = spec.Data;
         if (DataFolder is not null)
-            data = data with { Kind = GdeltSourceKind.Local, Location = Path.GetFullPath(DataFolder), RowsPerYear = null, Prepared = null };
+            data = data with { Kind = DataSourceKind.Local, Location = Path.GetFullPath(DataFolder), RowsPerYear = null, Prepared = null };
         if (Years is not null)
             data = data with { TrainingYears = Years.TrainingYears, TestYear = Years.TestYear };
         if (RowsPerYear is not null)
         {
-            if (data.Kind == GdeltSourceKind.Generated)
+            if (data.Kind == DataSourceKind.Generated)
                 data = data with { RowsPerYear = RowsPerYear };
             else
                 problems.Add($"--rows-per-year applies only to generated data, but the data source is {data.Kind}.");

@@ -23,9 +23,14 @@ public sealed record DatasetIdentity(string Digest, IReadOnlyList<string> Facts,
     /// </summary>
     public const int TransformVersion = 1;
 
+    /// <summary>Bump whenever the sales generator or its CSV writes other bytes for the same shape and seed.</summary>
+    public const int SalesGeneratorVersion = 1;
+
     public static async Task<DatasetIdentity> OfAsync(DataSourceSpec data, IObjectStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (data.Kind == DataSourceKind.GeneratedSales)
+            return OfSales(data);
         var facts = new List<string>
         {
             $"transform version {TransformVersion}",
@@ -41,6 +46,23 @@ public sealed record DatasetIdentity(string Digest, IReadOnlyList<string> Facts,
             identified &= known;
         }
 
+        return Of(facts, identified);
+    }
+
+    private static DatasetIdentity OfSales(DataSourceSpec data)
+    {
+        var sales = data.Sales ?? new SalesDataSpec();
+        return Of(
+        [
+            $"sales generator version {SalesGeneratorVersion}",
+            string.Create(CultureInfo.InvariantCulture, $"{sales.Stores} stores, {sales.Items} items, {sales.Days} days"),
+            string.Create(CultureInfo.InvariantCulture, $"{sales.ValidationDays} validation days, {sales.TestDays} test days"),
+            $"seed {data.Seed}",
+        ], identified: true);
+    }
+
+    private static DatasetIdentity Of(List<string> facts, bool identified)
+    {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', facts)));
         return new DatasetIdentity(Convert.ToHexStringLower(hash)[..16], facts, identified);
     }
@@ -50,17 +72,17 @@ public sealed record DatasetIdentity(string Digest, IReadOnlyList<string> Facts,
     {
         switch (data.Kind)
         {
-            case GdeltSourceKind.Generated:
+            case DataSourceKind.Generated:
                 return (string.Create(CultureInfo.InvariantCulture, $"{year}: generated, seed {data.Seed}, {data.RowsPerYear} rows"),
                     data.RowsPerYear is not null);
-            case GdeltSourceKind.Local when data.Location is { } folder:
+            case DataSourceKind.Local when data.Location is { } folder:
                 var path = GdeltFiles.FindYear(folder, year);
                 if (path is null)
                     return ($"{year}: no file in {folder}", false);
                 var file = new FileInfo(path);
                 return (string.Create(CultureInfo.InvariantCulture,
                     $"{year}: {file.FullName}, {file.Length} bytes, written {file.LastWriteTimeUtc.Ticks}"), true);
-            case GdeltSourceKind.S3 when data.Location is { } prefix:
+            case DataSourceKind.S3 when data.Location is { } prefix:
                 var uri = $"{prefix.TrimEnd('/')}/{year}.csv"; // as ObjectStoreYearSource reads it
                 var version = await store.VersionAsync(uri, cancellationToken);
                 return version is null ? ($"{year}: {uri}, version unknown", false) : ($"{year}: {uri}, version {version}", true);

@@ -12,11 +12,11 @@ public sealed class GdeltYearSources(IObjectStore store, string? tempFolder = nu
 
     public IGdeltYearSource For(DataSourceSpec data) => data.Kind switch
     {
-        GdeltSourceKind.Local => new FolderYearSource(data.Location
+        DataSourceKind.Local => new FolderYearSource(data.Location
             ?? throw new InvalidDataException("Data.Location must name a folder of GDELT year files.")),
-        GdeltSourceKind.S3 => new ObjectStoreYearSource(store, data.Location
+        DataSourceKind.S3 => new ObjectStoreYearSource(store, data.Location
             ?? throw new InvalidDataException("Data.Location must name an S3 prefix of GDELT year files.")),
-        GdeltSourceKind.Generated => new GeneratedYearSource(data.Seed, data.RowsPerYear
+        DataSourceKind.Generated => new GeneratedYearSource(data.Seed, data.RowsPerYear
             ?? throw new InvalidDataException("Data.RowsPerYear must be set for generated data."), TempFolder),
         _ => throw new InvalidDataException($"Unknown GDELT source kind {data.Kind}."),
     };

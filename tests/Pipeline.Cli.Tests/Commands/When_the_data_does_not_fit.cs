@@ -62,7 +62,7 @@ public sealed class When_the_data_does_not_fit : IDisposable
     public void Data_that_is_not_generated_or_fits_is_not_a_problem()
     {
         var room = new DiskRoom(_ => ("/", 30 * GB));
-        var local = DefaultSpec.Create() with { Data = new DataSourceSpec { Kind = GdeltSourceKind.Local, Location = "/data" } };
+        var local = DefaultSpec.Create() with { Data = new DataSourceSpec { Kind = DataSourceKind.Local, Location = "/data" } };
 
         Assert.Null(room.Problem(local, "/tmp", "runs/objects", "runs/localsagemaker"));
         Assert.Null(room.Problem(DefaultSpec.Create(), "/tmp", "runs/objects", "runs/localsagemaker"));

@@ -121,7 +121,7 @@ public sealed class When_validating_a_spec_file : IDisposable
 
         var spec = JsonSerializer.Deserialize<ExperimentSpec>(console.Output, JsonSerializerOptions.Web)!;
 
-        Assert.Equal(GdeltSourceKind.Generated, spec.Data.Kind);
+        Assert.Equal(DataSourceKind.Generated, spec.Data.Kind);
         Assert.Equal(1_000_000, spec.Data.RowsPerYear);
         Assert.Equal([1979, 1980, 1981, 1982, 1983], spec.Data.TrainingYears);
         Assert.Equal(1984, spec.Data.TestYear);

@@ -100,7 +100,7 @@ internal static class Reports
 
     public static DataSourceSpec GeneratedYears { get; } = new()
     {
-        TrainingYears = [1979, 1980, 1981, 1982, 1983], TestYear = 1984, Kind = GdeltSourceKind.Generated, RowsPerYear = 200_000,
+        TrainingYears = [1979, 1980, 1981, 1982, 1983], TestYear = 1984, Kind = DataSourceKind.Generated, RowsPerYear = 200_000,
     };
 
     private static double Normal(Random random) =>

@@ -10,7 +10,7 @@ public class When_applying_run_options
     {
         Bucket = "my-experiments",
         RoleArn = "arn:aws:iam::123456789012:role/R",
-        Data = new DataSourceSpec { Kind = GdeltSourceKind.Generated, Location = null, RowsPerYear = 50 },
+        Data = new DataSourceSpec { Kind = DataSourceKind.Generated, Location = null, RowsPerYear = 50 },
     };
 
     [Fact]
@@ -127,7 +127,7 @@ public class When_applying_run_options
         var (spec, problems) = new SpecOverrides { DataFolder = "gdelt" }.ApplyTo(Generated);
 
         Assert.Empty(problems);
-        Assert.Equal(GdeltSourceKind.Local, spec.Data.Kind);
+        Assert.Equal(DataSourceKind.Local, spec.Data.Kind);
         Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "gdelt"), spec.Data.Location);
         Assert.Null(spec.Data.RowsPerYear);
         Assert.Empty(spec.Validate());

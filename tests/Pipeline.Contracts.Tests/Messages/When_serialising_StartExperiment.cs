@@ -22,16 +22,18 @@ public class When_serialising_StartExperiment
             {
                 TrainingYears = [1990, 1991],
                 TestYear = 1992,
-                Kind = GdeltSourceKind.Local,
+                Kind = DataSourceKind.Local,
                 Location = "data/gdelt",
                 RowsPerYear = 1234,
                 Seed = 7,
+                Sales = new SalesDataSpec { Stores = 3, Items = 4, Days = 400, ValidationDays = 14, TestDays = 7 },
                 Prepared = new PreparedDatasetSpec
                 {
                     TrainPrefix = "s3://b-1/train/",
                     ValidationPrefix = "s3://b-1/validation/",
                     TestObject = "s3://b-1/test.csv",
                     FeatureDim = 12,
+                    ContentType = DatasetContentTypes.Csv,
                 },
             },
             Bucket = "b-1",
@@ -56,6 +58,7 @@ public class When_serialising_StartExperiment
                 new VariantSpec { Name = "sharded-default", TrainDistribution = DistributionTypes.ShardedByS3Key },
             ],
             Endpoint = new EndpointSpec { InstanceType = "ml.t2.medium", InstanceCount = 2 },
+            Evaluation = new EvaluationSpec { Method = EvaluationMethods.BatchTransform, TransformInstanceType = "ml.c5.large", TransformInstanceCount = 3 },
             Timeouts = new StageTimeouts
             {
                 Ingestion = TimeSpan.FromMinutes(11),
@@ -80,7 +83,7 @@ public class When_serialising_StartExperiment
         Assert.Equal(json, JsonSerializer.Serialize(back, options));
         Assert.Equal(Sample().ExperimentId, back.ExperimentId);
         Assert.Equal(TimeSpan.FromSeconds(1234.5), back.Spec.Timeouts.Training);
-        Assert.Equal(GdeltSourceKind.Local, back.Spec.Data.Kind);
+        Assert.Equal(DataSourceKind.Local, back.Spec.Data.Kind);
     }
 
     [Theory]

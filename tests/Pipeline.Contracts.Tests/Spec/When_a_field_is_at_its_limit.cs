@@ -18,8 +18,8 @@ public class When_a_field_is_at_its_limit
         ["regressor with huber loss"] = s => s.WithHyperParameter("loss", "huber_loss"),
         ["beta_1 just below 1"] = s => s.WithHyperParameter("beta_1", "0.999"),
         ["last yearly GDELT file from S3"] = s => s with { Data = s.Data with { TrainingYears = [2003, 2004], TestYear = 2005 } },
-        ["years after 2005 when generated"] = s => s with { Data = s.Data with { Kind = GdeltSourceKind.Generated, RowsPerYear = 1, TrainingYears = [2010, 2011], TestYear = 2012 } },
-        ["local folder"] = s => s with { Data = s.Data with { Kind = GdeltSourceKind.Local, Location = "data/gdelt" } },
+        ["years after 2005 when generated"] = s => s with { Data = s.Data with { Kind = DataSourceKind.Generated, RowsPerYear = 1, TrainingYears = [2010, 2011], TestYear = 2012 } },
+        ["local folder"] = s => s with { Data = s.Data with { Kind = DataSourceKind.Local, Location = "data/gdelt" } },
         ["prepared dataset with its own feature count"] = s => s.WithHyperParameter("feature_dim", "10") with
         {
             Data = s.Data with { Prepared = new PreparedDatasetSpec { TrainPrefix = "s3://b-1/train/", ValidationPrefix = "s3://b-1/validation/", TestObject = "s3://b-1/test.csv", FeatureDim = 10 } },

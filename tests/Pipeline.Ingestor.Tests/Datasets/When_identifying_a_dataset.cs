@@ -19,7 +19,7 @@ public sealed class When_identifying_a_dataset : IDisposable
 
     private static readonly DataSourceSpec Generated = new()
     {
-        Kind = GdeltSourceKind.Generated, RowsPerYear = 1000, TrainingYears = [1979, 1980], TestYear = 1981,
+        Kind = DataSourceKind.Generated, RowsPerYear = 1000, TrainingYears = [1979, 1980], TestYear = 1981,
     };
 
     private Task<DatasetIdentity> Identify(DataSourceSpec data) => DatasetIdentity.OfAsync(data, _store, CancellationToken.None);
@@ -60,7 +60,7 @@ public sealed class When_identifying_a_dataset : IDisposable
         Directory.CreateDirectory(folder);
         foreach (var year in new[] { 1979, 1980, 1981 })
             await File.WriteAllTextAsync(Path.Combine(folder, $"{year}.csv"), "rows\n");
-        var data = Generated with { Kind = GdeltSourceKind.Local, Location = folder, RowsPerYear = null };
+        var data = Generated with { Kind = DataSourceKind.Local, Location = folder, RowsPerYear = null };
         var before = await Identify(data);
 
         await File.WriteAllTextAsync(Path.Combine(folder, "1980.csv"), "other\n"); // same size: the write time tells
@@ -76,7 +76,7 @@ public sealed class When_identifying_a_dataset : IDisposable
     {
         foreach (var year in new[] { 1979, 1980, 1981 })
             await _store.WriteAsync($"s3://gdelt/events/{year}.csv", (s, ct) => s.WriteAsync("rows\n"u8.ToArray(), ct).AsTask(), CancellationToken.None);
-        var data = Generated with { Kind = GdeltSourceKind.S3, Location = "s3://gdelt/events/", RowsPerYear = null };
+        var data = Generated with { Kind = DataSourceKind.S3, Location = "s3://gdelt/events/", RowsPerYear = null };
         var before = await Identify(data);
 
         await _store.WriteAsync("s3://gdelt/events/1981.csv", (s, ct) => s.WriteAsync("more rows\n"u8.ToArray(), ct).AsTask(), CancellationToken.None);
@@ -92,7 +92,7 @@ public sealed class When_identifying_a_dataset : IDisposable
         var folder = Path.Combine(_root, "empty");
         Directory.CreateDirectory(folder);
 
-        var identity = await Identify(Generated with { Kind = GdeltSourceKind.Local, Location = folder, RowsPerYear = null });
+        var identity = await Identify(Generated with { Kind = DataSourceKind.Local, Location = folder, RowsPerYear = null });
 
         Assert.False(identity.Identified);
     }

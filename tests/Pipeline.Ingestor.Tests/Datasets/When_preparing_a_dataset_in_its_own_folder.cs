@@ -32,7 +32,7 @@ public sealed partial class When_preparing_a_dataset_in_its_own_folder : IDispos
     private static IngestDataset Request(int[] trainingYears, int testYear, int rows = 1500) => new()
     {
         ExperimentId = Guid.NewGuid(),
-        Source = new DataSourceSpec { Kind = GdeltSourceKind.Generated, RowsPerYear = rows, TrainingYears = trainingYears, TestYear = testYear },
+        Source = new DataSourceSpec { Kind = DataSourceKind.Generated, RowsPerYear = rows, TrainingYears = trainingYears, TestYear = testYear },
         Bucket = "pipeline-tests",
         Prefix = "experiments/gdelt",
     };

@@ -59,7 +59,7 @@ public sealed class When_a_build_is_cancelled : IDisposable
             });
         var build = Builder(store).BuildAsync(Request(new DataSourceSpec
         {
-            Kind = GdeltSourceKind.S3, Location = YearStreamStore.SourcePrefix, TrainingYears = [1979], TestYear = 1984,
+            Kind = DataSourceKind.S3, Location = YearStreamStore.SourcePrefix, TrainingYears = [1979], TestYear = 1984,
         }), null, cancel.Token);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => build.WaitAsync(Bound));
@@ -76,7 +76,7 @@ public sealed class When_a_build_is_cancelled : IDisposable
         using var cancel = new CancellationTokenSource();
         var store = new LocalFolderObjectStore(ObjectsFolder);
         // 5 million rows would be 1.5 GB: the build is cancelled once a few megabytes are written.
-        var build = Builder(store).BuildAsync(Request(new DataSourceSpec { Kind = GdeltSourceKind.Generated, RowsPerYear = 5_000_000 }),
+        var build = Builder(store).BuildAsync(Request(new DataSourceSpec { Kind = DataSourceKind.Generated, RowsPerYear = 5_000_000 }),
             null, cancel.Token);
         while (!build.IsCompleted && Directory.GetFiles(TempFolder, "gdelt-*.csv").Sum(f => new FileInfo(f).Length) < (4 << 20))
             await Task.Delay(20);

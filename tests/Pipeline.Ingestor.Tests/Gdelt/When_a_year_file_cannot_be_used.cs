@@ -28,7 +28,7 @@ public sealed class When_a_year_file_cannot_be_used : IDisposable
         return builder.BuildAsync(new IngestDataset
         {
             ExperimentId = Guid.NewGuid(),
-            Source = new DataSourceSpec { Kind = GdeltSourceKind.Local, Location = _folder, TrainingYears = trainingYears, TestYear = testYear },
+            Source = new DataSourceSpec { Kind = DataSourceKind.Local, Location = _folder, TrainingYears = trainingYears, TestYear = testYear },
             Bucket = "pipeline-tests",
             Prefix = "bad-input",
         }, null, CancellationToken.None);

@@ -29,7 +29,7 @@ public sealed class When_building_a_dataset_from_gdelt_years : IDisposable
     private static IngestDataset Generated(int rows) => new()
     {
         ExperimentId = Guid.NewGuid(),
-        Source = new DataSourceSpec { Kind = GdeltSourceKind.Generated, RowsPerYear = rows },
+        Source = new DataSourceSpec { Kind = DataSourceKind.Generated, RowsPerYear = rows },
         Bucket = "pipeline-tests",
         Prefix = "experiments/gdelt",
     };
@@ -125,7 +125,7 @@ public sealed class When_building_a_dataset_from_gdelt_years : IDisposable
         var request = new IngestDataset
         {
             ExperimentId = Guid.NewGuid(),
-            Source = new DataSourceSpec { Kind = GdeltSourceKind.Local, Location = folder, TrainingYears = [1979], TestYear = 1984 },
+            Source = new DataSourceSpec { Kind = DataSourceKind.Local, Location = folder, TrainingYears = [1979], TestYear = 1984 },
             Bucket = "pipeline-tests",
             Prefix = "sample",
         };
@@ -161,7 +161,7 @@ public sealed class When_building_a_dataset_from_gdelt_years : IDisposable
         var request = new IngestDataset
         {
             ExperimentId = Guid.NewGuid(),
-            Source = new DataSourceSpec { Kind = GdeltSourceKind.Local, Location = folder, TrainingYears = [1979], TestYear = 1984 },
+            Source = new DataSourceSpec { Kind = DataSourceKind.Local, Location = folder, TrainingYears = [1979], TestYear = 1984 },
             Bucket = "pipeline-tests",
             Prefix = "first-year",
         };
@@ -215,7 +215,7 @@ public sealed class When_building_a_dataset_from_gdelt_years : IDisposable
         var request = new IngestDataset
         {
             ExperimentId = Guid.NewGuid(),
-            Source = new DataSourceSpec { Kind = GdeltSourceKind.Local, Location = folder },
+            Source = new DataSourceSpec { Kind = DataSourceKind.Local, Location = folder },
             Bucket = "pipeline-tests",
             Prefix = "none",
         };

@@ -32,6 +32,15 @@ public sealed class When_mapping_the_notebook_experiment
     }
 
     [Fact]
+    public void A_csv_dataset_sets_both_channels_content_type_to_text_csv()
+    {
+        var request = TrainingJobRequestMapping.ToRequest(TrainerHarness.StartCommand() with { ContentType = DatasetContentTypes.Csv });
+
+        Assert.Equal(["text/csv", "text/csv"], request.InputDataConfig!.Select(c => c.ContentType));
+        Assert.Equal(["train", "validation"], request.InputDataConfig!.Select(c => c.ChannelName));
+    }
+
+    [Fact]
     public void Tags_become_key_value_pairs()
     {
         var command = TrainerHarness.StartCommand() with

@@ -4,13 +4,24 @@ using static Pipeline.Cli.Output.Report.Xhtml;
 
 namespace Pipeline.Cli.Output.Report;
 
-/// <summary>What the models were trained and tested on: years, source, rows read, kept and dropped by reason, the splits.</summary>
+/// <summary>
+/// What the models were trained and tested on: years (or store-item series and days), source, rows read, kept and
+/// dropped by reason, the splits.
+/// </summary>
 public static class DatasetSummary
 {
     public static XElement Render(IngestedDataset dataset, DataSourceSpec? source)
     {
         var facts = new List<(string Term, object Description)>();
-        if (source is not null)
+        if (source is { Kind: DataSourceKind.GeneratedSales, Prepared: null })
+        {
+            var sales = source.Sales ?? new SalesDataSpec();
+            facts.Add(("Store-item series", $"{ReportNumbers.Count(sales.Stores)} stores x {ReportNumbers.Count(sales.Items)} items, one CSV file each"));
+            facts.Add(("Days", $"{ReportNumbers.Count(sales.TrainDays)} train, {ReportNumbers.Count(sales.ValidationDays)} validation, "
+                + $"{ReportNumbers.Count(sales.TestDays)} test (the last days of every series)"));
+            facts.Add(("Source", $"generated M5-like daily unit sales, seed {source.Seed}"));
+        }
+        else if (source is not null)
         {
             facts.Add(("Training years", YearRanges(source.TrainingYears)));
             facts.Add(("Test year", source.TestYear.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -50,8 +61,8 @@ public static class DatasetSummary
         ? "a dataset prepared earlier"
         : source.Kind switch
         {
-            GdeltSourceKind.Generated => $"generated GDELT 1.0 rows, {ReportNumbers.Count(source.RowsPerYear)} a year, seed {source.Seed}",
-            GdeltSourceKind.Local => $"GDELT 1.0 year files in {source.Location}",
+            DataSourceKind.Generated => $"generated GDELT 1.0 rows, {ReportNumbers.Count(source.RowsPerYear)} a year, seed {source.Seed}",
+            DataSourceKind.Local => $"GDELT 1.0 year files in {source.Location}",
             _ => $"GDELT 1.0 year files under {source.Location}",
         };
 
