@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Ingestor.Datasets;
 using Pipeline.Ingestor.Gdelt;
+using Pipeline.Ingestor.Sales;
 using Pipeline.ServiceDefaults;
 using Pipeline.Storage;
 
@@ -16,9 +17,11 @@ public static class IngestorServiceCollectionExtensions
         services.AddObjectStore(configuration);
         services.AddSingleton<GdeltYearSources>();
         services.AddSingleton<GdeltDatasetBuilder>();
+        services.AddSingleton<SalesDatasetBuilder>();
+        services.AddSingleton<DatasetBuilderBySource>();
         // Each dataset in a folder named by what it is made of, reused when already prepared.
         services.AddSingleton<IDatasetBuilder>(sp =>
-            ActivatorUtilities.CreateInstance<PreparedDatasets>(sp, sp.GetRequiredService<GdeltDatasetBuilder>()));
+            ActivatorUtilities.CreateInstance<PreparedDatasets>(sp, sp.GetRequiredService<DatasetBuilderBySource>()));
         services.AddHostedService<LeftoverTempFiles>();
         services.AddSingleton<RunningIngestions>();
         services.AddOptions<IngestorOptions>()

@@ -58,13 +58,14 @@ public enum DataSourceKind
 /// </summary>
 public sealed record SalesDataSpec
 {
-    public const int MaxStores = 50;
+    // The generator's limits (Pipeline.Data's SalesShape): M5's 3,049 items, 100 stores, about 27 years of days.
+    public const int MaxStores = 100;
     public const int MaxItems = 3049;
-    public const int MaxDays = 20_000;
+    public const int MaxDays = 10_000;
     public const long MaxRows = 50_000_000;
 
     /// <summary>Feature columns after the label in every generated row (Pipeline.Data's SalesFeatures.Count).</summary>
-    public const int FeatureCount = 14;
+    public const int FeatureCount = 15;
 
     public int Stores { get; init; } = 10;
     public int Items { get; init; } = 30;

@@ -251,6 +251,8 @@ public sealed class ExperimentProgress
         if (variant.TornDown)
             return null;
         variant.TornDown = true;
+        if (variant.ModelName is { } model)
+            return $"model {model} deleted";
         variant.EndpointName ??= endpointName;
         return $"endpoint {endpointName} deleted";
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Pipeline.Cli.Tests.Support;
 using Pipeline.Contracts;
@@ -127,5 +128,42 @@ public sealed class When_validating_a_spec_file : IDisposable
         Assert.Equal(1984, spec.Data.TestYear);
         Assert.Equal("arn:aws:iam::000000000000:role/pipeline-local", spec.RoleArn);
         Assert.False(string.IsNullOrEmpty(spec.Bucket));
+    }
+
+    [Fact]
+    public async Task The_printed_xgboost_spec_is_the_blogs_set_up_and_valid()
+    {
+        var (specExit, printed) = await Run(["spec", "--algorithm", "xgboost"]);
+        var (exitCode, console) = await Run(["validate", _folder.File("xgboost.json", printed.Output)]);
+
+        Assert.Equal(0, specExit);
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["valid"], console.Lines);
+        var spec = JsonSerializer.Deserialize<ExperimentSpec>(printed.Output, JsonSerializerOptions.Web)!;
+        // The blog: 15 x ml.m4.4xlarge, built-in XGBoost, its hyperparameters, scored by a batch transform on one ml.m4.xlarge.
+        Assert.Equal((15, "ml.m4.4xlarge", 10, 18000),
+            (spec.Training.InstanceCount, spec.Training.InstanceType, spec.Training.VolumeSizeInGB, spec.Training.MaxRuntimeInSeconds));
+        Assert.Contains("xgboost", spec.AlgorithmImage, StringComparison.Ordinal);
+        Assert.Equal("reg:tweedie", spec.HyperParameters["objective"]);
+        Assert.Equal("1.5", spec.HyperParameters["tweedie_variance_power"]);
+        Assert.Equal(("0.1", "5", "7", "0.7", "0.7", "0.2", "rmse"),
+            (spec.HyperParameters["eta"], spec.HyperParameters["max_depth"], spec.HyperParameters["min_child_weight"],
+                spec.HyperParameters["subsample"], spec.HyperParameters["colsample_bytree"], spec.HyperParameters["rate_drop"],
+                spec.HyperParameters["eval_metric"]));
+        Assert.True(int.Parse(spec.HyperParameters["num_round"], CultureInfo.InvariantCulture) is > 0 and < 3000);
+        Assert.Equal(DataSourceKind.GeneratedSales, spec.Data.Kind);
+        Assert.Equal([DistributionTypes.FullyReplicated, DistributionTypes.ShardedByS3Key], spec.Variants.Select(v => v.TrainDistribution));
+        Assert.Equal((EvaluationMethods.BatchTransform, "ml.m4.xlarge", 1),
+            (spec.Evaluation.Method, spec.Evaluation.TransformInstanceType, spec.Evaluation.TransformInstanceCount));
+    }
+
+    [Fact]
+    public async Task An_unknown_algorithm_is_refused_naming_the_choices()
+    {
+        var result = await Run(["spec", "--algorithm", "kmeans"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("kmeans", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("xgboost", result.Errors, StringComparison.Ordinal);
     }
 }

@@ -31,11 +31,11 @@ public sealed class When_the_spec_is_the_xgboost_blogs
 
     public static TheoryData<string, Func<ExperimentSpec, ExperimentSpec>, string> Problems => new()
     {
-        { "no stores", s => s with { Data = s.Data with { Sales = new SalesDataSpec { Stores = 0 } } }, "Data.Sales.Stores must be 1-50 (got 0)" },
+        { "no stores", s => s with { Data = s.Data with { Sales = new SalesDataSpec { Stores = 0 } } }, "Data.Sales.Stores must be 1-100 (got 0)" },
         { "too many items", s => s with { Data = s.Data with { Sales = new SalesDataSpec { Items = 5000 } } }, "Data.Sales.Items must be 1-3049 (got 5000)" },
         { "no day to train on", s => s with { Data = s.Data with { Sales = new SalesDataSpec { Days = 56 } } }, "no day is left to train on" },
         { "no test day", s => s with { Data = s.Data with { Sales = new SalesDataSpec { TestDays = 0 } } }, "Data.Sales.TestDays must be at least 1" },
-        { "too many rows", s => s with { Data = s.Data with { Sales = new SalesDataSpec { Stores = 50, Items = 3000, Days = 1000 } } }, "more than 50,000,000 rows" },
+        { "too many rows", s => s with { Data = s.Data with { Sales = new SalesDataSpec { Stores = 100, Items = 3000, Days = 1000 } } }, "more than 50,000,000 rows" },
         { "XGBoost without num_round", s => s with { HyperParameters = new Dictionary<string, string> { ["eta"] = "0.1" } }, "HyperParameters.num_round is missing" },
         { "unknown evaluation method", s => s with { Evaluation = new EvaluationSpec { Method = "batch-transform" } }, "Evaluation.Method 'batch-transform' is not one of Endpoint, BatchTransform" },
         { "transform instance type", s => s with { Evaluation = s.Evaluation with { TransformInstanceType = "m4.xlarge" } }, "Evaluation.TransformInstanceType 'm4.xlarge'" },
