@@ -3,9 +3,9 @@ namespace Pipeline.Data.Sales;
 /// <summary>
 /// Simulates one store-item's daily units from the first warm-up day on. The day's expected units are the item's
 /// level x the store's traffic x the item's affinity for the store, lifted on weekends, on the state's SNAP days
-/// (mostly food), through the season and by discounts (price elasticity), drifting slowly (week by week); gamma noise on that
-/// mean makes the Poisson count negative binomial (bursty, zero-heavy for slow movers), and stock-outs give runs
-/// of zeros. Stores are closed on Christmas Day.
+/// (mostly food), through the season and by discounts (price elasticity), and drifting week by week. Gamma noise
+/// on that mean makes the Poisson count negative binomial (bursty, zero-heavy for slow movers); stock-outs give
+/// runs of zeros; stores are closed on Christmas Day.
 /// </summary>
 internal static class DemandSimulation
 {

@@ -56,7 +56,8 @@ public static class SalesCsv
 
     private static int Append(float value, Span<byte> into)
     {
-        // Most fields are small whole numbers; writing them as integers gives the same text, several times faster.
+        // Most fields are small whole numbers; writing them as integers gives the same text, several times faster
+        // (-0 is left to the float path, which keeps its sign).
         var whole = (int)value;
         var written = 0;
         var fits = whole == value && whole is > -LargestExactInteger and < LargestExactInteger && !float.IsNegative(value)
