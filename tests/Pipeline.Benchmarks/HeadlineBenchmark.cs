@@ -138,42 +138,14 @@ internal static class HeadlineBenchmark
         if (job.TrainingJobStatus != "Completed")
             throw new InvalidOperationException($"Training job {name} ended {job.TrainingJobStatus}: {job.FailureReason}");
 
-        // get_train_timing: every stream of the job, every event, latest minus earliest timestamp.
-        long first = long.MaxValue, last = long.MinValue;
         double? mse = null;
-        string? token = null;
-        do
+        var span = await LogSpan.SecondsAsync(logs, Group, name, message =>
         {
-            var page = await logs.DescribeLogStreamsAsync(
-                new DescribeLogStreamsRequest { LogGroupName = Group, LogStreamNamePrefix = $"{name}/", NextToken = token }, CancellationToken.None);
-            foreach (var stream in page.LogStreams ?? [])
-            {
-                string? eventsToken = null;
-                while (true)
-                {
-                    var events = await logs.GetLogEventsAsync(new GetLogEventsRequest
-                    {
-                        LogGroupName = Group, LogStreamName = stream.LogStreamName, StartFromHead = true, NextToken = eventsToken,
-                    }, CancellationToken.None);
-                    foreach (var e in events.Events ?? [])
-                    {
-                        first = Math.Min(first, e.Timestamp!.Value);
-                        last = Math.Max(last, e.Timestamp!.Value);
-                        if (e.Message!.StartsWith(MseMarker, StringComparison.Ordinal))
-                            mse = double.Parse(e.Message.AsSpan(MseMarker.Length), CultureInfo.InvariantCulture);
-                    }
+            if (message.StartsWith(MseMarker, StringComparison.Ordinal))
+                mse = double.Parse(message.AsSpan(MseMarker.Length), CultureInfo.InvariantCulture);
+        });
 
-                    if (events.NextForwardToken == eventsToken)
-                        break;
-                    eventsToken = events.NextForwardToken;
-                }
-            }
-
-            token = page.NextToken;
-        }
-        while (token is not null);
-
-        return new JobFigures((last - first) / 1000.0, job.TrainingTimeInSeconds, job.BillableTimeInSeconds,
+        return new JobFigures(span, job.TrainingTimeInSeconds, job.BillableTimeInSeconds,
             mse ?? throw new InvalidOperationException($"No '{MseMarker}' line in {name}'s logs."));
     }
 

@@ -13,15 +13,6 @@ public static class DefaultSpec
     public const string RoleArn = "arn:aws:iam::000000000000:role/pipeline-local";
     public const long RowsPerYear = 1_000_000;
 
-    /// <summary>SageMaker's XGBoost 1.7-1 container in us-east-1: the version LocalSageMaker's XGBoost trains as.</summary>
-    public const string XGBoostImage = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1";
-
-    /// <summary>
-    /// The blog trains 3,000 rounds on all of M5 (about 58 million rows); the default generated sales are about 280,000
-    /// training rows, on which the validation RMSE at eta 0.1 stops improving well before this many.
-    /// </summary>
-    public const string XGBoostRounds = "100";
-
     public static ExperimentSpec Create() => new()
     {
         Bucket = Bucket,
@@ -38,7 +29,7 @@ public static class DefaultSpec
 
     /// <summary>
     /// The blog's set-up: built-in XGBoost on 15 x ml.m4.4xlarge, its hyperparameters (num_round scaled to the data,
-    /// <see cref="XGBoostRounds"/>), the train channel sharded by key against fully replicated over one CSV file per
+    /// <see cref="XGBoostBlog.Rounds"/>), the train channel sharded by key against fully replicated over one CSV file per
     /// store-item series, each model scored by a batch transform job on one ml.m4.xlarge as the blog does.
     /// </summary>
     public static ExperimentSpec CreateXGBoost() => new()
@@ -48,21 +39,15 @@ public static class DefaultSpec
         RoleArn = RoleArn,
         Prefix = "m5_store_items",
         Data = new DataSourceSpec { Kind = DataSourceKind.GeneratedSales, Location = null, Sales = new SalesDataSpec() },
-        AlgorithmImage = XGBoostImage,
-        Training = new TrainingSpec { InstanceCount = 15, InstanceType = "ml.m4.4xlarge", VolumeSizeInGB = 10, MaxRuntimeInSeconds = 18000 },
-        HyperParameters = new Dictionary<string, string>
+        AlgorithmImage = XGBoostBlog.Image,
+        Training = new TrainingSpec
         {
-            ["num_round"] = XGBoostRounds,
-            ["eta"] = "0.1",
-            ["objective"] = "reg:tweedie",
-            ["tweedie_variance_power"] = "1.5",
-            ["eval_metric"] = "rmse",
-            ["rate_drop"] = "0.2",
-            ["min_child_weight"] = "7",
-            ["max_depth"] = "5",
-            ["colsample_bytree"] = "0.7",
-            ["subsample"] = "0.7",
+            InstanceCount = XGBoostBlog.InstanceCount,
+            InstanceType = XGBoostBlog.InstanceType,
+            VolumeSizeInGB = 10,
+            MaxRuntimeInSeconds = XGBoostBlog.MaxRuntimeInSeconds,
         },
+        HyperParameters = XGBoostBlog.HyperParameters(),
         Evaluation = new EvaluationSpec { Method = EvaluationMethods.BatchTransform, TransformInstanceType = "ml.m4.xlarge", TransformInstanceCount = 1 },
     };
 }

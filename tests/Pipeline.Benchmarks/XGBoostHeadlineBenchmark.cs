@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Pipeline.Aws.Logs;
+using Pipeline.Aws.SageMaker;
+using Pipeline.Contracts;
+using Pipeline.Ingestor.Gdelt;
+using Pipeline.Ingestor.Sales;
+using Pipeline.LocalSageMaker;
+using Pipeline.LocalSageMaker.Api;
+using Pipeline.Storage;
+
+namespace Pipeline.Benchmarks;
+
+/// <summary>
+/// `headline --algorithm xgboost [--instances 15] [--stores 10] [--items 30] [--days 1000] [--rounds 100]`: the XGBoost
+/// blog's experiment on generated store-item sales (one CSV file per series): the built-in XGBoost with the blog's
+/// hyperparameters on 15 simulated hosts, train channel FullyReplicated and ShardedByS3Key, both jobs created at once.
+/// Prints each job's log span (latest minus earliest event over its hosts' streams, as the notebook's get_train_timing
+/// measures), TrainingTimeInSeconds, billable seconds and final validation:rmse (FinalMetricDataList), and the ratio
+/// sharded/replicated. No target: the blog gives none; the figures are the comparison.
+/// </summary>
+internal static class XGBoostHeadlineBenchmark
+{
+    private const string Bucket = "headline";
+    private const string Group = "/aws/sagemaker/TrainingJobs";
+
+    public static async Task<int> RunAsync(HeadlineBenchmarkOptions options)
+    {
+        var folder = Directory.CreateTempSubdirectory("pipeline-xgboost-headline-").FullName;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Storage:Kind"] = "Local",
+                ["Storage:Root"] = Path.Combine(folder, "objects"),
+                ["LocalSageMaker:WorkRoot"] = Path.Combine(folder, "work"),
+                ["LocalSageMaker:MaxConcurrentTrainingJobs"] = options.MaxConcurrentJobs.ToString(CultureInfo.InvariantCulture),
+            }).Build();
+            var services = new ServiceCollection();
+            services.AddLocalSageMaker(configuration);
+            await using var provider = services.BuildServiceProvider();
+            var store = provider.GetRequiredService<IObjectStore>();
+            var jobs = provider.GetRequiredService<ITrainingJobApi>();
+            var logs = provider.GetRequiredService<ILogsApi>();
+
+            var sales = new SalesDataSpec { Stores = options.Stores, Items = options.Items, Days = options.Days };
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"XGBoost headline benchmark: {sales.Stores} stores x {sales.Items} items x {sales.Days} days of generated sales, seed {options.Seed}; "
+                + $"{options.Instances} hosts, {options.Rounds} rounds; {Environment.ProcessorCount} cores, {options.MaxConcurrentJobs} training job(s) at a time."));
+            var clock = Stopwatch.StartNew();
+            var dataset = await Ingest(store, sales, options.Seed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Generated in {clock.Elapsed.TotalSeconds:N1} s: {dataset.Counts?.TrainRows:N0} train rows in {sales.Stores * sales.Items:N0} files, {dataset.Counts?.ValidationRows:N0} validation rows, {dataset.FeatureDim} features."));
+
+            var stamp = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
+            var replicatedName = $"xgb-replicated-{stamp}";
+            var shardedName = $"xgb-sharded-{stamp}";
+            clock.Restart();
+            await jobs.CreateTrainingJobAsync(Request(replicatedName, DistributionTypes.FullyReplicated, dataset, options), CancellationToken.None);
+            await jobs.CreateTrainingJobAsync(Request(shardedName, DistributionTypes.ShardedByS3Key, dataset, options), CancellationToken.None);
+            var replicated = await Measure(jobs, logs, replicatedName);
+            var sharded = await Measure(jobs, logs, shardedName);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Both jobs ended {clock.Elapsed.TotalSeconds:N1} s after their creation."));
+            Console.WriteLine();
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-16}{"log span s",12}{"TrainingTime s",16}{"Billable s",12}{"validation:rmse",17}"));
+            foreach (var (label, job) in new[] { ("FullyReplicated", replicated), ("ShardedByS3Key", sharded) })
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{label,-16}{job.SpanSeconds,12:N2}{job.TrainingTimeInSeconds,16}{job.BillableTimeInSeconds,12}{job.ValidationRmse,17:G6}"));
+            var ratio = sharded.SpanSeconds / replicated.SpanSeconds;
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Ratio sharded/replicated (log spans): {ratio:N3} ({1 / ratio:N2}x as fast); validation RMSE sharded/replicated: {sharded.ValidationRmse / replicated.ValidationRmse:N3}."));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Task<IngestedDataset> Ingest(IObjectStore store, SalesDataSpec sales, int seed) =>
+        new SalesDatasetBuilder(store, new GdeltYearSources(store), NullLogger<SalesDatasetBuilder>.Instance).BuildAsync(new IngestDataset
+        {
+            ExperimentId = Guid.NewGuid(),
+            Source = new DataSourceSpec { Kind = DataSourceKind.GeneratedSales, Location = null, Sales = sales, Seed = seed },
+            Bucket = Bucket,
+            Prefix = "m5_store_items",
+        }, progress: null, CancellationToken.None);
+
+    /// <summary>The blog's CreateTrainingJob (its channel content type "csv"), with a validation channel for the RMSE.</summary>
+    private static CreateTrainingJobRequest Request(string name, string distribution, IngestedDataset dataset, HeadlineBenchmarkOptions options) => new()
+    {
+        TrainingJobName = name,
+        AlgorithmSpecification = new AlgorithmSpecification { TrainingImage = XGBoostBlog.Image, TrainingInputMode = "File" },
+        RoleArn = "arn:aws:iam::000000000000:role/headline",
+        HyperParameters = XGBoostBlog.HyperParameters(options.Rounds),
+        InputDataConfig =
+        [
+            Channel("train", dataset.TrainPrefix, distribution),
+            Channel("validation", dataset.ValidationPrefix, DistributionTypes.FullyReplicated),
+        ],
+        OutputDataConfig = new OutputDataConfig { S3OutputPath = $"s3://{Bucket}/m5_store_items/" },
+        ResourceConfig = new ResourceConfig { InstanceType = XGBoostBlog.InstanceType, InstanceCount = options.Instances, VolumeSizeInGB = 10 },
+        StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = XGBoostBlog.MaxRuntimeInSeconds },
+    };
+
+    private static Channel Channel(string name, string prefix, string distribution) => new()
+    {
+        ChannelName = name,
+        ContentType = "csv",
+        DataSource = new DataSource
+        {
+            S3DataSource = new S3DataSource { S3DataType = "S3Prefix", S3Uri = prefix, S3DataDistributionType = distribution },
+        },
+        CompressionType = "None",
+        RecordWrapperType = "None",
+    };
+
+    private static async Task<JobFigures> Measure(ITrainingJobApi jobs, ILogsApi logs, string name)
+    {
+        DescribeTrainingJobResponse job;
+        while ((job = await jobs.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = name }, CancellationToken.None))
+               .TrainingJobStatus is "InProgress" or "Stopping")
+            await Task.Delay(200);
+        if (job.TrainingJobStatus != "Completed")
+            throw new InvalidOperationException($"Training job {name} ended {job.TrainingJobStatus}: {job.FailureReason}");
+        var rmse = job.FinalMetricDataList?.FirstOrDefault(m => m.MetricName == "validation:rmse")?.Value
+            ?? throw new InvalidOperationException($"{name} has no final validation:rmse.");
+        var span = await LogSpan.SecondsAsync(logs, Group, name);
+        return new JobFigures(span, job.TrainingTimeInSeconds, job.BillableTimeInSeconds, rmse);
+    }
+
+    private sealed record JobFigures(double SpanSeconds, int? TrainingTimeInSeconds, int? BillableTimeInSeconds, double ValidationRmse);
+}
