@@ -11,13 +11,16 @@ namespace Pipeline.Benchmarks;
 /// `endpoint [--seconds n] [--body-mb n] [--features n]`: hosts a linear learner model on a LocalSageMaker endpoint
 /// (one instance), posts CSV bodies of about 5 MB through the Runtime route over loopback, one request at a time on
 /// one core, and prints rows/s for CSV in and JSON out against the 500 k rows/s target; also the instance's scoring
-/// alone (parse, score, write; no HTTP) on the same bodies.
+/// alone (parse, score, write; no HTTP) on the same bodies. With `--algorithm xgboost`, <see cref="XGBoostEndpointBenchmark"/>.
 /// </summary>
 internal static class EndpointBenchmark
 {
     private const double TargetRowsPerSecond = 500_000;
 
-    public static async Task<int> RunAsync(EndpointBenchmarkOptions options)
+    public static Task<int> RunAsync(EndpointBenchmarkOptions options) =>
+        options.Algorithm == EndpointBenchmarkOptions.XGBoost ? XGBoostEndpointBenchmark.RunAsync(options) : RunLinearLearnerAsync(options);
+
+    private static async Task<int> RunLinearLearnerAsync(EndpointBenchmarkOptions options)
     {
         var pinning = SingleCore.Pin();
         var folder = Directory.CreateTempSubdirectory("pipeline-endpoint-benchmark-").FullName;
