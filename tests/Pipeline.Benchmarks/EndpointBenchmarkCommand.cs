@@ -23,7 +23,7 @@ internal sealed class EndpointBenchmarkCommand : Command
         "--features", "Features of the model and columns of the CSV rows.", Defaults.Features, 1);
 
     public EndpointBenchmarkCommand()
-        : base("endpoint", "Posts CSV bodies, one at a time on one core, to a model on a LocalSageMaker endpoint over loopback. Linear learner: prints rows/s against the 500,000 rows/s target (exit code 1 when missed). XGBoost: prints rows/s against python3-xgboost's on the same bodies and model (exit code 1 when its scores differ).")
+        : base("endpoint", "Posts CSV bodies, one at a time on one core, to a model on a LocalSageMaker endpoint over loopback. Linear learner: prints rows/s against the 500,000 rows/s target (exit code 1 when missed). XGBoost: prints rows/s against python3-xgboost's on the same body and model (exit code 1 when it is slower or its scores differ).")
     {
         Options.Add(_algorithm);
         Options.Add(_seconds);

@@ -21,7 +21,10 @@ internal static class XGBoostEndpointBenchmark
     private const int Rounds = 5;
     private const double Tolerance = 1e-6;
 
-    /// <summary>The reference's ways that parse as float.Parse does; the exactness check is against the first.</summary>
+    /// <summary>
+    /// The reference's ways that read each decimal as the nearest float, as ours does (xgboost-csv does not: it is
+    /// reported, not counted); the first one's predictions are Booster.predict's for the check.
+    /// </summary>
     private static readonly string[] ExactWays = ["pandas", "numpy"];
 
     public static async Task<int> RunAsync(EndpointBenchmarkOptions options)

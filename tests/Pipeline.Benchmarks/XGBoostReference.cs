@@ -49,13 +49,21 @@ internal sealed class XGBoostReference : IAsyncDisposable
                 reference._errors.AppendLine(e.Data);
         };
         reference._python.BeginErrorReadLine();
-        using var ready = await reference.AnswerAsync();
-        var root = ready.RootElement;
-        reference.Ways = [.. root.GetProperty("ways").EnumerateArray().Select(w => w.GetString()!)];
-        reference.Cpus = [.. root.GetProperty("cpus").EnumerateArray().Select(c => c.GetInt32())];
-        reference.Setting = string.Create(CultureInfo.InvariantCulture,
-            $"xgboost {root.GetProperty("xgboost").GetString()}, pandas {root.GetProperty("pandas").GetString()}, numpy {root.GetProperty("numpy").GetString()}");
-        return reference;
+        try
+        {
+            using var ready = await reference.AnswerAsync();
+            var root = ready.RootElement;
+            reference.Ways = [.. root.GetProperty("ways").EnumerateArray().Select(w => w.GetString()!)];
+            reference.Cpus = [.. root.GetProperty("cpus").EnumerateArray().Select(c => c.GetInt32())];
+            reference.Setting = string.Create(CultureInfo.InvariantCulture,
+                $"xgboost {root.GetProperty("xgboost").GetString()}, pandas {root.GetProperty("pandas").GetString()}, numpy {root.GetProperty("numpy").GetString()}");
+            return reference;
+        }
+        catch
+        {
+            await reference.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Times <paramref name="way"/> body after body for <paramref name="seconds"/> and adds the stretch to <paramref name="run"/>.</summary>
