@@ -12,6 +12,9 @@ namespace Pipeline.Benchmarks;
 /// </summary>
 internal static partial class SingleCore
 {
+    /// <summary>The CPU every thread was pinned to on Linux; null before <see cref="Pin"/> and elsewhere.</summary>
+    public static int? Cpu { get; private set; }
+
     /// <summary>What was done, for the report.</summary>
     public static string Pin()
     {
@@ -44,6 +47,7 @@ internal static partial class SingleCore
             }
         }
 
+        Cpu = cpu;
         return $"CPU {cpu}: sched_setaffinity on all {threads} threads; later threads and the reference's python3 inherit it";
     }
 

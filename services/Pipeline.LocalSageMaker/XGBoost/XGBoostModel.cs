@@ -7,24 +7,25 @@ namespace Pipeline.LocalSageMaker.XGBoost;
 /// A gbtree model saved by XGBoost 1.7 in its JSON format (what training writes as <c>xgboost-model</c>), evaluated
 /// as XGBoost's CPU predictor does: the base margin plus each tree's leaf value, summed in float in tree order, then
 /// the objective's transform. A node sends a row left when its feature is below the split condition, and a missing
-/// feature (NaN) the node's default way. Models this evaluator cannot answer exactly (dart, gblinear, several
-/// classes or targets, categorical splits, vector leaves, other objectives) are refused when loading.
+/// feature (NaN) the node's default way (<see cref="XGBoostForest"/>). Models this evaluator cannot answer exactly
+/// (dart, gblinear, several classes or targets, categorical splits, vector leaves, other objectives) are refused when
+/// loading.
 /// </summary>
 public sealed class XGBoostModel
 {
     public const string FileName = "xgboost-model";
 
-    private readonly Tree[] _trees;
+    private readonly XGBoostForest _forest;
     private readonly float _baseMargin;
     private readonly OutputTransform _transform;
 
-    private XGBoostModel(string objective, int featureCount, float baseMargin, OutputTransform transform, Tree[] trees)
+    private XGBoostModel(string objective, int featureCount, float baseMargin, OutputTransform transform, XGBoostForest forest)
     {
         Objective = objective;
         FeatureCount = featureCount;
         _baseMargin = baseMargin;
         _transform = transform;
-        _trees = trees;
+        _forest = forest;
     }
 
     public string Objective { get; }
@@ -32,7 +33,7 @@ public sealed class XGBoostModel
     /// <summary>The learner's num_feature: the columns a row may have.</summary>
     public int FeatureCount { get; }
 
-    public int TreeCount => _trees.Length;
+    public int TreeCount => _forest.TreeCount;
 
     private enum OutputTransform
     {
@@ -69,19 +70,25 @@ public sealed class XGBoostModel
         }
     }
 
-    /// <summary>The prediction for one row of <see cref="FeatureCount"/> features (NaN where missing), as Booster.predict gives it.</summary>
-    public float Predict(ReadOnlySpan<float> row)
+    /// <summary>
+    /// The predictions for <paramref name="scores"/>.Length rows of <see cref="FeatureCount"/> features each (NaN where
+    /// missing), as Booster.predict gives them.
+    /// </summary>
+    public void Predict(ReadOnlySpan<float> rows, Span<float> scores)
     {
-        var margin = _baseMargin;
-        foreach (var tree in _trees)
-            margin += tree.LeafValue(row);
-        return _transform switch
+        scores.Fill(_baseMargin);
+        _forest.AddLeafValues(rows, scores);
+        foreach (ref var score in scores)
         {
-            OutputTransform.Sigmoid => 1f / (1f + MathF.Exp(-margin)),
-            OutputTransform.Exp => MathF.Exp(margin),
-            OutputTransform.Hinge => margin > 0 ? 1f : 0f,
-            _ => margin,
-        };
+            var margin = score;
+            score = _transform switch
+            {
+                OutputTransform.Sigmoid => 1f / (1f + MathF.Exp(-margin)),
+                OutputTransform.Exp => MathF.Exp(margin),
+                OutputTransform.Hinge => margin > 0 ? 1f : 0f,
+                _ => margin,
+            };
+        }
     }
 
     private static XGBoostModel Read(JsonElement root)
@@ -112,8 +119,8 @@ public sealed class XGBoostModel
         };
 
         var featureCount = Integer(parameters, "num_feature", 0);
-        var trees = booster.GetProperty("model").GetProperty("trees").EnumerateArray().Select(t => Tree.Read(t, featureCount)).ToArray();
-        return new XGBoostModel(objective, featureCount, baseMargin, transform, trees);
+        var trees = booster.GetProperty("model").GetProperty("trees").EnumerateArray().Select(t => XGBoostTree.Read(t, featureCount)).ToArray();
+        return new XGBoostModel(objective, featureCount, baseMargin, transform, XGBoostForest.Build(trees, featureCount));
     }
 
     // XGBoost's ProbToMargin for the logistic objectives, in float as it computes it.
@@ -123,68 +130,4 @@ public sealed class XGBoostModel
         parameters.TryGetProperty(name, out var value)
             ? int.Parse(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(), CultureInfo.InvariantCulture)
             : absent;
-
-    /// <summary>One tree in XGBoost's array layout: node i's children, split feature and condition; a leaf (no left child) holds its value in the condition.</summary>
-    private sealed class Tree(int[] left, int[] right, int[] feature, float[] condition, bool[] defaultLeft)
-    {
-        public float LeafValue(ReadOnlySpan<float> row)
-        {
-            var node = 0;
-            while (left[node] >= 0)
-            {
-                var value = row[feature[node]];
-                node = float.IsNaN(value)
-                    ? (defaultLeft[node] ? left[node] : right[node])
-                    : (value < condition[node] ? left[node] : right[node]);
-            }
-
-            return condition[node];
-        }
-
-        public static Tree Read(JsonElement tree, int featureCount)
-        {
-            if (tree.TryGetProperty("tree_param", out var param) && Integer(param, "size_leaf_vector", 0) > 0)
-                throw new InvalidDataException("The model has vector leaves; LocalSageMaker evaluates scalar-leaf trees only.");
-            if (tree.TryGetProperty("split_type", out var splitTypes) && splitTypes.EnumerateArray().Any(s => s.GetInt32() != 0))
-                throw new InvalidDataException("The model has categorical splits; LocalSageMaker evaluates numerical splits only.");
-
-            var left = Ints(tree.GetProperty("left_children"));
-            var right = Ints(tree.GetProperty("right_children"));
-            var feature = Ints(tree.GetProperty("split_indices"));
-            var condition = tree.GetProperty("split_conditions").EnumerateArray().Select(c => c.GetSingle()).ToArray();
-            var defaultLeft = tree.GetProperty("default_left").EnumerateArray()
-                .Select(d => d.ValueKind is JsonValueKind.True or JsonValueKind.False ? d.GetBoolean() : d.GetInt32() != 0).ToArray();
-            var nodes = left.Length;
-            if (nodes == 0 || right.Length != nodes || feature.Length != nodes || condition.Length != nodes || defaultLeft.Length != nodes)
-                throw new InvalidDataException("A tree's node arrays are empty or of different lengths.");
-            for (var i = 0; i < nodes; i++)
-            {
-                if (left[i] < 0)
-                    continue;
-                if (left[i] >= nodes || right[i] < 0 || right[i] >= nodes)
-                    throw new InvalidDataException($"A tree's node {i} has children outside the tree.");
-                if (feature[i] < 0 || feature[i] >= featureCount)
-                    throw new InvalidDataException($"A tree's node {i} splits on feature {feature[i]}, beyond num_feature={featureCount}.");
-            }
-
-            // A node reached twice would make the walk loop or share subtrees: not a tree.
-            var reached = new bool[nodes];
-            var pending = new Stack<int>([0]);
-            while (pending.TryPop(out var node))
-            {
-                if (reached[node])
-                    throw new InvalidDataException($"A tree's node {node} is reached twice: the arrays do not form a tree.");
-                reached[node] = true;
-                if (left[node] >= 0)
-                {
-                    pending.Push(left[node]);
-                    pending.Push(right[node]);
-                }
-            }
-
-            return new Tree(left, right, feature, condition, defaultLeft);
-        }
-
-        private static int[] Ints(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();
-    }
 }

@@ -44,6 +44,22 @@ public sealed class When_an_XGBoost_model_is_served
         model.AssertScores([.. answer.Body.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))]);
     }
 
+    [Theory]
+    [InlineData("reg:squarederror")]
+    [InlineData("binary:logistic")]
+    [InlineData("reg:tweedie")]
+    public async Task Csv_rows_without_missing_values_on_split_conditions_get_Booster_predicts_scores(string objective)
+    {
+        var model = (await XGBoostTestModel.TrainAsync(objective)).CompleteRows!;
+        await using var harness = await HostingHarness.StartAsync();
+        await DeployAsync(harness, model, "xgb-complete");
+
+        var answer = await RuntimeCall.InvokeAsync(harness.Address, "xgb-complete", Encoding.UTF8.GetBytes(model.Csv), "text/csv");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        model.AssertScores([.. answer.Body.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture))]);
+    }
+
     [Fact]
     public async Task A_binary_logistic_model_answers_json_and_jsonlines_on_request()
     {

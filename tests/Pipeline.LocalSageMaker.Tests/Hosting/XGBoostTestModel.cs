@@ -10,7 +10,8 @@ namespace Pipeline.LocalSageMaker.Tests.Hosting;
 /// <summary>
 /// An XGBoost model trained here by Debian's python3-xgboost 1.7 (for /usr/bin/python3) on generated data with
 /// missing values, saved as training saves it (<c>xgboost-model</c>, JSON), with rows to score (CSV, an empty field
-/// missing; one row sits exactly on the first tree's root split) and what <c>Booster.predict</c> answers for them.
+/// missing; one row sits exactly on the first tree's root split) and what <c>Booster.predict</c> answers for them;
+/// for gbtree also <see cref="CompleteRows"/>, rows without missing values.
 /// </summary>
 public sealed class XGBoostTestModel
 {
@@ -51,14 +52,32 @@ public sealed class XGBoostTestModel
         text = [",".join("" if np.isnan(v) else repr(float(v)) for v in row) for row in rows]
         parsed = np.array([[np.nan if s == "" else float(s) for s in line.split(",")] for line in text], dtype=np.float32)
         predictions = booster.predict(xgb.DMatrix(parsed)).reshape(len(text), -1)[:, 0]
-        print(json.dumps({"rows": text, "predictions": [float(p) for p in predictions]}))
+
+        # Rows without missing values, each with one feature exactly on a split of some tree: 131 of them, two blocks
+        # of 64 rows and three more for the evaluator.
+        complete_text, complete_predictions = [], []
+        if booster_name == "gbtree":
+            trees = model["model"]["trees"]
+            complete = np.round(r.uniform(-2.5, 2.5, size=(131, 4)), 4)
+            for k in range(len(complete)):
+                tree = trees[k % len(trees)]
+                splits = [i for i, left in enumerate(tree["left_children"]) if left >= 0]
+                if splits:
+                    node = splits[k % len(splits)]
+                    complete[k, tree["split_indices"][node]] = np.float32(tree["split_conditions"][node])
+            complete_text = [",".join(repr(float(v)) for v in row) for row in complete]
+            parsed = np.array([[float(s) for s in line.split(",")] for line in complete_text], dtype=np.float32)
+            complete_predictions = [float(p) for p in booster.predict(xgb.DMatrix(parsed)).reshape(len(complete_text), -1)[:, 0]]
+        print(json.dumps({"rows": text, "predictions": [float(p) for p in predictions],
+                          "completeRows": complete_text, "completePredictions": complete_predictions}))
         """;
 
-    private XGBoostTestModel(byte[] model, string[] rows, double[] predictions)
+    private XGBoostTestModel(byte[] model, string[] rows, double[] predictions, XGBoostTestModel? completeRows = null)
     {
         Model = model;
         Rows = rows;
         Predictions = predictions;
+        CompleteRows = completeRows;
     }
 
     /// <summary>The <c>xgboost-model</c> file.</summary>
@@ -69,6 +88,12 @@ public sealed class XGBoostTestModel
 
     /// <summary>Booster.predict for <see cref="Rows"/>.</summary>
     public double[] Predictions { get; }
+
+    /// <summary>
+    /// The same model with 131 rows that have no missing value, each with a feature exactly on some tree's split
+    /// condition, and their Booster.predict; null for dart and gblinear.
+    /// </summary>
+    public XGBoostTestModel? CompleteRows { get; }
 
     public string Csv => string.Join("\n", Rows) + "\n";
 
@@ -94,10 +119,15 @@ public sealed class XGBoostTestModel
             // XGBoost writes its warnings to standard output; the answer is the last line.
             var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             using var answer = JsonDocument.Parse(lines[^1]);
-            return new XGBoostTestModel(
-                await File.ReadAllBytesAsync(Path.Combine(folder.FullName, "xgboost-model")),
-                [.. answer.RootElement.GetProperty("rows").EnumerateArray().Select(r => r.GetString()!)],
-                [.. answer.RootElement.GetProperty("predictions").EnumerateArray().Select(p => p.GetDouble())]);
+            var root = answer.RootElement;
+            var model = await File.ReadAllBytesAsync(Path.Combine(folder.FullName, "xgboost-model"));
+            var completeRows = root.GetProperty("completeRows").GetArrayLength() == 0 ? null : new XGBoostTestModel(model,
+                [.. root.GetProperty("completeRows").EnumerateArray().Select(r => r.GetString()!)],
+                [.. root.GetProperty("completePredictions").EnumerateArray().Select(p => p.GetDouble())]);
+            return new XGBoostTestModel(model,
+                [.. root.GetProperty("rows").EnumerateArray().Select(r => r.GetString()!)],
+                [.. root.GetProperty("predictions").EnumerateArray().Select(p => p.GetDouble())],
+                completeRows);
         }
         finally
         {

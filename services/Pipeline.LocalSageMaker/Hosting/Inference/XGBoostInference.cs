@@ -47,8 +47,7 @@ public sealed class XGBoostInference(XGBoostModel model, bool batchTransform) : 
                     batch++;
                 if (batch == 0)
                     break;
-                for (var i = 0; i < batch; i++)
-                    scores[i] = Model.Predict(features.AsSpan(i * dim, dim));
+                Model.Predict(features.AsSpan(0, batch * dim), scores.AsSpan(0, batch));
                 writer.Write(scores.AsSpan(0, batch));
                 total += batch;
             }
