@@ -4,9 +4,22 @@ metrics, and on algo-1 saves the model as model/xgboost-model (JSON). The hyperp
 started. A failure the user can fix is written to output/failure as "ClientError: ..."; anything else as
 "AlgorithmError: ...".
 """
+import ctypes
 import json
 import os
 import sys
+
+
+def cores_per_host():
+    """The simulated hosts share this machine's cores: a host's share, at least one."""
+    return max(1, (os.cpu_count() or 1) // len(json.loads(os.environ["SM_HOSTS"])))
+
+
+# OpenMP's idle threads spin by default. With more hosts than cores, the spinning takes the cores from the other hosts
+# while they exchange each round's sketches and histograms (a 15-host job on 2 cores trained ten times slower), so each
+# host's OpenMP gets the host's share of the cores, as its nthread does. The OpenMP runtime reads this when XGBoost
+# loads it: it is set before the imports.
+os.environ["OMP_NUM_THREADS"] = str(cores_per_host())
 
 
 def fail(reason):
@@ -109,6 +122,14 @@ def read_channel(name, content_type, weighted):
     return read_csv(files, name, weighted) if kind in ("text/csv", "csv") else read_libsvm(files, name)
 
 
+def openmp_threads():
+    """The thread count of the OpenMP runtime XGBoost runs on (Debian's is built with libgomp), as the runtime says."""
+    try:
+        return ctypes.CDLL("libgomp.so.1").omp_get_max_threads()
+    except (OSError, AttributeError):
+        return "unknown"
+
+
 class RoundLog(xgb.callback.TrainingCallback):
     """Prints every round's metrics on every host, as CloudWatch shows the container's lines: XGBoost separates them with
     tabs, which CloudWatch shows as #011, and this script's output is LocalSageMaker's CloudWatch stand-in."""
@@ -136,7 +157,7 @@ def main():
     if "eval_metric" in params:
         params["eval_metric"] = params["eval_metric"].split(",")
     # The simulated hosts share this machine's cores.
-    params.setdefault("nthread", str(max(1, (os.cpu_count() or 1) // len(hosts))))
+    params.setdefault("nthread", str(cores_per_host()))
 
     if not any(os.path.getsize(f) > 0 for f in channel_files(os.environ.get("SM_CHANNEL_TRAIN", ""))):
         # As the container does, a host whose shard is empty leaves the training to the others (the tracker counts the
@@ -164,7 +185,8 @@ def main():
         evals = [(train, "train")]
         if validation is not None:
             evals.append((xgb.DMatrix(**validation), "validation"))
-        print(f"{host}: train has {train.num_row()} rows, {train.num_col()} features; {len(hosts)} hosts", flush=True)
+        print(f"{host}: train has {train.num_row()} rows, {train.num_col()} features; {len(hosts)} hosts; "
+              f"{os.cpu_count()} cores here, {openmp_threads()} OpenMP threads for this host", flush=True)
         early = hyperparameters.get("early_stopping_rounds")
         booster = xgb.train(params, train, num_boost_round=int(hyperparameters["num_round"]), evals=evals,
                             early_stopping_rounds=int(early) if early else None, verbose_eval=False,

@@ -14,8 +14,9 @@ public static class Boto3Script
 
     /// <param name="script">A script's file name in Server/, or its path under the test assembly's folder.</param>
     /// <param name="credentials">The key pair boto3 signs with; test/test unless given.</param>
+    /// <param name="environment">More variables (e.g. AWS_ENDPOINT_URL_S3 for an S3 elsewhere); a PYTHONPATH given here is searched after Support/.</param>
     public static async Task<string> RunAsync(string script, Uri endpoint, IReadOnlyList<string>? arguments = null, TimeSpan? deadline = null,
-        (string AccessKeyId, string SecretAccessKey)? credentials = null)
+        (string AccessKeyId, string SecretAccessKey)? credentials = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var path = script.Contains('/', StringComparison.Ordinal)
             ? Path.Combine(AppContext.BaseDirectory, script)
@@ -40,6 +41,8 @@ public static class Boto3Script
         start.Environment["AWS_ENDPOINT_URL_CLOUDWATCH_LOGS"] = url;
         start.Environment["AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME"] = url;
         start.Environment["AWS_ENDPOINT_URL_CLOUDWATCH"] = url;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         // Support/ holds modules the scripts share (cloudwatch_clients.py).
         var shared = Path.Combine(AppContext.BaseDirectory, "Support");
         start.Environment["PYTHONPATH"] = start.Environment.TryGetValue("PYTHONPATH", out var pythonPath) && !string.IsNullOrEmpty(pythonPath)

@@ -19,7 +19,9 @@ public sealed class LocalSageMakerUnderTest : IAsyncDisposable
     private readonly DirectoryInfo _sandbox = Directory.CreateTempSubdirectory("pipeline-localsagemaker-tests-");
     private readonly ServiceProvider _provider;
 
-    public LocalSageMakerUnderTest(TimeProvider? time = null, bool registerLinearLearner = true, Dictionary<string, string?>? settings = null)
+    /// <param name="services">Registrations after AddLocalSageMaker's, which replace its own (e.g. the S3 client of an S3 store).</param>
+    public LocalSageMakerUnderTest(TimeProvider? time = null, bool registerLinearLearner = true, Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         Time = time ?? new ManualClock();
         var values = new Dictionary<string, string?>
@@ -31,12 +33,13 @@ public sealed class LocalSageMakerUnderTest : IAsyncDisposable
         foreach (var (key, value) in settings ?? [])
             values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(Time);
-        services.AddLocalSageMaker(configuration);
+        var collection = new ServiceCollection();
+        collection.AddSingleton(Time);
+        collection.AddLocalSageMaker(configuration);
         if (registerLinearLearner)
-            services.AddKeyedSingleton<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey, Algorithm);
-        _provider = services.BuildServiceProvider(validateScopes: true);
+            collection.AddKeyedSingleton<ITrainingAlgorithm>(TrainingImages.LinearLearnerKey, Algorithm);
+        services?.Invoke(collection);
+        _provider = collection.BuildServiceProvider(validateScopes: true);
         Jobs = _provider.GetRequiredService<ITrainingJobApi>();
         Logs = _provider.GetRequiredService<ILogsApi>();
         Metrics = _provider.GetRequiredService<IMetricsApi>();

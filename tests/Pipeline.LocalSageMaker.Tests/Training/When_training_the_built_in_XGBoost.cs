@@ -102,6 +102,24 @@ public sealed partial class When_training_the_built_in_XGBoost : IAsyncDisposabl
     }
 
     [Fact]
+    public async Task Each_hosts_OpenMP_runs_on_the_hosts_share_of_the_cores()
+    {
+        // OpenMP's own default is every core for every host, whose idle threads spin: past the core count they starve
+        // the hosts' exchanges (a 15-host job on 2 cores trained ten times slower).
+        await PutDataAsync();
+
+        var job = await TrainAsync("xgb-threads", Hyperparameters());
+
+        Assert.True(job.TrainingJobStatus == "Completed", job.FailureReason);
+        for (var h = 1; h <= 3; h++)
+        {
+            var said = (await MessagesAsync("xgb-threads", h)).Select(m => ThreadsLine().Match(m)).Single(m => m.Success);
+            var cores = int.Parse(said.Groups["cores"].Value, CultureInfo.InvariantCulture);
+            Assert.Equal(Math.Max(1, cores / 3), int.Parse(said.Groups["threads"].Value, CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public async Task Every_host_logs_each_rounds_metrics_as_CloudWatch_shows_them()
     {
         await PutDataAsync();
@@ -409,6 +427,9 @@ public sealed partial class When_training_the_built_in_XGBoost : IAsyncDisposabl
 
     [GeneratedRegex(@"^algo-\d: train has (\d+) rows")]
     private static partial Regex ShardLine();
+
+    [GeneratedRegex(@"^algo-\d: train has \d+ rows, \d+ features; 3 hosts; (?<cores>\d+) cores here, (?<threads>\d+) OpenMP threads for this host$")]
+    private static partial Regex ThreadsLine();
 
     [GeneratedRegex(@"^\[\d+\]#011train-rmse:(?<train>\S+)#011validation-rmse:(?<validation>\S+)$")]
     private static partial Regex RoundLine();
