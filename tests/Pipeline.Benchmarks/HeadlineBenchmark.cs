@@ -1,14 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Aws.Logs;
 using Pipeline.Aws.SageMaker;
 using Pipeline.Contracts;
 using Pipeline.Ingestor.Gdelt;
-using Pipeline.LocalSageMaker;
-using Pipeline.LocalSageMaker.Api;
 using Pipeline.Storage;
 
 namespace Pipeline.Benchmarks;
@@ -26,7 +22,6 @@ internal static class HeadlineBenchmark
 {
     private const double TargetRatio = 0.35;
     private const string Bucket = "headline";
-    private const string Group = "/aws/sagemaker/TrainingJobs";
     private const string Image = "382416733822.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1";
     private const string MseMarker = "#quality_metric: host=algo-1, validation mse <loss>=";
 
@@ -35,24 +30,11 @@ internal static class HeadlineBenchmark
         var folder = Directory.CreateTempSubdirectory("pipeline-headline-benchmark-").FullName;
         try
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:Kind"] = "Local",
-                ["Storage:Root"] = Path.Combine(folder, "objects"),
-                ["LocalSageMaker:WorkRoot"] = Path.Combine(folder, "work"),
-                ["LocalSageMaker:MaxConcurrentTrainingJobs"] = options.MaxConcurrentJobs.ToString(CultureInfo.InvariantCulture),
-            }).Build();
-            var services = new ServiceCollection();
-            services.AddLocalSageMaker(configuration);
-            await using var provider = services.BuildServiceProvider();
-            var store = provider.GetRequiredService<IObjectStore>();
-            var jobs = provider.GetRequiredService<ITrainingJobApi>();
-            var logs = provider.GetRequiredService<ILogsApi>();
-
+            await using var sageMaker = BenchmarkSageMaker.Start(folder, options.MaxConcurrentJobs);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Headline benchmark: {options.RowsPerYear:N0} generated GDELT rows a year, training years 1979-1983, seed {options.Seed}; {Environment.ProcessorCount} cores, {options.MaxConcurrentJobs} training job(s) at a time."));
             var clock = Stopwatch.StartNew();
-            var dataset = await Ingest(store, options.RowsPerYear, options.Seed);
+            var dataset = await Ingest(sageMaker.Store, options.RowsPerYear, options.Seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Ingested in {clock.Elapsed.TotalSeconds:N1} s: {dataset.Counts?.TrainRows:N0} train rows (5 objects), {dataset.Counts?.ValidationRows:N0} validation rows, feature_dim {dataset.FeatureDim}."));
 
@@ -61,10 +43,10 @@ internal static class HeadlineBenchmark
             var shardedName = $"headline-sharded-{stamp}";
             clock.Restart();
             // Both at once, as the notebook starts them; LocalSageMaker runs them as its capacity allows.
-            await jobs.CreateTrainingJobAsync(Request(replicatedName, "FullyReplicated", dataset), CancellationToken.None);
-            await jobs.CreateTrainingJobAsync(Request(shardedName, "ShardedByS3Key", dataset), CancellationToken.None);
-            var replicated = await Measure(jobs, logs, replicatedName);
-            var sharded = await Measure(jobs, logs, shardedName);
+            await sageMaker.Jobs.CreateTrainingJobAsync(Request(replicatedName, "FullyReplicated", dataset), CancellationToken.None);
+            await sageMaker.Jobs.CreateTrainingJobAsync(Request(shardedName, "ShardedByS3Key", dataset), CancellationToken.None);
+            var replicated = await Measure(sageMaker, replicatedName);
+            var sharded = await Measure(sageMaker, shardedName);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Both jobs ended {clock.Elapsed.TotalSeconds:N1} s after their creation."));
             Console.WriteLine();
 
@@ -129,17 +111,12 @@ internal static class HeadlineBenchmark
         RecordWrapperType = "None",
     };
 
-    private static async Task<JobFigures> Measure(ITrainingJobApi jobs, ILogsApi logs, string name)
+    private static async Task<JobFigures> Measure(BenchmarkSageMaker sageMaker, string name)
     {
-        DescribeTrainingJobResponse job;
-        while ((job = await jobs.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = name }, CancellationToken.None))
-               .TrainingJobStatus is "InProgress" or "Stopping")
-            await Task.Delay(100);
-        if (job.TrainingJobStatus != "Completed")
-            throw new InvalidOperationException($"Training job {name} ended {job.TrainingJobStatus}: {job.FailureReason}");
+        var job = await sageMaker.CompletedAsync(name);
 
         double? mse = null;
-        var span = await LogSpan.SecondsAsync(logs, Group, name, message =>
+        var span = await LogSpan.SecondsAsync(sageMaker.Logs, BenchmarkSageMaker.TrainingLogGroup, name, message =>
         {
             if (message.StartsWith(MseMarker, StringComparison.Ordinal))
                 mse = double.Parse(message.AsSpan(MseMarker.Length), CultureInfo.InvariantCulture);

@@ -1,15 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pipeline.Aws.Logs;
 using Pipeline.Aws.SageMaker;
 using Pipeline.Contracts;
 using Pipeline.Ingestor.Gdelt;
 using Pipeline.Ingestor.Sales;
-using Pipeline.LocalSageMaker;
-using Pipeline.LocalSageMaker.Api;
 using Pipeline.Storage;
 
 namespace Pipeline.Benchmarks;
@@ -25,33 +21,19 @@ namespace Pipeline.Benchmarks;
 internal static class XGBoostHeadlineBenchmark
 {
     private const string Bucket = "headline";
-    private const string Group = "/aws/sagemaker/TrainingJobs";
 
     public static async Task<int> RunAsync(HeadlineBenchmarkOptions options)
     {
         var folder = Directory.CreateTempSubdirectory("pipeline-xgboost-headline-").FullName;
         try
         {
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Storage:Kind"] = "Local",
-                ["Storage:Root"] = Path.Combine(folder, "objects"),
-                ["LocalSageMaker:WorkRoot"] = Path.Combine(folder, "work"),
-                ["LocalSageMaker:MaxConcurrentTrainingJobs"] = options.MaxConcurrentJobs.ToString(CultureInfo.InvariantCulture),
-            }).Build();
-            var services = new ServiceCollection();
-            services.AddLocalSageMaker(configuration);
-            await using var provider = services.BuildServiceProvider();
-            var store = provider.GetRequiredService<IObjectStore>();
-            var jobs = provider.GetRequiredService<ITrainingJobApi>();
-            var logs = provider.GetRequiredService<ILogsApi>();
-
+            await using var sageMaker = BenchmarkSageMaker.Start(folder, options.MaxConcurrentJobs);
             var sales = new SalesDataSpec { Stores = options.Stores, Items = options.Items, Days = options.Days };
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"XGBoost headline benchmark: {sales.Stores} stores x {sales.Items} items x {sales.Days} days of generated sales, seed {options.Seed}; "
                 + $"{options.Instances} hosts, {options.Rounds} rounds; {Environment.ProcessorCount} cores, {options.MaxConcurrentJobs} training job(s) at a time."));
             var clock = Stopwatch.StartNew();
-            var dataset = await Ingest(store, sales, options.Seed);
+            var dataset = await Ingest(sageMaker.Store, sales, options.Seed);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Generated in {clock.Elapsed.TotalSeconds:N1} s: {dataset.Counts?.TrainRows:N0} train rows in {sales.Stores * sales.Items:N0} files, {dataset.Counts?.ValidationRows:N0} validation rows, {dataset.FeatureDim} features."));
 
@@ -59,10 +41,10 @@ internal static class XGBoostHeadlineBenchmark
             var replicatedName = $"xgb-replicated-{stamp}";
             var shardedName = $"xgb-sharded-{stamp}";
             clock.Restart();
-            await jobs.CreateTrainingJobAsync(Request(replicatedName, DistributionTypes.FullyReplicated, dataset, options), CancellationToken.None);
-            await jobs.CreateTrainingJobAsync(Request(shardedName, DistributionTypes.ShardedByS3Key, dataset, options), CancellationToken.None);
-            var replicated = await Measure(jobs, logs, replicatedName);
-            var sharded = await Measure(jobs, logs, shardedName);
+            await sageMaker.Jobs.CreateTrainingJobAsync(Request(replicatedName, DistributionTypes.FullyReplicated, dataset, options), CancellationToken.None);
+            await sageMaker.Jobs.CreateTrainingJobAsync(Request(shardedName, DistributionTypes.ShardedByS3Key, dataset, options), CancellationToken.None);
+            var replicated = await Measure(sageMaker, replicatedName);
+            var sharded = await Measure(sageMaker, shardedName);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Both jobs ended {clock.Elapsed.TotalSeconds:N1} s after their creation."));
             Console.WriteLine();
 
@@ -120,17 +102,12 @@ internal static class XGBoostHeadlineBenchmark
         RecordWrapperType = "None",
     };
 
-    private static async Task<JobFigures> Measure(ITrainingJobApi jobs, ILogsApi logs, string name)
+    private static async Task<JobFigures> Measure(BenchmarkSageMaker sageMaker, string name)
     {
-        DescribeTrainingJobResponse job;
-        while ((job = await jobs.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = name }, CancellationToken.None))
-               .TrainingJobStatus is "InProgress" or "Stopping")
-            await Task.Delay(200);
-        if (job.TrainingJobStatus != "Completed")
-            throw new InvalidOperationException($"Training job {name} ended {job.TrainingJobStatus}: {job.FailureReason}");
+        var job = await sageMaker.CompletedAsync(name);
         var rmse = job.FinalMetricDataList?.FirstOrDefault(m => m.MetricName == "validation:rmse")?.Value
             ?? throw new InvalidOperationException($"{name} has no final validation:rmse.");
-        var span = await LogSpan.SecondsAsync(logs, Group, name);
+        var span = await LogSpan.SecondsAsync(sageMaker.Logs, BenchmarkSageMaker.TrainingLogGroup, name);
         return new JobFigures(span, job.TrainingTimeInSeconds, job.BillableTimeInSeconds, rmse);
     }
 
