@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Pipeline.Cli.Specs;
 using Pipeline.Cli.Tests.Support;
+using Pipeline.Contracts;
 using Pipeline.Testing;
 
 namespace Pipeline.Cli.Tests.Distributed;
@@ -100,6 +103,37 @@ public sealed partial class When_every_service_runs_in_a_process_of_its_own(Runn
         }
 
         Assert.Contains("[Completed] experiment completed", distributed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_xgboost_blogs_experiment_creates_models_only_and_scores_them_by_batch_transform_over_the_queues()
+    {
+        using var temp = new TempFolder();
+        var blog = DefaultSpec.CreateXGBoost();
+        var small = blog with
+        {
+            Data = blog.Data with { Sales = new SalesDataSpec { Stores = 2, Items = 3, Days = 200 } },
+            Training = blog.Training with { InstanceCount = 3 },
+            HyperParameters = XGBoostBlog.HyperParameters(rounds: 20),
+        };
+        var spec = temp.File("xgboost.json", JsonSerializer.Serialize(small, SpecJson.Options));
+
+        using var run = PipelineProcess.Start(temp.Path, system.PublisherEnvironment(), ["run", "--transport", "sqs", "--spec", spec, "--out", "xgboost"]);
+
+        Assert.True(await run.WaitForExitAsync(RunLimit) == 0, run.Output);
+        var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(temp.Path, "xgboost", "report.json")))!;
+        foreach (var variant in report["variants"]!.AsArray())
+        {
+            var name = variant!["variant"]!.GetValue<string>();
+            var job = variant["trainingJobName"]!.GetValue<string>();
+            Assert.Equal(2 * 3 * 28, variant["metrics"]!["rows"]!.GetValue<long>()); // 6 series x 28 test days
+            Assert.Equal(0, variant["metrics"]!["invocations"]!.GetValue<int>());
+            // ModelCreated reached the saga and the CLI through SNS and SQS; no endpoint was deployed.
+            Assert.Contains($"{name}: model {job} created, scoring it with a batch transform job", run.Output, StringComparison.Ordinal);
+            Assert.Contains($"{name}: model {job} deleted", run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("in service", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
