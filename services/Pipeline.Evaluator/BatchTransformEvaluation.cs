@@ -61,7 +61,7 @@ public sealed class BatchTransformEvaluation(ITestSetReader reader, IObjectStore
         await store.WriteAsync(inputObject, async (stream, ct) =>
         {
             var first = true;
-            await foreach (var batch in new CsvBatcher(o.MaxBatchBytes).BatchAsync(reader.ReadAsync(testObject, ct), ct))
+            await foreach (var batch in CsvBatcher.For(testObject, o.MaxBatchBytes).BatchAsync(reader.ReadAsync(testObject, ct), ct))
             {
                 if (!first)
                     stream.WriteByte((byte)'\n');

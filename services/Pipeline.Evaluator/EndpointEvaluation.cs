@@ -43,7 +43,7 @@ public sealed class EndpointEvaluation(ITestSetReader reader, IEndpointInvoker i
         var saved = await store.WriteAsync(predictionsObject, async (stream, writeCancellation) =>
         {
             await using var predictions = new PredictionsWriter(stream, sample);
-            var batches = new CsvBatcher(o.MaxBatchBytes).BatchAsync(reader.ReadAsync(testObject, writeCancellation), writeCancellation);
+            var batches = CsvBatcher.For(testObject, o.MaxBatchBytes).BatchAsync(reader.ReadAsync(testObject, writeCancellation), writeCancellation);
             await Parallel.ForEachAsync(batches,
                 new ParallelOptions { MaxDegreeOfParallelism = o.MaxConcurrency, CancellationToken = writeCancellation },
                 async (batch, ct) =>

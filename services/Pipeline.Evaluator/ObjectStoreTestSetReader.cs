@@ -11,10 +11,13 @@ namespace Pipeline.Evaluator;
 /// </summary>
 public sealed class ObjectStoreTestSetReader(IObjectStore store) : ITestSetReader
 {
+    /// <summary>A test object named .csv is label-first CSV; anything else RecordIO-protobuf.</summary>
+    public static bool IsCsv(string testObjectUri) => testObjectUri.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+
     public async IAsyncEnumerable<DenseRow> ReadAsync(string testObjectUri, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var stream = await store.OpenReadAsync(testObjectUri, cancellationToken);
-        var rows = testObjectUri.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+        var rows = IsCsv(testObjectUri)
             ? ReadLabelFirstCsv(stream, testObjectUri)
             : DenseDataset.ReadRows(stream, new RecordIoReadOptions { Float32Only = true }, leaveOpen: true);
         foreach (var row in rows)

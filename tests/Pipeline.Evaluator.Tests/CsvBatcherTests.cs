@@ -66,6 +66,22 @@ public sealed class CsvBatcherTests
     }
 
     [Fact]
+    public void A_csv_test_set_is_sent_with_every_float_as_it_reads_back_not_rounded_to_six_digits()
+    {
+        var values = new[] { 38f / 28f, 1234567f, -1.17549435E-38f, 0.1f, 7f };
+        var rows = new[] { new DenseRow(values, 3) };
+
+        var exact = Assert.Single(CsvBatcher.For("s3://b/m5/test/sales.csv", 1000).Batch(rows));
+        var notebook = Assert.Single(CsvBatcher.For("s3://b/gdelt/test/1984.data", 1000).Batch(rows));
+
+        var fields = Encoding.ASCII.GetString(exact.Body.Span).Split(',');
+        Assert.Equal(values, fields.Select(f => float.Parse(f, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("1.3571428", fields[0]);
+        Assert.Equal("7", fields[4]);
+        Assert.StartsWith("1.35714,1.23457e+06,", Encoding.ASCII.GetString(notebook.Body.Span), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_row_exactly_at_the_limit_fits_alone()
     {
         // "1,2,3" is 5 bytes; two of them need 11.
