@@ -223,7 +223,6 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
 
     private sealed record SpecProblems(IReadOnlyList<string> Problems);
 
-    /// <summary>The timeout of <paramref name="stage"/>; it fails the experiment only if it finds the saga still in that state.</summary>
     private static bool AllDeployed(BehaviorContext<ExperimentState> context) => context.Saga.Variants.TrueForAll(v => v.InService);
 
     private EventActivityBinder<ExperimentState, T> EvaluateAll<T>(EventActivityBinder<ExperimentState, T> binder)
@@ -233,6 +232,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             .Schedule(StageTimeout, context => StageTimedOut(context.Saga, Evaluating), context => context.Saga.Spec.Timeouts.Evaluation)
             .TransitionTo(Evaluating);
 
+    /// <summary>The timeout of <paramref name="stage"/>; it fails the experiment only if it finds the saga still in that state.</summary>
     private static StageTimedOut StageTimedOut(ExperimentState saga, State stage) =>
         new() { ExperimentId = saga.CorrelationId, Stage = stage.Name };
 
@@ -317,9 +317,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         if (saga.Variant(name) is not { TeardownPending: true } variant)
             return;
         variant.TeardownPending = false;
-        saga.TornDown.Add(saga.Spec.Evaluation.Method == EvaluationMethods.BatchTransform
-            ? $"model {variant.Names.Model}"
-            : $"endpoint {variant.Names.Endpoint} with its endpoint config and model");
+        saga.TornDown.Add(Deployment(saga, variant) + (ModelOnly(saga) ? "" : " with its endpoint config and model"));
     }
 
     private static void DeleteFailed(ExperimentState saga, string name, string reason)
@@ -327,8 +325,14 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         if (saga.Variant(name) is not { TeardownPending: true } variant)
             return;
         variant.TeardownPending = false;
-        saga.Remaining.Add($"endpoint {variant.Names.Endpoint} (delete failed: {reason})");
+        saga.Remaining.Add($"{Deployment(saga, variant)} (delete failed: {reason})");
     }
+
+    private static bool ModelOnly(ExperimentState saga) => saga.Spec.Evaluation.Method == EvaluationMethods.BatchTransform;
+
+    /// <summary>What a variant's deployment is: its endpoint, or, evaluated by batch transform, its model alone.</summary>
+    private static string Deployment(ExperimentState saga, VariantProgress variant) =>
+        ModelOnly(saga) ? $"model {variant.Names.Model}" : $"endpoint {variant.Names.Endpoint}";
 
     private static void GiveUpTeardown(ExperimentState saga, State tearingDown)
     {
@@ -337,7 +341,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
             if (variant.StopPending)
                 saga.Remaining.Add($"training job {variant.Names.TrainingJob} (no confirmation that it stopped)");
             if (variant.TeardownPending)
-                saga.Remaining.Add($"endpoint {variant.Names.Endpoint} (no confirmation that it was deleted)");
+                saga.Remaining.Add($"{Deployment(saga, variant)} (no confirmation that it was deleted)");
             variant.StopPending = variant.TeardownPending = false;
         }
 

@@ -17,8 +17,8 @@ namespace Pipeline.Evaluator;
 /// <c>.out</c> object's scores, line by line, against the labels into the same metrics as endpoint mode.
 /// </summary>
 /// <remarks>
-/// The model is the endpoint's (<see cref="ResourceNames"/> gives a variant's model and endpoint the same name; the
-/// model exists while the endpoint does). The job takes the model's name too: transform jobs are a namespace of their
+/// The model is the variant's (<see cref="ResourceNames"/> gives a variant's model and endpoint the same name): made
+/// alone for an experiment that evaluates by batch transform, or the endpoint's, which exists while the endpoint does. The job takes the model's name too: transform jobs are a namespace of their
 /// own, and a redelivered command finds the job it started and follows it instead of starting another.
 /// </remarks>
 public sealed class BatchTransformEvaluation(ITestSetReader reader, IObjectStore store, IBatchTransform transform,

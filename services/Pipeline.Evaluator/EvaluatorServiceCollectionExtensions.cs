@@ -17,7 +17,7 @@ public static class EvaluatorServiceCollectionExtensions
         services.RequirePort<IEndpointInvoker>(
             "SageMaker Runtime InvokeEndpoint: the SageMaker adapter, AWS or LocalSageMaker as section Aws says");
         services.RequirePort<IBatchTransform>(
-            "SageMaker CreateTransformJob/DescribeTransformJob/StopTransformJob (Evaluator:Mode batch-transform): the SageMaker adapter");
+            "SageMaker CreateTransformJob/DescribeTransformJob/StopTransformJob (an experiment's Evaluation.Method BatchTransform, or Evaluator:Mode batch-transform): the SageMaker adapter");
         services.AddOptions<EvaluatorOptions>()
             .Bind(configuration.GetSection(EvaluatorOptions.Section))
             .ValidateDataAnnotations()
@@ -32,8 +32,9 @@ public static class EvaluatorServiceCollectionExtensions
         services.AddSingleton<ITestSetReader, ObjectStoreTestSetReader>();
         services.AddTransient<EndpointEvaluation>();
         services.AddTransient<BatchTransformEvaluation>();
-        // Made only in batch-transform mode: endpoint mode must not need the transform port, whose SageMaker client
-        // resolves its endpoint and region when it is made (and may find none where only SageMaker Runtime is set up).
+        // Made only when a transform job scores (the experiment or Evaluator:Mode asks): endpoint scoring must not need the
+        // transform port, whose SageMaker client resolves its endpoint and region when it is made (and may find none where
+        // only SageMaker Runtime is set up).
         services.AddTransient(provider => new Lazy<BatchTransformEvaluation>(provider.GetRequiredService<BatchTransformEvaluation>));
         services.AddBusRegistration(bus => bus.AddConsumer<EvaluateEndpointConsumer, EvaluateEndpointConsumerDefinition>());
         return services;

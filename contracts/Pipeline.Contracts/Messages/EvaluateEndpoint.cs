@@ -11,7 +11,10 @@ public sealed record EvaluateEndpoint
     public required string EndpointName { get; init; }
     public required string TestObject { get; init; }
 
-    /// <summary>One of <see cref="EvaluationMethods"/>; null leaves it to the Evaluator's own setting (Evaluator:Mode).</summary>
+    /// <summary>
+    /// The experiment's <see cref="EvaluationSpec.Method"/>: BatchTransform makes the Evaluator run a transform job (there
+    /// is no endpoint); Endpoint or null leaves the choice to the Evaluator's own setting, Evaluator:Mode.
+    /// </summary>
     public string? Method { get; init; }
 
     /// <summary>The transform job's instances; null leaves them to the Evaluator's settings.</summary>

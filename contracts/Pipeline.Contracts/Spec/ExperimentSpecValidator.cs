@@ -203,8 +203,8 @@ internal static partial class ExperimentSpecValidator
 
     private static void ValidateHyperParameters(ExperimentSpec spec, List<string> problems)
     {
-        if (Algorithms.IsXGBoost(spec.AlgorithmImage) && !spec.HyperParameters.ContainsKey("num_round"))
-            problems.Add("HyperParameters.num_round is missing: the built-in XGBoost requires it (the number of boosting rounds).");
+        if (Algorithms.IsXGBoost(spec.AlgorithmImage))
+            ValidateXGBoost(spec, problems);
         if (!Algorithms.IsLinearLearner(spec.AlgorithmImage))
             return;
         problems.AddRange(LinearLearnerHyperParameters.Validate(spec.HyperParameters.Where(p => p.Value is not null).ToDictionary()));
@@ -214,6 +214,25 @@ internal static partial class ExperimentSpecValidator
         if (spec.HyperParameters.TryGetValue("feature_dim", out var dim) && dim != "auto"
             && int.TryParse(dim, out var featureDim) && featureDim != expectedDim)
             problems.Add($"HyperParameters.feature_dim is {featureDim} but the dataset has {expectedDim} features.");
+    }
+
+    /// <summary>
+    /// What the spec alone can tell; the rest of XGBoost's hyperparameters are checked when the job is created, as
+    /// SageMaker's container checks them.
+    /// </summary>
+    private static void ValidateXGBoost(ExperimentSpec spec, List<string> problems)
+    {
+        if (!spec.HyperParameters.TryGetValue("num_round", out var rounds))
+            problems.Add("HyperParameters.num_round is missing: the built-in XGBoost requires it (the number of boosting rounds).");
+        else if (!int.TryParse(rounds, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+            problems.Add($"HyperParameters.num_round='{rounds}': must be a whole number of rounds, at least 1.");
+
+        var recordIo = spec.Data?.Prepared is { } prepared
+            ? prepared.ContentType == DatasetContentTypes.RecordIOProtobuf
+            : spec.Data?.Kind != DataSourceKind.GeneratedSales;
+        if (recordIo)
+            problems.Add("AlgorithmImage names the built-in XGBoost, which reads CSV or LIBSVM, but the dataset is RecordIO-protobuf: "
+                + "use Data.Kind GeneratedSales, or a prepared dataset whose ContentType is text/csv.");
     }
 
     private static void ValidateEndpoint(EndpointSpec endpoint, List<string> problems)

@@ -15,12 +15,17 @@ public sealed class ExperimentProgress
     {
         ExperimentId = experimentId;
         Name = spec.Name;
+        ModelOnly = spec.Evaluation?.Method == EvaluationMethods.BatchTransform;
         Variants = spec.Variants.Select(v => new VariantProgress(v, spec.InstanceCountOf(v))).ToList();
         _variants = Variants.GroupBy(v => v.Name).ToDictionary(g => g.Key, g => g.First());
     }
 
     public Guid ExperimentId { get; }
     public string Name { get; }
+
+    /// <summary>The experiment evaluates by batch transform: its variants get a model and no endpoint.</summary>
+    public bool ModelOnly { get; }
+
     public IReadOnlyList<VariantProgress> Variants { get; }
     public IngestedDataset? Dataset { get; private set; }
     public string? IngestionFailure { get; private set; }
@@ -96,7 +101,7 @@ public sealed class ExperimentProgress
         EndpointDeploymentFailed m when Mine(m.ExperimentId) => Update(m.Variant, v => Fail(v, "Deploying", m.Reason)),
         EndpointEvaluated m when Mine(m.ExperimentId) => Update(m.Variant, v => Evaluated(v, m.Metrics)),
         EndpointEvaluationFailed m when Mine(m.ExperimentId) => Update(m.Variant, v => Fail(v, "Evaluating", m.Reason)),
-        EndpointDeleted m when Mine(m.ExperimentId) => Update(m.Variant, v => Deleted(v, m.EndpointName)),
+        EndpointDeleted m when Mine(m.ExperimentId) => Update(m.Variant, v => Deleted(v, m.EndpointName, ModelOnly)),
         _ => null,
     };
 
@@ -246,13 +251,14 @@ public sealed class ExperimentProgress
         return $"stop of training job {jobName} requested";
     }
 
-    private static string? Deleted(VariantProgress variant, string endpointName)
+    /// <param name="modelOnly">There was no endpoint: the deployment was the model, named as the endpoint would be.</param>
+    private static string? Deleted(VariantProgress variant, string endpointName, bool modelOnly)
     {
         if (variant.TornDown)
             return null;
         variant.TornDown = true;
-        if (variant.ModelName is { } model)
-            return $"model {model} deleted";
+        if (modelOnly)
+            return $"model {variant.ModelName ?? endpointName} deleted";
         variant.EndpointName ??= endpointName;
         return $"endpoint {endpointName} deleted";
     }

@@ -29,6 +29,9 @@ public sealed class SalesDatasetBuilder(IObjectStore store, GdeltYearSources sou
         var shape = ShapeOf(request.Source);
         if (shape.Validate() is { Count: > 0 } problems)
             throw new DatasetInputException($"Data.Sales cannot be generated: {string.Join(" ", problems)}");
+        if (sales.ValidationDays < 1 || sales.TestDays < 1 || sales.TrainDays < 1)
+            throw new DatasetInputException(
+                $"Data.Sales: {sales.Days} days cannot be split into train days, {sales.ValidationDays} validation days and {sales.TestDays} test days (each needs at least 1).");
         var tempFolder = sources.TempFolder;
         var root = $"s3://{request.Bucket}/{request.Prefix.Trim('/')}";
         using var span = IngestorTelemetry.Source.StartActivity("generate sales");

@@ -37,6 +37,10 @@ public sealed class When_the_spec_is_the_xgboost_blogs
         { "no test day", s => s with { Data = s.Data with { Sales = new SalesDataSpec { TestDays = 0 } } }, "Data.Sales.TestDays must be at least 1" },
         { "too many rows", s => s with { Data = s.Data with { Sales = new SalesDataSpec { Stores = 100, Items = 3000, Days = 1000 } } }, "more than 50,000,000 rows" },
         { "XGBoost without num_round", s => s with { HyperParameters = new Dictionary<string, string> { ["eta"] = "0.1" } }, "HyperParameters.num_round is missing" },
+        { "num_round zero", s => s with { HyperParameters = new Dictionary<string, string> { ["num_round"] = "0" } }, "HyperParameters.num_round='0': must be a whole number of rounds, at least 1" },
+        { "num_round not a number", s => s with { HyperParameters = new Dictionary<string, string> { ["num_round"] = "many" } }, "HyperParameters.num_round='many'" },
+        { "XGBoost on GDELT's RecordIO", s => s with { Data = new DataSourceSpec { Kind = DataSourceKind.Generated, RowsPerYear = 100 } }, "the dataset is RecordIO-protobuf" },
+        { "XGBoost on a prepared RecordIO dataset", s => s with { Data = new DataSourceSpec { Prepared = new PreparedDatasetSpec { TrainPrefix = "s3://bkt/t/", ValidationPrefix = "s3://bkt/v/", TestObject = "s3://bkt/test.data" } } }, "the dataset is RecordIO-protobuf" },
         { "unknown evaluation method", s => s with { Evaluation = new EvaluationSpec { Method = "batch-transform" } }, "Evaluation.Method 'batch-transform' is not one of Endpoint, BatchTransform" },
         { "transform instance type", s => s with { Evaluation = s.Evaluation with { TransformInstanceType = "m4.xlarge" } }, "Evaluation.TransformInstanceType 'm4.xlarge'" },
         { "transform instance count", s => s with { Evaluation = s.Evaluation with { TransformInstanceCount = 0 } }, "Evaluation.TransformInstanceCount must be 1-20 (got 0)" },
@@ -50,6 +54,22 @@ public sealed class When_the_spec_is_the_xgboost_blogs
     {
         var problem = Assert.Single(breakSpec(Blog()).Validate());
         Assert.Contains(mentions, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void XGBoost_on_a_prepared_csv_dataset_and_the_linear_learner_scored_by_batch_transform_are_valid()
+    {
+        var prepared = Blog() with
+        {
+            Data = new DataSourceSpec
+            {
+                Prepared = new PreparedDatasetSpec { TrainPrefix = "s3://bkt/t/", ValidationPrefix = "s3://bkt/v/", TestObject = "s3://bkt/test.csv", ContentType = DatasetContentTypes.Csv },
+            },
+        };
+        var linearByTransform = Specs.Notebook() with { Evaluation = new EvaluationSpec { Method = EvaluationMethods.BatchTransform } };
+
+        Assert.Empty(prepared.Validate());
+        Assert.Empty(linearByTransform.Validate());
     }
 
     [Fact]
