@@ -70,6 +70,8 @@ internal sealed class TaskRolePermissions(Stack stack, SharedResources shared)
                     "sagemaker:AddTags",
                 ],
                 SageMakerArn("model"), SageMakerArn("endpoint-config"), SageMakerArn("endpoint")),
+            // Teardown stops a variant's batch transform job that an experiment's early end left running.
+            Allow("StopTransformJobs", ["sagemaker:StopTransformJob"], SageMakerArn("transform-job")),
             PassExecutionRole(),
         ],
         AwsAccess.Evaluation =>

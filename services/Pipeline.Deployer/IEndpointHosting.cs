@@ -3,7 +3,7 @@ namespace Pipeline.Deployer;
 
 /// <summary>
 /// SageMaker's hosting control plane: models, endpoint configs and endpoints (CreateModel, CreateEndpointConfig,
-/// CreateEndpoint, DescribeEndpoint and the three deletes). Implementations throw the typed
+/// CreateEndpoint, DescribeEndpoint and the three deletes), and StopTransformJob for a transform job over a model. Implementations throw the typed
 /// <see cref="Pipeline.Aws.AwsServiceException"/>s; <see cref="HostingErrors"/> says what they mean here.
 /// </summary>
 public interface IEndpointHosting
@@ -26,6 +26,9 @@ public interface IEndpointHosting
     Task DeleteEndpointConfigAsync(string endpointConfigName, CancellationToken cancellationToken);
 
     Task DeleteModelAsync(string modelName, CancellationToken cancellationToken);
+
+    /// <summary>StopTransformJob: a batch transform scoring the variant's model must not outlive the experiment.</summary>
+    Task StopTransformJobAsync(string transformJobName, CancellationToken cancellationToken);
 }
 
 /// <summary>The part of DescribeEndpoint's answer the Deployer acts on.</summary>

@@ -22,14 +22,33 @@ public sealed class When_tearing_down_an_endpoint
 
         Assert.True(await deployer.Harness.Published.Any<EndpointDeleted>());
         Assert.Equal(
-            ["DeleteEndpoint " + command.EndpointName, "DeleteEndpointConfig " + command.EndpointConfigName, "DeleteModel " + command.ModelName,
-                "DescribeEndpoint " + command.EndpointName],
+            ["StopTransformJob " + command.ModelName, "DeleteEndpoint " + command.EndpointName, "DeleteEndpointConfig " + command.EndpointConfigName,
+                "DeleteModel " + command.ModelName, "DescribeEndpoint " + command.EndpointName],
             hosting.Calls);
         Assert.Empty(hosting.Endpoints);
         Assert.Empty(hosting.EndpointConfigs);
         Assert.Empty(hosting.Models);
         var deleted = deployer.Harness.Published.Select<EndpointDeleted>().Single().Context.Message;
         Assert.Equal(new EndpointDeleted { ExperimentId = command.ExperimentId, Variant = command.Variant, EndpointName = command.EndpointName }, deleted);
+    }
+
+    [Fact]
+    public async Task Stops_the_variants_running_transform_job_before_deleting_its_model()
+    {
+        var hosting = new EndpointHostingDouble();
+        var command = DeployerHarness.TeardownCommand(Guid.NewGuid());
+        hosting.Models[command.ModelName] = true;
+        hosting.RunningTransformJobs[command.ModelName] = true;
+        hosting.RunningTransformJobs["another-experiments-job"] = true;
+        await using var deployer = await DeployerHarness.StartAsync(hosting);
+
+        await deployer.SendAsync<TeardownEndpointConsumer, TeardownEndpoint>(command);
+
+        Assert.True(await deployer.Harness.Published.Any<EndpointDeleted>());
+        Assert.Equal(["another-experiments-job"], hosting.RunningTransformJobs.Keys);
+        var calls = hosting.Calls.ToList();
+        Assert.True(calls.IndexOf("StopTransformJob " + command.ModelName) < calls.IndexOf("DeleteModel " + command.ModelName), string.Join(", ", calls));
+        Assert.Empty(hosting.Models);
     }
 
     [Fact]
@@ -138,7 +157,7 @@ public sealed class When_a_delete_fails_for_another_reason
         await deployer.SendAsync<TeardownEndpointConsumer, TeardownEndpoint>(DeployerHarness.TeardownCommand(Guid.NewGuid()));
 
         Assert.True(await deployer.Harness.Published.Any<Fault<TeardownEndpoint>>());
-        Assert.Single(hosting.Calls);
+        Assert.Single(hosting.Calls, c => c.StartsWith("Delete", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -150,6 +169,6 @@ public sealed class When_a_delete_fails_for_another_reason
         await deployer.SendAsync<TeardownEndpointConsumer, TeardownEndpoint>(DeployerHarness.TeardownCommand(Guid.NewGuid()));
 
         Assert.True(await deployer.Harness.Published.Any<Fault<TeardownEndpoint>>());
-        Assert.Single(hosting.Calls);
+        Assert.Single(hosting.Calls, c => c.StartsWith("Delete", StringComparison.Ordinal));
     }
 }

@@ -61,6 +61,9 @@ public sealed class SageMakerEndpointHosting(SageMakerClient sageMaker) : IEndpo
     public Task DeleteModelAsync(string modelName, CancellationToken cancellationToken) =>
         sageMaker.DeleteModelAsync(new DeleteModelRequest { ModelName = modelName }, cancellationToken);
 
+    public Task StopTransformJobAsync(string transformJobName, CancellationToken cancellationToken) =>
+        sageMaker.StopTransformJobAsync(new StopTransformJobRequest { TransformJobName = transformJobName }, cancellationToken);
+
     private static List<Tag>? TagsOf(IReadOnlyDictionary<string, string> tags) =>
         tags.Count == 0 ? null : tags.Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList();
 }

@@ -106,6 +106,7 @@ public sealed class When_granting_task_roles(SynthesizedPipeline stack)
             [
                 "sagemaker:AddTags", "sagemaker:CreateEndpoint", "sagemaker:CreateEndpointConfig", "sagemaker:CreateModel",
                 "sagemaker:DeleteEndpoint", "sagemaker:DeleteEndpointConfig", "sagemaker:DeleteModel", "sagemaker:DescribeEndpoint",
+                "sagemaker:StopTransformJob",
             ],
             Calls(PipelineServices.Deployer));
         // Every Create carries the pipeline's tags, which SageMaker authorises as AddTags.

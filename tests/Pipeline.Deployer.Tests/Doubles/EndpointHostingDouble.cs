@@ -104,6 +104,20 @@ public sealed class EndpointHostingDouble : IEndpointHosting
         return Delete(Models, "model", modelName);
     }
 
+    /// <summary>
+    /// Transform jobs still running, by name; StopTransformJob on any other answers as SageMaker does (FailEveryCall,
+    /// which is about creates and deletes, does not apply).
+    /// </summary>
+    public ConcurrentDictionary<string, bool> RunningTransformJobs { get; } = new();
+
+    public Task StopTransformJobAsync(string transformJobName, CancellationToken cancellationToken)
+    {
+        Record("StopTransformJob", transformJobName);
+        if (!RunningTransformJobs.TryRemove(transformJobName, out _))
+            throw new ValidationException($"Could not find job to update with name {transformJobName}");
+        return Task.CompletedTask;
+    }
+
     private void Record(string operation, string name) => Calls.Enqueue($"{operation} {name}");
 
     private Task Create(ConcurrentDictionary<string, bool> existing, string kind, string name)
