@@ -162,6 +162,10 @@ internal sealed class SimulatedAws :
 
     public Task DeleteModelAsync(string modelName, CancellationToken cancellationToken) => Delete(_models, modelName, "model");
 
+    /// <summary>This world scores through endpoints only: there is never a transform job to stop.</summary>
+    public Task StopTransformJobAsync(string transformJobName, CancellationToken cancellationToken) =>
+        throw new ValidationException($"Could not find job to update with name {transformJobName}");
+
     private static Task Delete<T>(ConcurrentDictionary<string, T> resources, string name, string kind) =>
         resources.TryRemove(name, out _) ? Task.CompletedTask : throw new ValidationException($"Could not find {kind} \"{name}\".");
 
