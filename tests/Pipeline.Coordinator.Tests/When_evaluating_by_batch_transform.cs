@@ -19,13 +19,19 @@ public sealed class When_evaluating_by_batch_transform
         Assert.All(deploys, d => Assert.True(d.ModelOnly, $"{d.Variant}: an endpoint would be deployed"));
 
         await h.ModelCreated("replicated");
-        await Task.Delay(200);
+        await h.ModelCreated("replicated"); // redelivered
+        Assert.True(await h.Saga.Consumed.Any<ModelCreated>(m => m.Context.Message.Variant == "replicated"));
+        await h.Harness.InactivityTask;
         Assert.Equal(0, h.SentCount<EvaluateEndpoint>());
+        Assert.Equal(h.Machine.Deploying.Name, h.Instance!.CurrentState);
         await h.ModelCreated("sharded");
         await h.WaitFor(m => m.Evaluating);
+        await h.ModelCreated("sharded"); // late and twice: no second round of evaluations
+        await h.Harness.InactivityTask;
 
         var evaluations = await h.Sent<EvaluateEndpoint>(2);
         Assert.Equal(2, evaluations.Count);
+        Assert.Equal(["replicated", "sharded"], evaluations.Select(e => e.Variant).Order());
         Assert.All(evaluations, e =>
         {
             Assert.Equal(EvaluationMethods.BatchTransform, e.Method);
@@ -72,7 +78,7 @@ public sealed class When_evaluating_by_batch_transform
     }
 
     [Fact]
-    public async Task The_notebooks_spec_still_deploys_endpoints_and_leaves_the_method_to_the_spec()
+    public async Task The_notebooks_spec_still_deploys_endpoints_and_evaluates_them_as_the_spec_says()
     {
         await using var h = await CoordinatorHarness.StartAsync();
         await h.TrainAll();

@@ -127,8 +127,27 @@ public sealed class When_generating_sales_data : IDisposable
         Assert.False(first.Reused);
         Assert.True(again.Reused);
         Assert.Equal(first.TrainPrefix, again.TrainPrefix);
+        Assert.Equal(DatasetContentTypes.Csv, again.ContentType);
         Assert.NotEqual(first.Digest, other.Digest);
         Assert.NotEqual(await Lines(first.TestObject), await Lines(other.TestObject));
+    }
+
+    [Fact]
+    public async Task Another_split_of_the_same_days_is_another_dataset()
+    {
+        var sources = new[]
+        {
+            Request().Source,
+            Request().Source with { Sales = Shape with { ValidationDays = 15 } },
+            Request().Source with { Sales = Shape with { TestDays = 8 } },
+            Request().Source with { Sales = Shape with { Stores = 3 } },
+        };
+
+        var digests = new List<string>();
+        foreach (var source in sources)
+            digests.Add((await DatasetIdentity.OfAsync(source, _store, CancellationToken.None)).Digest);
+
+        Assert.Equal(sources.Length, digests.Distinct().Count());
     }
 
     [Fact]
