@@ -47,5 +47,18 @@ internal sealed class BenchmarkSageMaker(ServiceProvider provider) : IAsyncDispo
             : throw new InvalidOperationException($"Training job {name} ended {job.TrainingJobStatus}: {job.FailureReason}");
     }
 
+    /// <summary>An S3-prefix channel in File mode, uncompressed; a null content type is the algorithm's default.</summary>
+    public static Channel Channel(string name, string prefix, string distribution, string? contentType = null) => new()
+    {
+        ChannelName = name,
+        ContentType = contentType,
+        DataSource = new DataSource
+        {
+            S3DataSource = new S3DataSource { S3DataType = "S3Prefix", S3Uri = prefix, S3DataDistributionType = distribution },
+        },
+        CompressionType = "None",
+        RecordWrapperType = "None",
+    };
+
     public ValueTask DisposeAsync() => provider.DisposeAsync();
 }

@@ -92,23 +92,12 @@ internal static class HeadlineBenchmark
         },
         InputDataConfig =
         [
-            Channel("train", dataset.TrainPrefix, distribution),
-            Channel("validation", dataset.ValidationPrefix, "FullyReplicated"),
+            BenchmarkSageMaker.Channel("train", dataset.TrainPrefix, distribution),
+            BenchmarkSageMaker.Channel("validation", dataset.ValidationPrefix, "FullyReplicated"),
         ],
         OutputDataConfig = new OutputDataConfig { S3OutputPath = $"s3://{Bucket}/output" },
         ResourceConfig = new ResourceConfig { InstanceType = "ml.c4.2xlarge", InstanceCount = 5, VolumeSizeInGB = 10 },
         StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 3600 },
-    };
-
-    private static Channel Channel(string name, string prefix, string distribution) => new()
-    {
-        ChannelName = name,
-        DataSource = new DataSource
-        {
-            S3DataSource = new S3DataSource { S3DataType = "S3Prefix", S3Uri = prefix, S3DataDistributionType = distribution },
-        },
-        CompressionType = "None",
-        RecordWrapperType = "None",
     };
 
     private static async Task<JobFigures> Measure(BenchmarkSageMaker sageMaker, string name)

@@ -82,24 +82,12 @@ internal static class XGBoostHeadlineBenchmark
         HyperParameters = XGBoostBlog.HyperParameters(options.Rounds),
         InputDataConfig =
         [
-            Channel("train", dataset.TrainPrefix, distribution),
-            Channel("validation", dataset.ValidationPrefix, DistributionTypes.FullyReplicated),
+            BenchmarkSageMaker.Channel("train", dataset.TrainPrefix, distribution, "csv"),
+            BenchmarkSageMaker.Channel("validation", dataset.ValidationPrefix, DistributionTypes.FullyReplicated, "csv"),
         ],
         OutputDataConfig = new OutputDataConfig { S3OutputPath = $"s3://{Bucket}/m5_store_items/" },
         ResourceConfig = new ResourceConfig { InstanceType = XGBoostBlog.InstanceType, InstanceCount = options.Instances, VolumeSizeInGB = 10 },
         StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = XGBoostBlog.MaxRuntimeInSeconds },
-    };
-
-    private static Channel Channel(string name, string prefix, string distribution) => new()
-    {
-        ChannelName = name,
-        ContentType = "csv",
-        DataSource = new DataSource
-        {
-            S3DataSource = new S3DataSource { S3DataType = "S3Prefix", S3Uri = prefix, S3DataDistributionType = distribution },
-        },
-        CompressionType = "None",
-        RecordWrapperType = "None",
     };
 
     private static async Task<JobFigures> Measure(BenchmarkSageMaker sageMaker, string name)
