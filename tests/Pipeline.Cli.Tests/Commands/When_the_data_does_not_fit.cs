@@ -46,6 +46,24 @@ public sealed class When_the_data_does_not_fit : IDisposable
     }
 
     [Fact]
+    public void Generated_sales_that_would_fill_the_disk_are_refused_with_the_figures()
+    {
+        var blog = DefaultSpec.CreateXGBoost();
+        var spec = blog with { Data = blog.Data with { Sales = new SalesDataSpec { Stores = 50, Items = 3000, Days = 300 } } };
+        var room = new DiskRoom(_ => ("/", 25 * GB));
+
+        var problem = room.Problem(spec, "/tmp", "runs/objects", "runs/localsagemaker");
+
+        // 45 M rows of 52 B: the 4.2 M test rows (50 x 3,000 series x 28 days) wait in /tmp, all 45 M are stored, and the
+        // 40.8 M train and validation rows are copied to each of 15 instances.
+        Assert.Equal("Data.Sales (50 stores x 3000 items x 300 days, 45,000,000 rows) does not fit on this machine: it needs about "
+            + "0.2 GB in /tmp for the test days of every series, 2.3 GB in runs/objects for the generated files, "
+            + "31.8 GB in runs/localsagemaker for the training data copied to 15 instances, 34.4 GB in all on a disk with 25.0 GB free. "
+            + "Ask for at most about 32,720,228 rows (stores x items x days).", problem);
+        Assert.Null(room.Problem(DefaultSpec.CreateXGBoost(), "/tmp", "runs/objects", "runs/localsagemaker"));
+    }
+
+    [Fact]
     public void Folders_on_separate_disks_are_checked_on_their_own()
     {
         var spec = DefaultSpec.Create() with { Data = DefaultSpec.Create().Data with { RowsPerYear = 10_000_000 } };
