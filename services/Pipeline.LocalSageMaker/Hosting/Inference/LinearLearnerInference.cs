@@ -1,4 +1,3 @@
-using System.Buffers;
 using Pipeline.LocalSageMaker.LinearLearner;
 
 namespace Pipeline.LocalSageMaker.Hosting.Inference;
@@ -10,8 +9,6 @@ namespace Pipeline.LocalSageMaker.Hosting.Inference;
 /// </summary>
 public sealed class LinearLearnerInference(LinearLearnerModel model) : IModelInference
 {
-    private const int BatchRows = 2048;
-
     public LinearLearnerModel Model { get; } = model;
 
     public string Description => string.Create(System.Globalization.CultureInfo.InvariantCulture,
@@ -34,33 +31,6 @@ public sealed class LinearLearnerInference(LinearLearnerModel model) : IModelInf
         };
 
         var writer = PredictionWriter.Create(format, output, Model.PredictorType);
-        var features = ArrayPool<float>.Shared.Rent(BatchRows * dim);
-        var scores = ArrayPool<float>.Shared.Rent(BatchRows);
-        try
-        {
-            writer.Begin();
-            var total = 0;
-            while (true)
-            {
-                var batch = 0;
-                while (batch < BatchRows && rows.TryReadRow(features.AsSpan(batch * dim, dim)))
-                    batch++;
-                if (batch == 0)
-                    break;
-                Model.Predict(features.AsSpan(0, batch * dim), dim, scores.AsSpan(0, batch));
-                writer.Write(scores.AsSpan(0, batch));
-                total += batch;
-            }
-
-            writer.End();
-            return (format, total);
-        }
-        finally
-        {
-            (rows as IDisposable)?.Dispose();
-            (writer as IDisposable)?.Dispose();
-            ArrayPool<float>.Shared.Return(features);
-            ArrayPool<float>.Shared.Return(scores);
-        }
+        return (format, BatchScoring.Run(rows, dim, writer, (features, scores) => Model.Predict(features, dim, scores)));
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using Pipeline.LocalSageMaker.XGBoost;
 
@@ -11,8 +10,6 @@ namespace Pipeline.LocalSageMaker.Hosting.Inference;
 /// </summary>
 public sealed class XGBoostInference(XGBoostModel model, bool batchTransform) : IModelInference
 {
-    private const int BatchRows = 2048;
-
     public XGBoostModel Model { get; } = model;
 
     public string Description => string.Create(CultureInfo.InvariantCulture,
@@ -34,32 +31,7 @@ public sealed class XGBoostInference(XGBoostModel model, bool batchTransform) : 
         };
 
         var writer = new XGBoostPredictionWriter(format, output, batchTransform);
-        var features = ArrayPool<float>.Shared.Rent(BatchRows * dim);
-        var scores = ArrayPool<float>.Shared.Rent(BatchRows);
-        try
-        {
-            writer.Begin();
-            var total = 0;
-            while (true)
-            {
-                var batch = 0;
-                while (batch < BatchRows && rows.TryReadRow(features.AsSpan(batch * dim, dim)))
-                    batch++;
-                if (batch == 0)
-                    break;
-                Model.Predict(features.AsSpan(0, batch * dim), scores.AsSpan(0, batch));
-                writer.Write(scores.AsSpan(0, batch));
-                total += batch;
-            }
-
-            writer.End();
-            return (format, total);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(features);
-            ArrayPool<float>.Shared.Return(scores);
-        }
+        return (format, BatchScoring.Run(rows, dim, writer, (features, scores) => Model.Predict(features, scores)));
     }
 
     /// <summary>The container's choice: text/csv when Accept is absent or */*, else one of the types it writes.</summary>
