@@ -28,6 +28,10 @@ public sealed record DataSourceSpec
     /// <summary>The shape of generated sales; only for <see cref="DataSourceKind.GeneratedSales"/> (null: the defaults).</summary>
     public SalesDataSpec? Sales { get; init; }
 
+    /// <summary><see cref="Sales"/>, or the defaults when the spec left it out.</summary>
+    [JsonIgnore]
+    public SalesDataSpec SalesOrDefault => Sales ?? new SalesDataSpec();
+
     /// <summary>When set, ingestion is skipped and training reads these objects.</summary>
     public PreparedDatasetSpec? Prepared { get; init; }
 }

@@ -62,7 +62,7 @@ internal static partial class ExperimentSpecValidator
 
         if (data.Kind == DataSourceKind.GeneratedSales)
         {
-            ValidateSales(data.Sales ?? new SalesDataSpec(), problems);
+            ValidateSales(data.SalesOrDefault, problems);
             return;
         }
 

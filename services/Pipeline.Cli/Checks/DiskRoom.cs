@@ -36,7 +36,7 @@ public sealed class DiskRoom(Func<string, (string Disk, long FreeBytes)?> diskOf
                 ], rows, (all, fits) => string.Create(CultureInfo.InvariantCulture,
                     $"Data.RowsPerYear {rows:N0} does not fit on this machine: it needs about {all}. Ask for at most about {fits:N0} rows a year."));
             case { Kind: DataSourceKind.GeneratedSales, Prepared: null } data:
-                var sales = data.Sales ?? new SalesDataSpec();
+                var sales = data.SalesOrDefault;
                 var series = (long)sales.Stores * sales.Items;
                 var total = series * sales.Days;
                 return Problem(

@@ -51,7 +51,7 @@ public sealed record DatasetIdentity(string Digest, IReadOnlyList<string> Facts,
 
     private static DatasetIdentity OfSales(DataSourceSpec data)
     {
-        var sales = data.Sales ?? new SalesDataSpec();
+        var sales = data.SalesOrDefault;
         return Of(
         [
             $"sales generator version {SalesGeneratorVersion}",

@@ -25,7 +25,7 @@ public sealed class SalesDatasetBuilder(IObjectStore store, GdeltYearSources sou
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var sales = request.Source.Sales ?? new SalesDataSpec();
+        var sales = request.Source.SalesOrDefault;
         var shape = ShapeOf(request.Source);
         if (shape.Validate() is { Count: > 0 } problems)
             throw new DatasetInputException($"Data.Sales cannot be generated: {string.Join(" ", problems)}");
@@ -85,7 +85,7 @@ public sealed class SalesDatasetBuilder(IObjectStore store, GdeltYearSources sou
     public static SalesShape ShapeOf(DataSourceSpec source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var sales = source.Sales ?? new SalesDataSpec();
+        var sales = source.SalesOrDefault;
         return new SalesShape(sales.Stores, sales.Items, sales.Days, source.Seed);
     }
 

@@ -15,7 +15,7 @@ public static class DatasetSummary
         var facts = new List<(string Term, object Description)>();
         if (source is { Kind: DataSourceKind.GeneratedSales, Prepared: null })
         {
-            var sales = source.Sales ?? new SalesDataSpec();
+            var sales = source.SalesOrDefault;
             facts.Add(("Store-item series", $"{ReportNumbers.Count(sales.Stores)} stores x {ReportNumbers.Count(sales.Items)} items, one CSV file each"));
             facts.Add(("Days", $"{ReportNumbers.Count(sales.TrainDays)} train, {ReportNumbers.Count(sales.ValidationDays)} validation, "
                 + $"{ReportNumbers.Count(sales.TestDays)} test (the last days of every series)"));
