@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Amazon.SQS.Model;
 using MassTransit;
 using MassTransit.Transports;
@@ -21,6 +22,7 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
     private readonly SqsReceiveEndpointContext _context;
     private readonly SemaphoreSlim _held;
     private readonly SemaphoreSlim _running;
+    private readonly ConcurrentDictionary<string, SqsReceiveLock> _inFlight = new(StringComparer.Ordinal);
     private DeclaredEndpoint? _declared;
 
     public SqsQueueReceiver(SqsReceiveEndpointContext context)
@@ -130,30 +132,25 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
                 return;
             }
 
+            if (_inFlight.TryGetValue(message.MessageId, out var holder) && holder.TryAdopt(message.ReceiptHandle))
+            {
+                LogContext.Debug?.Log("Message {MessageId} on {Queue} was received again while held; its newer receipt is kept", message.MessageId,
+                    queue.Name);
+                return;
+            }
+
             var redelivered = message.Attributes?.TryGetValue("ApproximateReceiveCount", out var count) == true && count != "1";
             // Not disposed here: MassTransit keeps the lock of a copy received while the first is consumed, to complete with it.
             var slot = new ConsumerSlot(_running);
             var receiveLock = new SqsReceiveLock(_context.Host.Broker, queue, message, _context.VisibilityTimeoutSeconds, slot.Release, Stopped);
-            if (!await WaitToRunAsync(slot, receiveLock).ConfigureAwait(false))
-                return;
-            if (SqsTransportTelemetry.QueueWait.Enabled && message.Attributes?.TryGetValue("SentTimestamp", out var sent) == true
-                && long.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sentMs))
-                SqsTransportTelemetry.QueueWait.Record(
-                    Math.Max(0, (_context.Host.Time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(sentMs)).TotalSeconds),
-                    new KeyValuePair<string, object?>("pipeline.queue", queue.Name));
-            var context = new SqsReceiveContext(message, headers, redelivered, _context);
+            _inFlight[message.MessageId] = receiveLock;
             try
             {
-                await Dispatch(message.MessageId, context, receiveLock).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                context.LogTransportFaulted(exception);
+                await ConsumeAsync(queue, message, headers, redelivered, slot, receiveLock).ConfigureAwait(false);
             }
             finally
             {
-                context.Dispose();
-                slot.Release();
+                _inFlight.TryRemove(KeyValuePair.Create(message.MessageId, receiveLock));
             }
         }
         catch (Exception exception)
@@ -163,6 +160,32 @@ internal sealed class SqsQueueReceiver : ConsumerAgent<string>, ReceiveTransport
         finally
         {
             _held.Release();
+        }
+    }
+
+    private async Task ConsumeAsync(SqsQueue queue, Message message, Dictionary<string, object> headers, bool redelivered, ConsumerSlot slot,
+        SqsReceiveLock receiveLock)
+    {
+        if (!await WaitToRunAsync(slot, receiveLock).ConfigureAwait(false))
+            return;
+        if (SqsTransportTelemetry.QueueWait.Enabled && message.Attributes?.TryGetValue("SentTimestamp", out var sent) == true
+            && long.TryParse(sent, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sentMs))
+            SqsTransportTelemetry.QueueWait.Record(
+                Math.Max(0, (_context.Host.Time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(sentMs)).TotalSeconds),
+                new KeyValuePair<string, object?>("pipeline.queue", queue.Name));
+        var context = new SqsReceiveContext(message, headers, redelivered, _context);
+        try
+        {
+            await Dispatch(message.MessageId, context, receiveLock).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            context.LogTransportFaulted(exception);
+        }
+        finally
+        {
+            context.Dispose();
+            slot.Release();
         }
     }
 

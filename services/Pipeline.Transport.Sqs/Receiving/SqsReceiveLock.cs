@@ -9,7 +9,8 @@ namespace Pipeline.Transport.Sqs.Receiving;
 /// <summary>
 /// Holds a received message while its consumer runs: its visibility timeout is renewed at 70% of each period so no
 /// other receiver gets it meanwhile; it is deleted only once handled (consumed, or moved to _error/_skipped), and
-/// made visible again after a transport failure.
+/// made visible again after a transport failure. If a renewal comes too late and the message is received again while
+/// held, the lock adopts the newer receipt handle (SQS deletes a message reliably only by its latest one).
 /// </summary>
 internal sealed class SqsReceiveLock : ReceiveLockContext
 {
@@ -17,10 +18,13 @@ internal sealed class SqsReceiveLock : ReceiveLockContext
     private readonly SqsQueueBatches _batches;
     private readonly SqsQueue _queue;
     private readonly Message _message;
+    private readonly object _gate = new();
     private readonly int _visibilityTimeoutSeconds;
     private readonly Action _consumerDone;
     private readonly CancellationTokenSource _holding;
     private readonly Task _renewing;
+    private volatile string _receiptHandle;
+    private bool _finished;
     private volatile bool _lost;
 
     /// <param name="consumerDone">Called when the message is handled, before it is deleted or returned: frees the consumer's slot.</param>
@@ -32,27 +36,46 @@ internal sealed class SqsReceiveLock : ReceiveLockContext
         _batches = broker.Batches(queue);
         _queue = queue;
         _message = message;
+        _receiptHandle = message.ReceiptHandle;
         _visibilityTimeoutSeconds = visibilityTimeoutSeconds;
         _consumerDone = consumerDone;
         _holding = CancellationTokenSource.CreateLinkedTokenSource(receiverStopped);
         _renewing = Task.Run(RenewAsync, CancellationToken.None);
     }
 
+    /// <summary>
+    /// A copy of this message was received while it is held: keep its receipt handle from now on and drop the copy.
+    /// False once the message is handled (the copy is then a message of its own to the caller).
+    /// </summary>
+    public bool TryAdopt(string receiptHandle)
+    {
+        lock (_gate)
+        {
+            if (_finished)
+                return false;
+            _receiptHandle = receiptHandle;
+            _lost = false;
+            return true;
+        }
+    }
+
     public async Task Complete()
     {
+        Finish();
         _consumerDone();
         await StopRenewingAsync().ConfigureAwait(false);
-        await _batches.DeleteAsync(_message.ReceiptHandle, CancellationToken.None).ConfigureAwait(false);
+        await _batches.DeleteAsync(_receiptHandle, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>The message becomes visible again at once, to be received anew (MassTransit never throws from here).</summary>
     public async Task Faulted(Exception exception)
     {
+        Finish();
         _consumerDone();
         try
         {
             await StopRenewingAsync().ConfigureAwait(false);
-            await _sqs.ChangeMessageVisibilityAsync(_queue.Url, _message.ReceiptHandle, 0).ConfigureAwait(false);
+            await _sqs.ChangeMessageVisibilityAsync(_queue.Url, _receiptHandle, 0).ConfigureAwait(false);
         }
         catch (Exception failure)
         {
@@ -65,6 +88,19 @@ internal sealed class SqsReceiveLock : ReceiveLockContext
         ? throw new TransportException(new Uri(_queue.Url), $"The message {_message.MessageId} is no longer held (its receipt handle expired).")
         : Task.CompletedTask;
 
+    private void Finish()
+    {
+        lock (_gate)
+            _finished = true;
+    }
+
+    /// <summary>
+    /// 70% of the timeout, but at least a second before it ends where the timeout allows (half of it for a 1 s one): a
+    /// short timeout's 30% is too thin a margin for one round trip on a loaded machine.
+    /// </summary>
+    internal static TimeSpan RenewalPeriod(int visibilityTimeoutSeconds) =>
+        TimeSpan.FromSeconds(Math.Min(visibilityTimeoutSeconds * 0.7, Math.Max(visibilityTimeoutSeconds - 1, visibilityTimeoutSeconds / 2.0)));
+
     private async Task StopRenewingAsync()
     {
         await _holding.CancelAsync().ConfigureAwait(false);
@@ -74,13 +110,15 @@ internal sealed class SqsReceiveLock : ReceiveLockContext
 
     private async Task RenewAsync()
     {
-        var period = TimeSpan.FromSeconds(_visibilityTimeoutSeconds * 0.7);
+        var period = RenewalPeriod(_visibilityTimeoutSeconds);
         while (!_holding.IsCancellationRequested)
         {
+            var receiptHandle = _receiptHandle;
             try
             {
                 await Task.Delay(period, _holding.Token).ConfigureAwait(false);
-                await _sqs.ChangeMessageVisibilityAsync(_queue.Url, _message.ReceiptHandle, _visibilityTimeoutSeconds, _holding.Token)
+                receiptHandle = _receiptHandle;
+                await _sqs.ChangeMessageVisibilityAsync(_queue.Url, receiptHandle, _visibilityTimeoutSeconds, _holding.Token)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -89,6 +127,8 @@ internal sealed class SqsReceiveLock : ReceiveLockContext
             }
             catch (Exception exception) when (exception is ReceiptHandleIsInvalidException or MessageNotInflightException)
             {
+                if (!ReferenceEquals(receiptHandle, _receiptHandle))
+                    continue; // a newer copy's handle was adopted meanwhile; renew with that one
                 _lost = true;
                 LogContext.Warning?.Log(exception, "Message {MessageId} on {Queue} is no longer held", _message.MessageId, _queue.Name);
                 return;

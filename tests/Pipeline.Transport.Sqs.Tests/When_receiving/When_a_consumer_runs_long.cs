@@ -35,6 +35,44 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
     }
 
     [Fact]
+    public async Task A_copy_received_after_a_late_renewal_is_not_consumed_again()
+    {
+        // The first renewal reaches SQS 2.5 s late: the message is visible again for a moment while its consumer runs.
+        await using var proxy = new SlowRenewalProxy(moto.EndpointUrl, hold: TimeSpan.FromSeconds(2.5), slowCalls: 1);
+        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<SlowConsumer>(), (context, cfg) =>
+            cfg.ReceiveEndpoint("batches", e =>
+            {
+                e.VisibilityTimeoutSeconds = 2;
+                e.ConcurrentMessageLimit = 1;
+                e.PrefetchCount = 4;
+                e.ConfigureConsumer<SlowConsumer>(context);
+            }), host: settings => settings.SqsServiceUrl = proxy.Url);
+
+        await (await bus.Bus.GetSendEndpoint(new Uri("queue:batches"))).Send(new Work("takes 6 s"));
+        await bus.Received.WaitFor<Work>();
+        await Task.Delay(TimeSpan.FromSeconds(9)); // the consumer ends at 6 s; a kept copy would be consumed right after
+
+        Assert.Equal(1, proxy.RenewalsHeld);
+        Assert.True(proxy.MessagesReceived >= 2, $"the bus received the message {proxy.MessagesReceived} time(s): the late renewal let no copy out");
+        Assert.Single(bus.Received.Of<Work>());
+        Assert.Equal(0, await bus.CountAsync("batches"));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(30)]
+    [InlineData(43200)]
+    public void A_held_message_is_renewed_by_70_percent_of_its_timeout_and_a_second_before_it_ends_where_it_can_be(int timeoutSeconds)
+    {
+        var renewal = Receiving.SqsReceiveLock.RenewalPeriod(timeoutSeconds).TotalSeconds;
+
+        Assert.InRange(renewal, 0.1, 0.7 * timeoutSeconds);
+        Assert.True(timeoutSeconds - renewal >= Math.Min(1, timeoutSeconds / 2.0), $"renewed at {renewal} s of {timeoutSeconds} s");
+    }
+
+    [Fact]
     public async Task No_more_messages_run_at_once_than_the_concurrent_message_limit()
     {
         await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<CountingConsumer>(), (context, cfg) =>

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Pipeline.Transport.Sqs.Tests;
+
+/// <summary>
+/// An HTTP relay on 127.0.0.1 in front of the moto_server that holds back the first <c>ChangeMessageVisibility</c>
+/// calls by a set time: a bus pointed at it renews a held message too late, as on a machine under load.
+/// </summary>
+public sealed class SlowRenewalProxy : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly HttpClient _moto;
+    private readonly TimeSpan _hold;
+    private readonly Task _relaying;
+    private int _slowLeft;
+    private int _renewalsHeld;
+    private int _messagesReceived;
+
+    public SlowRenewalProxy(string motoUrl, TimeSpan hold, int slowCalls)
+    {
+        _moto = new HttpClient { BaseAddress = new Uri(motoUrl) };
+        (_hold, _slowLeft) = (hold, slowCalls);
+        var port = FreePort();
+        Url = $"http://127.0.0.1:{port}";
+        _listener.Prefixes.Add(Url + "/");
+        _listener.Start();
+        _relaying = Task.Run(RelayAsync);
+    }
+
+    public string Url { get; }
+
+    public int RenewalsHeld => Volatile.Read(ref _renewalsHeld);
+
+    /// <summary>Messages handed out by ReceiveMessage calls through the relay, copies included.</summary>
+    public int MessagesReceived => Volatile.Read(ref _messagesReceived);
+
+    private async Task RelayAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception) when (!_listener.IsListening)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => RelayOneAsync(context));
+        }
+    }
+
+    private async Task RelayOneAsync(HttpListenerContext context)
+    {
+        using var body = new MemoryStream();
+        await context.Request.InputStream.CopyToAsync(body);
+        var target = context.Request.Headers["X-Amz-Target"] ?? "";
+        if (target.EndsWith(".ChangeMessageVisibility", StringComparison.Ordinal) && Interlocked.Decrement(ref _slowLeft) >= 0)
+        {
+            Interlocked.Increment(ref _renewalsHeld);
+            await Task.Delay(_hold);
+        }
+
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), context.Request.RawUrl)
+        {
+            Content = new ByteArrayContent(body.ToArray()),
+        };
+        foreach (var name in context.Request.Headers.AllKeys.OfType<string>())
+            if (name is not ("Host" or "Content-Length" or "Connection" or "Expect") && context.Request.Headers[name] is { } value
+                && !request.Headers.TryAddWithoutValidation(name, value))
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+        using var response = await _moto.SendAsync(request);
+        context.Response.StatusCode = (int)response.StatusCode;
+        if (response.Content.Headers.ContentType is { } contentType)
+            context.Response.ContentType = contentType.ToString();
+        var answer = await response.Content.ReadAsByteArrayAsync();
+        if (target.EndsWith(".ReceiveMessage", StringComparison.Ordinal) && response.IsSuccessStatusCode)
+            Interlocked.Add(ref _messagesReceived, ReceivedCount(answer));
+        context.Response.ContentLength64 = answer.Length;
+        await context.Response.OutputStream.WriteAsync(answer);
+        context.Response.Close();
+    }
+
+    private static int ReceivedCount(byte[] answer)
+    {
+        using var json = JsonDocument.Parse(answer);
+        return json.RootElement.TryGetProperty("Messages", out var messages) ? messages.GetArrayLength() : 0;
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        await _relaying;
+        _listener.Close();
+        _moto.Dispose();
+    }
+}
