@@ -29,6 +29,28 @@ public sealed partial class RunningSystem : IAsyncLifetime
 
     public string UpOutput => _up.Output;
 
+    /// <summary>
+    /// A run's output followed by the last lines of every service's log (moto_server's left out), for a failure
+    /// message: the logs go with the fixture's folder, so a stall in CI can only be read from here.
+    /// </summary>
+    public string WithServiceLogs(string output, int linesEach = 12)
+    {
+        var report = new System.Text.StringBuilder(output);
+        var logs = Path.Combine(Folder, "up", "logs");
+        foreach (var log in Directory.Exists(logs) ? Directory.GetFiles(logs, "*.log").Order(StringComparer.Ordinal) : [])
+        {
+            if (Path.GetFileName(log).StartsWith("moto", StringComparison.Ordinal))
+                continue;
+            using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var lines = new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            report.Append($"\n--- {Path.GetFileName(log)}, last {Math.Min(linesEach, lines.Length)} of {lines.Length} lines ---\n");
+            foreach (var line in lines.TakeLast(linesEach))
+                report.Append(line.Length > 400 ? line[..400] + " ..." : line).Append('\n');
+        }
+
+        return report.ToString();
+    }
+
     /// <summary>What a publisher needs: the transport and where it answers, and credentials moto takes.</summary>
     public Dictionary<string, string> PublisherEnvironment() => new(Collector.ExporterEnvironment())
     {

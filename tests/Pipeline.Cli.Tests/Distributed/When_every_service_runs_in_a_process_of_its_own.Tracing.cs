@@ -26,7 +26,7 @@ public sealed partial class When_every_service_runs_in_a_process_of_its_own
             // A size no other test here asks for: the Ingestor reuses a dataset it built before, and this one must be built.
             // Three instances, not the spec's default five: the count of host spans below is the test's own.
             ["run", "--transport", "sqs", "--rows-per-year", "3900", "--instances", "3", "--out", "traced"]);
-        Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(5)) == 0, run.Output);
+        Assert.True(await run.WaitForExitAsync(TimeSpan.FromMinutes(5)) == 0, system.WithServiceLogs(run.Output));
         var experimentId = StartedLine().Match(run.Output).Groups[1].Value;
 
         // Spans leave each process in batches, a parent after its children: wait until the trace is whole.

@@ -82,7 +82,7 @@ public sealed partial class When_every_service_runs_in_a_process_of_its_own(Runn
         using var distributed = PipelineProcess.Start(folder, system.PublisherEnvironment(),
             ["run", "--transport", "sqs", "--rows-per-year", RowsPerYear, "--out", "distributed"]);
         using var embedded = PipelineProcess.Start(folder, null, ["run", "--rows-per-year", RowsPerYear, "--out", "embedded"]);
-        Assert.True(await distributed.WaitForExitAsync(RunLimit) == 0, distributed.Output);
+        Assert.True(await distributed.WaitForExitAsync(RunLimit) == 0, system.WithServiceLogs(distributed.Output));
         Assert.True(await embedded.WaitForExitAsync(RunLimit) == 0, embedded.Output);
 
         var d = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "distributed", "report.json")))!;
@@ -120,7 +120,7 @@ public sealed partial class When_every_service_runs_in_a_process_of_its_own(Runn
 
         using var run = PipelineProcess.Start(temp.Path, system.PublisherEnvironment(), ["run", "--transport", "sqs", "--spec", spec, "--out", "xgboost"]);
 
-        Assert.True(await run.WaitForExitAsync(RunLimit) == 0, run.Output);
+        Assert.True(await run.WaitForExitAsync(RunLimit) == 0, system.WithServiceLogs(run.Output));
         var report = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(temp.Path, "xgboost", "report.json")))!;
         foreach (var variant in report["variants"]!.AsArray())
         {
@@ -153,7 +153,7 @@ public sealed partial class When_every_service_runs_in_a_process_of_its_own(Runn
 
         var (exitCode, output) = await RunPythonAsync(script, system.MotoUrl, experimentId, specFile);
 
-        Assert.True(exitCode == 0, output);
+        Assert.True(exitCode == 0, system.WithServiceLogs(output));
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Contains("urn:message:Pipeline.Contracts:ExperimentCompleted", lines);
         var completed = JsonNode.Parse(lines[^1])!;
@@ -182,7 +182,7 @@ public sealed partial class When_every_service_runs_in_a_process_of_its_own(Runn
             });
         }
 
-        Assert.True(await run.WaitForExitAsync(RunLimit) == 0, run.Output);
+        Assert.True(await run.WaitForExitAsync(RunLimit) == 0, system.WithServiceLogs(run.Output));
         foreach (var queue in queues)
         {
             var errorQueue = (await sqs.GetQueueUrlAsync($"pipeline_{queue}_error")).QueueUrl;
