@@ -37,7 +37,8 @@ public sealed partial class RunningSystem : IAsyncLifetime
     {
         var report = new System.Text.StringBuilder(output);
         var logs = Path.Combine(Folder, "up", "logs");
-        foreach (var log in Directory.Exists(logs) ? Directory.GetFiles(logs, "*.log").Order(StringComparer.Ordinal) : [])
+        string[] files = Directory.Exists(logs) ? Directory.GetFiles(logs, "*.log") : [];
+        foreach (var log in files.Order(StringComparer.Ordinal))
         {
             if (Path.GetFileName(log).StartsWith("moto", StringComparison.Ordinal))
                 continue;
