@@ -10,7 +10,7 @@ namespace Pipeline.Transport.Sqs.Tests;
 /// </summary>
 public sealed class SlowRenewalProxy : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly HttpClient _moto;
     private readonly TimeSpan _hold;
     private readonly Task _relaying;
@@ -22,10 +22,24 @@ public sealed class SlowRenewalProxy : IAsyncDisposable
     {
         _moto = new HttpClient { BaseAddress = new Uri(motoUrl) };
         (_hold, _slowLeft) = (hold, slowCalls);
-        var port = FreePort();
-        Url = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(Url + "/");
-        _listener.Start();
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                Url = $"http://127.0.0.1:{port}";
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close(); // the port was taken between asking for it and binding it
+            }
+        }
+
         _relaying = Task.Run(RelayAsync);
     }
 
@@ -100,9 +114,10 @@ public sealed class SlowRenewalProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        await _relaying;
+        // Close alone, as RecordingHttpServer does: on Unix, Stop then Close binds the port again for a moment, failing
+        // with "Address already in use" when another test has taken it meanwhile.
         _listener.Close();
+        await _relaying;
         _moto.Dispose();
     }
 }

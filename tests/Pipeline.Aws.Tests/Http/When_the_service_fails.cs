@@ -188,10 +188,10 @@ public sealed class When_the_service_fails
     public async Task An_attempt_that_times_out_is_retried()
     {
         using var server = new RecordingHttpServer((_, n) => n == 1
-            ? Reply.Ok() with { Delay = TimeSpan.FromSeconds(10) }
+            ? Reply.Ok() with { Delay = TimeSpan.FromSeconds(60) }
             : Reply.Ok("""{"EndpointStatus":"InService"}"""));
         var options = LoopbackClients.Options(server, maxAttempts: 2);
-        options.AttemptTimeout = TimeSpan.FromSeconds(1); // ample for the second, prompt answer on a loaded machine
+        options.AttemptTimeout = TimeSpan.FromSeconds(5); // ample for the second, prompt answer on a loaded machine
         using var clients = LoopbackClients.For(options);
 
         var answer = await clients.SageMaker.DescribeEndpointAsync(new DescribeEndpointRequest { EndpointName = "e" });
@@ -203,12 +203,21 @@ public sealed class When_the_service_fails
     [Fact]
     public async Task The_callers_cancellation_is_not_retried()
     {
-        using var server = new RecordingHttpServer(Reply.Ok() with { Delay = TimeSpan.FromSeconds(3) });
-        using var clients = LoopbackClients.For(server, maxAttempts: 5);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var server = new RecordingHttpServer(Reply.Ok() with { Delay = TimeSpan.FromSeconds(60) });
+        var options = LoopbackClients.Options(server, maxAttempts: 5);
+        options.AttemptTimeout = TimeSpan.FromSeconds(60); // only the caller ends the attempt
+        using var clients = LoopbackClients.For(options);
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            clients.SageMaker.DescribeEndpointAsync(new DescribeEndpointRequest { EndpointName = "e" }, cancel.Token));
+        var describing = clients.SageMaker.DescribeEndpointAsync(new DescribeEndpointRequest { EndpointName = "e" }, cancel.Token);
+        // Cancelled once the request has reached the server, however long that takes on a busy machine.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (server.Requests.Count == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(10);
+        Assert.Single(server.Requests);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => describing);
         Assert.Single(server.Requests);
     }
 }

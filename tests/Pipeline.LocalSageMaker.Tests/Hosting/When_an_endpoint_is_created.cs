@@ -6,7 +6,8 @@ namespace Pipeline.LocalSageMaker.Tests.Hosting;
 
 public sealed class When_an_endpoint_is_created
 {
-    private static readonly Dictionary<string, string?> SlowTransitions = new() { ["LocalSageMaker:Hosting:TransitionDelay"] = "00:00:00.300" };
+    // Long enough that a Describe right after the create or delete call still sees Creating or Deleting, even on a busy machine.
+    private static readonly Dictionary<string, string?> SlowTransitions = new() { ["LocalSageMaker:Hosting:TransitionDelay"] = "00:00:03" };
 
     [Fact]
     public async Task It_is_Creating_then_InService_with_every_instance_serving()

@@ -53,17 +53,25 @@ public sealed class When_LocalSageMaker_runs_standalone(MotoServer moto) : IDisp
     [Fact]
     public async Task It_takes_its_port_from_the_environment_when_the_command_line_gives_none()
     {
-        var port = FreePort();
-        using var process = Start([], new() { ["LocalSageMaker__Server__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var banner = await ReadBannerAsync(process);
+            var port = FreePort();
+            using var process = Start([], new() { ["LocalSageMaker__Server__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            try
+            {
+                var banner = await ReadBannerAsync(process);
 
-            Assert.Equal($"{LocalSageMakerCommandLine.ListeningPrefix}http://127.0.0.1:{port}", banner[0]);
-        }
-        finally
-        {
-            await StopAsync(process);
+                Assert.Equal($"{LocalSageMakerCommandLine.ListeningPrefix}http://127.0.0.1:{port}", banner[0]);
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // the port was taken between asking for it and binding it: "Cannot start: ..." and no banner
+            }
+            finally
+            {
+                await StopAsync(process);
+            }
         }
     }
 

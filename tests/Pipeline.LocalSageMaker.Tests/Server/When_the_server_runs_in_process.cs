@@ -69,12 +69,23 @@ public sealed class When_the_server_runs_in_process
     [Fact]
     public async Task Listens_where_its_options_say()
     {
-        var port = FreePort();
-        await using var server = new LocalSageMakerServer(_ => { }, new LocalSageMakerServerOptions { Host = "127.0.0.1", Port = port });
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            await using var server = new LocalSageMakerServer(_ => { }, new LocalSageMakerServerOptions { Host = "127.0.0.1", Port = port });
+            Uri address;
+            try
+            {
+                address = await server.StartAsync();
+            }
+            catch (IOException e) when (attempt < 5 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // the port was taken between asking for it and binding it
+            }
 
-        var address = await server.StartAsync();
-
-        Assert.Equal(new Uri($"http://127.0.0.1:{port}"), address);
+            Assert.Equal(new Uri($"http://127.0.0.1:{port}"), address);
+            return;
+        }
     }
 
     [Fact]

@@ -79,10 +79,13 @@ public sealed class LocalSageMakerUnderTest : IAsyncDisposable
     public Task<DescribeTrainingJobResponse> DescribeAsync(string name) =>
         Jobs.DescribeTrainingJobAsync(new DescribeTrainingJobRequest { TrainingJobName = name }, default);
 
-    /// <summary>Describes the job until it has ended (Completed, Failed or Stopped), for at most 20 seconds.</summary>
+    /// <summary>
+    /// Describes the job until it has ended (Completed, Failed or Stopped), for at most 120 seconds: a guard against a
+    /// job that never ends, ample for real processes on a busy machine.
+    /// </summary>
     public async Task<DescribeTrainingJobResponse> EndOfAsync(string name)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             var job = await DescribeAsync(name);

@@ -10,7 +10,8 @@ namespace Pipeline.LocalSageMaker.Tests.Training;
 public sealed class When_running_a_local_command : IAsyncDisposable
 {
     private const string Group = "/aws/sagemaker/TrainingJobs";
-    private const string ExitCommand = "echo starting; echo \"cannot read $SM_CURRENT_HOST\" >&2; exit 3";
+    // Only algo-1 fails: the other host waits to be killed, so that the failure and algo-1's log are never cut short by it.
+    private const string ExitCommand = "echo starting; [ \"$SM_CURRENT_HOST\" = algo-1 ] || exec sleep 30; echo \"cannot read $SM_CURRENT_HOST\" >&2; exit 3";
     private const string FailureCommand = "printf 'ValueError: feature_dim must be 25' > \"$SM_OUTPUT_DIR/failure\"; exit 1";
     private const string SleepCommand = "echo ready; sleep 60";
     private static readonly string RowsScript = Path.Combine(AppContext.BaseDirectory, "Training", "Scripts", "pick_rows_trainer.py");
@@ -86,8 +87,9 @@ public sealed class When_running_a_local_command : IAsyncDisposable
         var job = await _local.EndOfAsync("byo-exit");
 
         Assert.Equal("Failed", job.TrainingJobStatus);
-        Assert.Matches("^AlgorithmError: the command exited with code 3 on algo-[12]\\. Last lines of stderr: cannot read algo-[12]$", job.FailureReason);
-        var stream = (await _local.Logs.DescribeLogStreamsAsync(new DescribeLogStreamsRequest { LogGroupName = Group }, default)).LogStreams![0];
+        Assert.Equal("AlgorithmError: the command exited with code 3 on algo-1. Last lines of stderr: cannot read algo-1", job.FailureReason);
+        var stream = Assert.Single((await _local.Logs.DescribeLogStreamsAsync(
+            new DescribeLogStreamsRequest { LogGroupName = Group, LogStreamNamePrefix = "byo-exit/algo-1-" }, default)).LogStreams!);
         var messages = await MessagesAsync(stream.LogStreamName!);
         Assert.Contains("starting", messages);
         Assert.Contains("cannot read algo-1", messages);

@@ -1,37 +1,50 @@
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Pipeline.Transport.Sqs.Tests.When_receiving;
 
 [Collection(MotoCollection.Name)]
 public sealed class When_a_consumer_runs_long(MotoServer moto)
 {
+    // Renewed at 2.8 s (SqsReceiveLock.RenewalPeriod), leaving 1.2 s for each renewal's round trip on a busy machine.
+    private const int VisibilityTimeoutSeconds = 4;
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(VisibilityTimeoutSeconds);
+
     [Fact]
     public async Task A_message_held_past_its_visibility_timeout_is_not_redelivered_while_its_consumer_runs()
     {
-        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<SlowConsumer>(), (context, cfg) =>
+        // A relay that holds nothing back, to count what the bus itself receives: its own polls would take a copy too.
+        await using var proxy = new SlowRenewalProxy(moto.EndpointUrl, hold: TimeSpan.Zero, slowCalls: 0);
+        await using var bus = await SqsTestBus.StartAsync(moto, x =>
+        {
+            x.AddSingleton<Finished>();
+            x.AddConsumer<HeldConsumer>();
+        }, (context, cfg) =>
             cfg.ReceiveEndpoint("batches", e =>
             {
-                e.VisibilityTimeoutSeconds = 2;
+                e.VisibilityTimeoutSeconds = VisibilityTimeoutSeconds;
                 e.ConcurrentMessageLimit = 1;
-                e.ConfigureConsumer<SlowConsumer>(context);
-            }));
+                e.ConfigureConsumer<HeldConsumer>(context);
+            }), host: settings => settings.SqsServiceUrl = proxy.Url);
 
-        await (await bus.Bus.GetSendEndpoint(new Uri("queue:batches"))).Send(new Work("takes 6 s"));
-        await bus.Received.WaitFor<Work>();
+        await (await bus.Bus.GetSendEndpoint(new Uri("queue:batches"))).Send(new Work("takes 10 s"));
+        var consuming = (await bus.Received.WaitFor<Work>())[0].At;
 
-        // Another worker polls the queue while the 6 s consumer runs, well past the 2 s visibility timeout.
+        // Another worker polls the queue while the 10 s consumer runs, for twice the 4 s visibility timeout from the
+        // consumer's start: the message must stay hidden well past its timeout, through more than one renewal.
         var url = await bus.QueueUrlAsync("batches");
         var seenByOthers = 0;
-        for (var poll = 0; poll < 4; poll++)
+        while (DateTimeOffset.UtcNow < consuming + 2 * VisibilityTimeout)
             seenByOthers += (await bus.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, WaitTimeSeconds = 1, VisibilityTimeout = 1 }))
                 .Messages?.Count ?? 0;
 
         Assert.Equal(0, seenByOthers);
-        await Task.Delay(TimeSpan.FromSeconds(3)); // the consumer ends; a copy would be received again now
+        await bus.Services.GetRequiredService<Finished>().WaitFor(1); // the consumer ends; a copy would be received again now
+        await WaitUntilEmpty(bus, "batches"); // deleted once consumed
         Assert.Single(bus.Received.Of<Work>());
-        Assert.Equal(0, await bus.CountAsync("batches")); // deleted once consumed
+        Assert.Equal(1, proxy.MessagesReceived); // not even the bus got a copy
     }
 
     [Fact]
@@ -75,7 +88,11 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
     [Fact]
     public async Task No_more_messages_run_at_once_than_the_concurrent_message_limit()
     {
-        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<CountingConsumer>(), (context, cfg) =>
+        await using var bus = await SqsTestBus.StartAsync(moto, x =>
+        {
+            x.AddSingleton<Concurrency>();
+            x.AddConsumer<CountingConsumer>();
+        }, (context, cfg) =>
             cfg.ReceiveEndpoint("work", e =>
             {
                 e.ConcurrentMessageLimit = 2;
@@ -83,20 +100,23 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
             }));
 
         var endpoint = await bus.Bus.GetSendEndpoint(new Uri("queue:work"));
-        for (var i = 0; i < 6; i++)
-            await endpoint.Send(new Work($"w{i}"));
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => endpoint.Send(new Work($"w{i}"))));
 
         await bus.Received.WaitFor<Work>(6);
-        Assert.Equal(2, CountingConsumer.MostAtOnce);
+        Assert.Equal(2, bus.Services.GetRequiredService<Concurrency>().MostAtOnce);
     }
 
     [Fact]
     public async Task Messages_fetched_ahead_of_a_busy_consumer_stay_hidden_until_each_is_consumed_once()
     {
-        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<PacedConsumer>(), (context, cfg) =>
+        await using var bus = await SqsTestBus.StartAsync(moto, x =>
+        {
+            x.AddSingleton<Finished>();
+            x.AddConsumer<PacedConsumer>();
+        }, (context, cfg) =>
             cfg.ReceiveEndpoint("paced", e =>
             {
-                e.VisibilityTimeoutSeconds = 2;
+                e.VisibilityTimeoutSeconds = VisibilityTimeoutSeconds;
                 e.ConcurrentMessageLimit = 1;
                 e.PrefetchCount = 3;
                 e.ConfigureConsumer<PacedConsumer>(context);
@@ -107,17 +127,20 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
         await endpoint.Send(new Work("second"));
         await endpoint.Send(new Work("third"));
 
-        // The two later messages are fetched while the first runs and wait past their 2 s visibility timeout. The polls
-        // below start once the bus holds both, so that they test the hiding, not a race for the first receive.
+        // The two later messages are fetched while the first runs (6 s) and wait past their 4 s visibility timeout. The
+        // polls below start once the bus holds both, so that they test the hiding, not a race for the first receive, and
+        // go on for twice the timeout.
         var url = await bus.QueueUrlAsync("paced");
         await WaitUntilNoneVisible(bus, url);
+        var polling = DateTimeOffset.UtcNow;
         var seenByOthers = 0;
-        for (var poll = 0; poll < 5; poll++)
+        while (DateTimeOffset.UtcNow < polling + 2 * VisibilityTimeout)
             seenByOthers += (await bus.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, WaitTimeSeconds = 1, VisibilityTimeout = 1 }))
                 .Messages?.Count ?? 0;
 
         Assert.Equal(0, seenByOthers);
-        await bus.Received.WaitFor<Work>(3);
+        await bus.Services.GetRequiredService<Finished>().WaitFor(3);
+        await WaitUntilEmpty(bus, "paced"); // each deleted once consumed; a copy would be consumed before that
         Assert.Equal(["first", "second", "third"], bus.Received.Of<Work>().Select(w => w.Context.Message.Text).Order());
     }
 
@@ -141,36 +164,114 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
             await Task.Delay(50, timeout.Token);
     }
 
-    private sealed class PacedConsumer(Received received) : IConsumer<Work>
+    /// <summary>Polls until the scoped queue holds no message, visible or in flight, for at most 30 s.</summary>
+    private static async Task WaitUntilEmpty(SqsTestBus bus, string queue)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        int count;
+        while ((count = await bus.CountAsync(queue)) > 0)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+                Assert.Fail($"{queue} still holds {count} message(s) 30 s after its consumers finished.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Runs well past <see cref="VisibilityTimeout"/>, then counts itself finished.</summary>
+    private sealed class HeldConsumer(Received received, Finished finished) : IConsumer<Work>
+    {
+        public async Task Consume(ConsumeContext<Work> context)
+        {
+            received.Add("batches", context);
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            finished.Add();
+        }
+    }
+
+    private sealed class PacedConsumer(Received received, Finished finished) : IConsumer<Work>
     {
         public async Task Consume(ConsumeContext<Work> context)
         {
             received.Add("paced", context);
-            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            await Task.Delay(TimeSpan.FromSeconds(6));
+            finished.Add();
         }
     }
 
-    private sealed class CountingConsumer(Received received) : IConsumer<Work>
+    /// <summary>Consumers of one bus that have run to their end.</summary>
+    private sealed class Finished
     {
-        private static int _running;
-        private static int _mostAtOnce;
+        private int _count;
 
-        public static int MostAtOnce => _mostAtOnce;
+        public void Add() => Interlocked.Increment(ref _count);
 
-        public async Task Consume(ConsumeContext<Work> context)
+        public async Task WaitFor(int count)
+        {
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+            while (Volatile.Read(ref _count) < count)
+            {
+                if (DateTimeOffset.UtcNow > deadline)
+                    Assert.Fail($"Expected {count} consumer(s) to finish within 30 s, got {Volatile.Read(ref _count)}.");
+                await Task.Delay(20);
+            }
+        }
+    }
+
+    /// <summary>How many consumers of one bus run at once, and the most that ever did; one per bus, so nothing carries over between tests.</summary>
+    private sealed class Concurrency
+    {
+        private static readonly TimeSpan HoldAtMost = TimeSpan.FromSeconds(5);
+        private readonly TaskCompletionSource _overlapped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _running;
+        private int _mostAtOnce;
+
+        public int MostAtOnce => Volatile.Read(ref _mostAtOnce);
+
+        public void Enter()
         {
             var running = Interlocked.Increment(ref _running);
-            InterlockedMax(ref _mostAtOnce, running);
-            await Task.Delay(400);
-            Interlocked.Decrement(ref _running);
-            received.Add("work", context);
+            for (var seen = Volatile.Read(ref _mostAtOnce); running > seen; seen = Volatile.Read(ref _mostAtOnce))
+                if (Interlocked.CompareExchange(ref _mostAtOnce, running, seen) == seen)
+                    break;
+            if (running >= 2)
+                _overlapped.TrySetResult();
         }
 
-        private static void InterlockedMax(ref int target, int value)
+        public void Leave() => Interlocked.Decrement(ref _running);
+
+        /// <summary>
+        /// Until two have run at once, however slowly the messages come in; or, where they never do (a limit of 1),
+        /// for 5 s once, after which no consumer waits.
+        /// </summary>
+        public async Task UntilTwoHaveRunAtOnce()
         {
-            for (var seen = target; value > seen; seen = target)
-                if (Interlocked.CompareExchange(ref target, value, seen) == seen)
-                    return;
+            try
+            {
+                await _overlapped.Task.WaitAsync(HoldAtMost);
+            }
+            catch (TimeoutException)
+            {
+                _overlapped.TrySetResult();
+            }
+        }
+    }
+
+    private sealed class CountingConsumer(Received received, Concurrency concurrency) : IConsumer<Work>
+    {
+        public async Task Consume(ConsumeContext<Work> context)
+        {
+            concurrency.Enter();
+            try
+            {
+                await concurrency.UntilTwoHaveRunAtOnce();
+                await Task.Delay(400); // a third let in beside these two would be counted
+            }
+            finally
+            {
+                concurrency.Leave();
+            }
+
+            received.Add("work", context);
         }
     }
 }
