@@ -101,6 +101,34 @@ internal sealed class CoordinatorHarness : IAsyncDisposable
     public int ConsumedSoFar<T>() where T : class =>
         Saga.Consumed.Select<T>(new CancellationToken(canceled: true)).Count(m => m.Exception is null);
 
+    /// <summary>The timer the saga set last for <paramref name="stage"/>: the scheduled StageTimedOut, its Delay set.</summary>
+    public async Task<SendContext<StageTimedOut>> Timer(string stage)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var timer = Harness.Sent.Select<StageTimedOut>(new CancellationToken(canceled: true))
+                .LastOrDefault(m => m.Context.Delay is not null && m.Context.Message.Stage == stage);
+            if (timer is not null)
+                return timer.Context;
+            Assert.True(DateTime.UtcNow < deadline, $"the saga set no timer for {stage} in 15 s");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>
+    /// Makes the saga's timer for <paramref name="stage"/> go off now rather than when it is due: sends its message,
+    /// with its scheduling token, where the scheduler would deliver it. The test's own steps then cannot race the clock.
+    /// </summary>
+    public async Task FireTimer(string stage)
+    {
+        var timer = await Timer(stage);
+        var token = timer.Headers.Get<Guid>(MessageHeaders.SchedulingTokenId);
+        Assert.NotNull(token);
+        var endpoint = await Harness.Bus.GetSendEndpoint(timer.DestinationAddress!);
+        await endpoint.Send(timer.Message, context => context.Headers.Set(MessageHeaders.SchedulingTokenId, token.Value));
+    }
+
     public int SentCount<T>() where T : class => Harness.Sent.Select<T>().Count();
 
     public int PublishedCount<T>() where T : class => Harness.Published.Select<T>().Count();
