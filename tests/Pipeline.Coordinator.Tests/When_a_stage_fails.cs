@@ -50,6 +50,8 @@ public sealed class When_a_stage_fails
         await using var h = await CoordinatorHarness.StartAsync();
         await h.TrainAll();
         await h.InService("replicated");
+        // Two messages are handled at once: the failure must not overtake the InService, which would then be late news.
+        await h.Consumed<EndpointInService>();
         await h.DeploymentFailed("sharded", "model.tar.gz is not a linear learner model");
         await h.WaitFor(m => m.TearingDown);
 
@@ -60,7 +62,7 @@ public sealed class When_a_stage_fails
         Assert.All(teardowns, t => Assert.Equal(h.Names(t.Variant).EndpointConfig, t.EndpointConfigName));
 
         await h.Deleted("replicated");
-        await Task.Delay(100);
+        await h.Consumed<EndpointDeleted>();
         Assert.Equal(h.Machine.TearingDown.Name, h.Instance!.CurrentState);
         await h.Deleted("sharded");
         await h.WaitFor(m => m.Failed);
