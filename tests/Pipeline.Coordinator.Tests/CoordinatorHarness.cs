@@ -75,10 +75,58 @@ internal sealed class CoordinatorHarness : IAsyncDisposable
         }
     }
 
-    public async Task<T> Published<T>() where T : class
+    /// <summary>
+    /// The first message of a type published so far, polling for it with a generous deadline: the harness's
+    /// inactivity signal fires only once, so after a quiet spell earlier in a test it would no longer wait.
+    /// </summary>
+    public async Task<T> Published<T>() where T : class => (await Harness.WaitForPublished<T>())[0];
+
+    /// <summary>
+    /// Waits until the saga has handled at least <paramref name="count"/> messages of a type (counted since the
+    /// harness started). Two messages are in flight at once, so an event published next could otherwise overtake
+    /// the one before; and a check that something did not happen needs to know the event was handled.
+    /// </summary>
+    public async Task Consumed<T>(int count = 1) where T : class
     {
-        Assert.True(await Harness.Published.Any<T>(), $"{typeof(T).Name} was not published");
-        return Harness.Published.Select<T>().First().Context.Message;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (ConsumedSoFar<T>() < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline,
+                $"the saga handled {ConsumedSoFar<T>()} {typeof(T).Name} in 15 s, expected at least {count}; it is in {Instance?.CurrentState ?? "no state"}");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Messages of a type the saga has handled without an exception so far, without waiting.</summary>
+    public int ConsumedSoFar<T>() where T : class =>
+        Saga.Consumed.Select<T>(new CancellationToken(canceled: true)).Count(m => m.Exception is null);
+
+    /// <summary>The timer the saga set last for <paramref name="stage"/>: the scheduled StageTimedOut, its Delay set.</summary>
+    public async Task<SendContext<StageTimedOut>> Timer(string stage)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            var timer = Harness.Sent.Select<StageTimedOut>(new CancellationToken(canceled: true))
+                .LastOrDefault(m => m.Context.Delay is not null && m.Context.Message.Stage == stage);
+            if (timer is not null)
+                return timer.Context;
+            Assert.True(DateTime.UtcNow < deadline, $"the saga set no timer for {stage} in 15 s");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>
+    /// Makes the saga's timer for <paramref name="stage"/> go off now rather than when it is due: sends its message,
+    /// with its scheduling token, where the scheduler would deliver it. The test's own steps then cannot race the clock.
+    /// </summary>
+    public async Task FireTimer(string stage)
+    {
+        var timer = await Timer(stage);
+        var token = timer.Headers.Get<Guid>(MessageHeaders.SchedulingTokenId);
+        Assert.NotNull(token);
+        var endpoint = await Harness.Bus.GetSendEndpoint(timer.DestinationAddress!);
+        await endpoint.Send(timer.Message, context => context.Headers.Set(MessageHeaders.SchedulingTokenId, token.Value));
     }
 
     public int SentCount<T>() where T : class => Harness.Sent.Select<T>().Count();
@@ -191,12 +239,14 @@ internal sealed class CoordinatorHarness : IAsyncDisposable
         await WaitFor(m => m.Training);
     }
 
-    /// <summary>Drives an experiment to Training with every variant's job started.</summary>
+    /// <summary>Drives an experiment to Training with every variant's job started, and the saga told so.</summary>
     public async Task StartTraining()
     {
         await Ingest();
         foreach (var variant in Spec.Variants)
             await TrainingStarted(variant.Name);
+        // Else the next event (a completion, a failure) may overtake a start notice, which then counts as late news.
+        await Consumed<TrainingJobStarted>(Spec.Variants.Count);
     }
 
     /// <summary>Drives an experiment to Deploying: ingested, every variant trained.</summary>

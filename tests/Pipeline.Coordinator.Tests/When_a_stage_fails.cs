@@ -50,6 +50,8 @@ public sealed class When_a_stage_fails
         await using var h = await CoordinatorHarness.StartAsync();
         await h.TrainAll();
         await h.InService("replicated");
+        // Two messages are handled at once: the failure must not overtake the InService, which would then be late news.
+        await h.Consumed<EndpointInService>();
         await h.DeploymentFailed("sharded", "model.tar.gz is not a linear learner model");
         await h.WaitFor(m => m.TearingDown);
 
@@ -60,7 +62,7 @@ public sealed class When_a_stage_fails
         Assert.All(teardowns, t => Assert.Equal(h.Names(t.Variant).EndpointConfig, t.EndpointConfigName));
 
         await h.Deleted("replicated");
-        await Task.Delay(100);
+        await h.Consumed<EndpointDeleted>();
         Assert.Equal(h.Machine.TearingDown.Name, h.Instance!.CurrentState);
         await h.Deleted("sharded");
         await h.WaitFor(m => m.Failed);
@@ -94,11 +96,16 @@ public sealed class When_a_stage_fails
     [Fact]
     public async Task Deploy_timeout_tears_down_and_fails_naming_the_stage()
     {
-        var spec = Specs.Valid() with { Timeouts = new StageTimeouts { Deploy = TimeSpan.FromMilliseconds(500) } };
+        // Never due during the test: the test sets the timer off itself, once the events before it are handled.
+        var deploy = TimeSpan.FromMinutes(7);
+        var spec = Specs.Valid() with { Timeouts = new StageTimeouts { Deploy = deploy } };
         await using var h = await CoordinatorHarness.StartAsync(spec);
         await h.TrainAll();
+        Assert.InRange((await h.Timer("Deploying")).Delay!.Value, deploy - TimeSpan.FromMinutes(1), deploy);
         await h.InService("replicated");
-        // "sharded" never comes up; the deploy timeout fires.
+        await h.Consumed<EndpointInService>();
+        // "sharded" never comes up; the deploy timer goes off (now, so it cannot overtake the InService).
+        await h.FireTimer("Deploying");
         await h.WaitFor(m => m.TearingDown);
         Assert.Equal(2, (await h.Sent<TeardownEndpoint>(2)).Count);
         await h.Deleted("replicated");
@@ -111,14 +118,31 @@ public sealed class When_a_stage_fails
     }
 
     [Fact]
-    public async Task A_timeout_of_an_earlier_stage_is_ignored()
+    public async Task A_stage_timer_that_goes_off_fails_the_experiment()
     {
+        // Nothing answers the IngestDataset, so nothing the test does can race the real timer.
         var spec = Specs.Valid() with { Timeouts = new StageTimeouts { Ingestion = TimeSpan.FromMilliseconds(300) } };
         await using var h = await CoordinatorHarness.StartAsync(spec);
+        await h.StartExperiment();
+        await h.WaitFor(m => m.Failed);
+
+        var failed = await h.Published<ExperimentFailed>();
+        Assert.Equal("Ingesting", failed.Stage);
+        Assert.Equal("timed out in Ingesting", failed.Reason);
+        Assert.Empty(failed.TornDown);
+        Assert.Equal(0, h.SentCount<StartTrainingJob>());
+    }
+
+    [Fact]
+    public async Task A_timeout_of_an_earlier_stage_is_ignored()
+    {
+        await using var h = await CoordinatorHarness.StartAsync();
         await h.Ingest();
-        // Delivered as if the ingestion timer had not been cancelled in time.
+        // The ingestion timer delivered after all, once with its own (now stale) scheduling token and once as if the
+        // token had been lost; the timer's own clock (hours) never runs out during the test.
+        await h.FireTimer("Ingesting");
         await h.Publish(new StageTimedOut { ExperimentId = h.ExperimentId, Stage = "Ingesting" });
-        await Task.Delay(600);
+        await h.Consumed<StageTimedOut>(2);
 
         Assert.Equal(h.Machine.Training.Name, h.Instance!.CurrentState);
         Assert.Equal(0, h.PublishedCount<ExperimentFailed>());
@@ -127,12 +151,18 @@ public sealed class When_a_stage_fails
     [Fact]
     public async Task Teardown_that_never_confirms_fails_listing_what_remains()
     {
-        var spec = Specs.Valid() with { Timeouts = new StageTimeouts { Teardown = TimeSpan.FromMilliseconds(500) } };
+        // Never due during the test: the test sets the timer off itself, once the events before it are handled.
+        var teardown = TimeSpan.FromMinutes(7);
+        var spec = Specs.Valid() with { Timeouts = new StageTimeouts { Teardown = teardown } };
         await using var h = await CoordinatorHarness.StartAsync(spec);
         await h.DeployAll();
         await h.EvaluationFailed("replicated", "boom");
         await h.WaitFor(m => m.TearingDown);
+        Assert.InRange((await h.Timer("TearingDown")).Delay!.Value, teardown - TimeSpan.FromMinutes(1), teardown);
         await h.Deleted("replicated");
+        await h.Consumed<EndpointDeleted>();
+        // "sharded" is never confirmed deleted; the teardown timer goes off (now, so it cannot overtake the Deleted).
+        await h.FireTimer("TearingDown");
         await h.WaitFor(m => m.Failed);
 
         var failed = await h.Published<ExperimentFailed>();

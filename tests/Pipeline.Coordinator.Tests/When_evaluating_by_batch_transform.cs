@@ -20,13 +20,13 @@ public sealed class When_evaluating_by_batch_transform
 
         await h.ModelCreated("replicated");
         await h.ModelCreated("replicated"); // redelivered
-        await ConsumedAsync(h, 2);
+        await h.Consumed<ModelCreated>(2);
         Assert.Equal(0, h.SentCount<EvaluateEndpoint>());
         Assert.Equal(h.Machine.Deploying.Name, h.Instance!.CurrentState);
         await h.ModelCreated("sharded");
         await h.WaitFor(m => m.Evaluating);
         await h.ModelCreated("sharded"); // late and twice: no second round of evaluations
-        await ConsumedAsync(h, 4);
+        await h.Consumed<ModelCreated>(4);
 
         var evaluations = await h.Sent<EvaluateEndpoint>(2);
         Assert.Equal(2, evaluations.Count);
@@ -37,17 +37,6 @@ public sealed class When_evaluating_by_batch_transform
             Assert.Equal("ml.c5.xlarge", e.TransformInstanceType);
             Assert.Equal(2, e.TransformInstanceCount);
         });
-    }
-
-    /// <summary>Waits until the saga has handled <paramref name="count"/> ModelCreated events.</summary>
-    private static async Task ConsumedAsync(CoordinatorHarness h, int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (h.Saga.Consumed.Select<ModelCreated>().Count() < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the saga handled fewer than {count} ModelCreated in 20 s");
-            await Task.Delay(20);
-        }
     }
 
     [Fact]

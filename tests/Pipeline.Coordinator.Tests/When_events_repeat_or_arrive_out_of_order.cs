@@ -4,6 +4,9 @@ namespace Pipeline.Coordinator.Tests;
 
 public sealed class When_events_repeat_or_arrive_out_of_order
 {
+    /// <summary>For the harness's lists: what they hold now, without waiting for more.</summary>
+    private static readonly CancellationToken Now = new(canceled: true);
+
     [Fact]
     public async Task Every_event_delivered_twice_gives_the_same_outcome_and_no_duplicate_command()
     {
@@ -51,18 +54,25 @@ public sealed class When_events_repeat_or_arrive_out_of_order
     {
         await using var h = await CoordinatorHarness.StartAsync();
         await h.Ingest();
+        // Two messages are handled at once, so each event waits until the saga has handled the one before:
+        // the order below is the order the saga sees.
         await h.TrainingStarted("replicated");
+        await h.Consumed<TrainingJobStarted>(1);
         // sharded's completion overtakes its start notice
         await h.TrainingCompleted("sharded", logSpan: 50);
+        await h.Consumed<TrainingJobCompleted>(1);
         await h.TrainingStarted("sharded");
+        await h.Consumed<TrainingJobStarted>(2);
         await h.TrainingCompleted("replicated", logSpan: 200);
         await h.WaitFor(m => m.Deploying);
         // stale training news in later stages
         await h.TrainingFailed("sharded", "late and wrong");
+        await h.Consumed<TrainingJobFailed>(1);
         await h.InService("sharded");
         await h.InService("replicated");
         await h.WaitFor(m => m.Evaluating);
         await h.TrainingCompleted("replicated", logSpan: 999);
+        await h.Consumed<TrainingJobCompleted>(3);
         await h.Evaluated("sharded", 2);
         await h.Evaluated("replicated", 1);
         await h.WaitFor(m => m.TearingDown);
@@ -83,9 +93,19 @@ public sealed class When_events_repeat_or_arrive_out_of_order
     {
         await using var h = await CoordinatorHarness.StartAsync();
         await h.TrainingCompleted("replicated"); // no StartExperiment for this id
-        await Task.Delay(300);
 
+        // Absence is checked once the bus has handled the event: a fault would have come with (or before) that.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!Handled())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the coordinator did not handle the TrainingJobCompleted in 15 s");
+            await Task.Delay(10);
+        }
+
+        Assert.DoesNotContain(h.Harness.Consumed.Select<TrainingJobCompleted>(Now), m => m.Exception is not null);
         Assert.Null(h.Instance);
-        Assert.False(await h.Harness.Published.Any<MassTransit.Fault<TrainingJobCompleted>>());
+        Assert.Empty(h.Harness.Published.Select<MassTransit.Fault<TrainingJobCompleted>>(Now));
+
+        bool Handled() => h.Harness.Consumed.Select<TrainingJobCompleted>(Now).Any();
     }
 }

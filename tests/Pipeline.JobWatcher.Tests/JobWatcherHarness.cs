@@ -55,6 +55,22 @@ public sealed class JobWatcherHarness : IAsyncDisposable
     public IReadOnlyList<WatchTrainingJob> Polls() =>
         Harness.Consumed.Select<WatchTrainingJob>(new CancellationToken(canceled: true)).Select(m => m.Context.Message).ToList();
 
+    /// <summary>
+    /// The polls once at least <paramref name="count"/> are recorded. A poll is recorded as consumed only after its
+    /// consumer returns, which can be a while after the event it published when the machine is loaded.
+    /// </summary>
+    public async Task<IReadOnlyList<WatchTrainingJob>> WaitForPolls(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (Polls().Count < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{Polls().Count} polls recorded in 15 s, expected {count}");
+            await Task.Delay(10);
+        }
+
+        return Polls();
+    }
+
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 
     public static WatchTrainingJob WatchOf(string trainingJobName) => new()

@@ -25,7 +25,7 @@ public sealed class When_describing_is_throttled
         await watcher.Watch(JobWatcherHarness.WatchOf("sharded-0123456789abcdef0123456789abcdef"));
 
         await watcher.SinglePublished<TrainingJobCompleted>();
-        var polls = watcher.Polls().OrderBy(p => p.Attempt).ToList();
+        var polls = (await watcher.WaitForPolls(4)).OrderBy(p => p.Attempt).ToList();
         Assert.Equal([0, 1, 2, 3], polls.Select(p => p.Attempt));
         Assert.Equal([0, 1, 2, 0], polls.Select(p => p.Throttled));
         Assert.Equal(4, describer.Calls);

@@ -61,7 +61,7 @@ public sealed class When_the_job_runs_then_completes
         await watcher.SinglePublished<TrainingJobCompleted>();
         Assert.Equal(["Starting", "Training"], watcher.PublishedSoFar<TrainingJobStatusChanged>().Select(e => e.SecondaryStatus));
         Assert.Equal(4, describer.Calls);
-        var polls = watcher.Polls().OrderBy(p => p.Attempt).ToList();
+        var polls = (await watcher.WaitForPolls(4)).OrderBy(p => p.Attempt).ToList();
         Assert.Equal([0, 1, 2, 3], polls.Select(p => p.Attempt));
         Assert.Equal([null, "Starting", "Starting", "Training"], polls.Select(p => p.LastSecondaryStatus));
     }
