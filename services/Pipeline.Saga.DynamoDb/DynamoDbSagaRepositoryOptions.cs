@@ -12,6 +12,12 @@ public sealed class DynamoDbSagaRepositoryOptions
     /// <summary>How long a finished saga's item stays before DynamoDB's TTL removes it (it is invisible to the bus at once).</summary>
     public TimeSpan FinishedRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Sends this process's writes one at a time: for a stand-in of DynamoDB that checks a write's condition and then
+    /// writes in two steps, so two racing writes can both pass (moto_server). DynamoDB itself needs none of it.
+    /// </summary>
+    public bool WritesOneAtATime { get; set; }
+
     /// <summary>How the saga state is written to the item's JSON attribute; enums as names so the item reads well.</summary>
     public JsonSerializerOptions JsonOptions { get; set; } = new(JsonSerializerDefaults.General)
     {

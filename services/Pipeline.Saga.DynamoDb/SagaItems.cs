@@ -13,6 +13,8 @@ internal sealed class SagaItems<TSaga>(IAmazonDynamoDB client, DynamoDbSagaRepos
     private const string Absent = $"attribute_not_exists(#key) OR attribute_exists(#expires)";
     private const string Unchanged = $"#v = :expected AND attribute_not_exists(#expires)";
 
+    private readonly SemaphoreSlim? _writeTurn = options.WritesOneAtATime ? new SemaphoreSlim(1, 1) : null;
+
     /// <summary>The saga as last written, or null when there is none or it is finished.</summary>
     public async Task<TSaga?> Load(Guid correlationId, CancellationToken cancellationToken)
     {
@@ -64,16 +66,19 @@ internal sealed class SagaItems<TSaga>(IAmazonDynamoDB client, DynamoDbSagaRepos
             values[":expected"] = SagaItem.Number(expected);
         }
 
+        var request = new PutItemRequest
+        {
+            TableName = options.TableName,
+            Item = item,
+            ConditionExpression = condition,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values.Count == 0 ? null : values,
+        };
+        if (_writeTurn is not null)
+            await _writeTurn.WaitAsync(cancellationToken);
         try
         {
-            await client.PutItemAsync(new PutItemRequest
-            {
-                TableName = options.TableName,
-                Item = item,
-                ConditionExpression = condition,
-                ExpressionAttributeNames = names,
-                ExpressionAttributeValues = values.Count == 0 ? null : values,
-            }, cancellationToken);
+            await client.PutItemAsync(request, cancellationToken);
         }
         catch (ConditionalCheckFailedException exception)
         {
@@ -81,6 +86,10 @@ internal sealed class SagaItems<TSaga>(IAmazonDynamoDB client, DynamoDbSagaRepos
             throw new SagaVersionConflictException(
                 expected == 0 ? "The saga was created by another message first." : $"The saga changed after version {expected} was read.",
                 typeof(TSaga), saga.CorrelationId, exception);
+        }
+        finally
+        {
+            _writeTurn?.Release();
         }
     }
 }

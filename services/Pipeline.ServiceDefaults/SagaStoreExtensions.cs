@@ -44,7 +44,7 @@ public static class SagaStoreExtensions
         if (store.Store != SagaStoreOptions.DynamoDbStore)
             return saga.InMemoryRepository();
         return saga.DynamoDbRepository(
-            r => r.TableName = store.DynamoDb.TableName,
+            r => (r.TableName, r.WritesOneAtATime) = (store.DynamoDb.TableName, store.DynamoDb.WritesOneAtATime),
             provider => provider.GetRequiredKeyedService<IAmazonDynamoDB>(SagaStoreOptions.Section));
     }
 

@@ -31,4 +31,10 @@ public sealed class DynamoDbSagaStoreOptions
 
     /// <summary>Create the table at start when it is missing (local runs); in AWS the infrastructure owns it.</summary>
     public bool CreateTable { get; set; }
+
+    /// <summary>
+    /// Send the saga's writes one at a time (local runs on moto_server, whose conditional writes are not atomic; see
+    /// the README). Holds within one process only: run one Coordinator against moto.
+    /// </summary>
+    public bool WritesOneAtATime { get; set; }
 }

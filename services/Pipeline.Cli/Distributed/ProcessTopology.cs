@@ -167,6 +167,7 @@ public sealed class ProcessTopology : IAsyncDisposable
         ["Saga__DynamoDb__ServiceUrl"] = motoUrl,
         ["Saga__DynamoDb__Region"] = Region,
         ["Saga__DynamoDb__CreateTable"] = "true",
+        ["Saga__DynamoDb__WritesOneAtATime"] = "true",
         ["Logging__LogLevel__Default"] = "Information",
         // A message whose consumer was killed comes back this soon; a running consumer renews it.
         ["Messaging__SqsTransport__VisibilityTimeoutSeconds"] = "10",

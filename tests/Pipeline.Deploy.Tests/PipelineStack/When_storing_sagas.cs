@@ -27,5 +27,6 @@ public sealed class When_storing_sagas(SynthesizedPipeline stack)
         // A reference, not the name: the Coordinator starts only once the table exists.
         Assert.Equal(table, Json.Ref(System.Text.Json.JsonDocument.Parse(settings["Saga__DynamoDb__TableName"]).RootElement));
         Assert.Equal("false", settings["Saga__DynamoDb__CreateTable"]);
+        Assert.False(settings.ContainsKey("Saga__DynamoDb__WritesOneAtATime")); // DynamoDB's conditional writes are atomic; only moto needs it
     }
 }
