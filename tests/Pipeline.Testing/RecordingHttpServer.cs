@@ -22,24 +22,7 @@ public sealed class RecordingHttpServer : IDisposable
     public RecordingHttpServer(Func<RecordedRequest, int, Reply> reply)
     {
         _reply = reply;
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                _listener = listener;
-                Url = $"http://127.0.0.1:{port}";
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close(); // the port was taken between asking for it and binding it
-            }
-        }
-
+        (_listener, Url) = LoopbackListener.Start();
         _loop = Task.Run(ServeAsync);
     }
 
@@ -111,12 +94,6 @@ public sealed class RecordingHttpServer : IDisposable
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <param name="RawPath">The request target as sent, escapes included.</param>

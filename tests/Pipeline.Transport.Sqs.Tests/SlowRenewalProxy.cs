@@ -22,24 +22,7 @@ public sealed class SlowRenewalProxy : IAsyncDisposable
     {
         _moto = new HttpClient { BaseAddress = new Uri(motoUrl) };
         (_hold, _slowLeft) = (hold, slowCalls);
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                _listener = listener;
-                Url = $"http://127.0.0.1:{port}";
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close(); // the port was taken between asking for it and binding it
-            }
-        }
-
+        (_listener, Url) = LoopbackListener.Start();
         _relaying = Task.Run(RelayAsync);
     }
 
@@ -103,13 +86,6 @@ public sealed class SlowRenewalProxy : IAsyncDisposable
     {
         using var json = JsonDocument.Parse(answer);
         return json.RootElement.TryGetProperty("Messages", out var messages) ? messages.GetArrayLength() : 0;
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
