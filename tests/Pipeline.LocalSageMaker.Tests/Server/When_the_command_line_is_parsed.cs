@@ -57,29 +57,41 @@ public sealed class When_the_command_line_is_parsed
     [Fact]
     public async Task The_host_it_builds_serves_the_engine_on_the_configured_port()
     {
-        var port = FreePort();
         var trainingJobs = new ScriptedTrainingJobApi
         {
             OnDescribe = request => new DescribeTrainingJobResponse { TrainingJobName = request.TrainingJobName, TrainingJobStatus = "Completed" },
         };
-        await using var app = LocalSageMakerHost.Create(
-            new Dictionary<string, string?> { ["LocalSageMaker:Server:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            (services, _) => services.AddSingleton<ITrainingJobApi>(trainingJobs).AddSingleton<ILogsApi>(new ScriptedLogsApi()));
-        await app.StartAsync();
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            using var http = new HttpClient();
-            using var content = new StringContent("""{"TrainingJobName":"standalone"}""");
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/") { Content = content };
-            request.Headers.Add("X-Amz-Target", "SageMaker.DescribeTrainingJob");
-            using var response = await http.SendAsync(request);
+            var port = FreePort();
+            await using var app = LocalSageMakerHost.Create(
+                new Dictionary<string, string?> { ["LocalSageMaker:Server:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                (services, _) => services.AddSingleton<ITrainingJobApi>(trainingJobs).AddSingleton<ILogsApi>(new ScriptedLogsApi()));
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException e) when (attempt < 5 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                continue; // the port was taken between asking for it and binding it
+            }
 
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains("\"TrainingJobStatus\":\"Completed\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            await app.StopAsync();
+            try
+            {
+                using var http = new HttpClient();
+                using var content = new StringContent("""{"TrainingJobName":"standalone"}""");
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/") { Content = content };
+                request.Headers.Add("X-Amz-Target", "SageMaker.DescribeTrainingJob");
+                using var response = await http.SendAsync(request);
+
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Contains("\"TrainingJobStatus\":\"Completed\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                return;
+            }
+            finally
+            {
+                await app.StopAsync();
+            }
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class When_running_a_local_command : IAsyncDisposable
     // Only algo-1 fails: the other host waits to be killed, so that the failure and algo-1's log are never cut short by it.
     private const string ExitCommand = "echo starting; [ \"$SM_CURRENT_HOST\" = algo-1 ] || exec sleep 30; echo \"cannot read $SM_CURRENT_HOST\" >&2; exit 3";
     private const string FailureCommand = "printf 'ValueError: feature_dim must be 25' > \"$SM_OUTPUT_DIR/failure\"; exit 1";
-    private const string SleepCommand = "echo ready; sleep 60";
+    private const string SleepCommand = "echo ready; sleep 300";
     private static readonly string RowsScript = Path.Combine(AppContext.BaseDirectory, "Training", "Scripts", "pick_rows_trainer.py");
     private static readonly string RowsCommand = $"python3 '{RowsScript}'";
 
@@ -120,7 +120,7 @@ public sealed class When_running_a_local_command : IAsyncDisposable
         var job = await _local.EndOfAsync("byo-stop");
 
         Assert.Equal(("Stopped", "Stopped"), (job.TrainingJobStatus, job.SecondaryStatus));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}"); // a hang guard: the commands would sleep 300 s
     }
 
     private async Task<List<string>> MessagesAsync(string stream) =>
@@ -128,7 +128,7 @@ public sealed class When_running_a_local_command : IAsyncDisposable
 
     private async Task WaitForLineAsync(string prefix, string line)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             try
