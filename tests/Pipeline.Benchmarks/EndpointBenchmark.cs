@@ -18,7 +18,7 @@ internal static class EndpointBenchmark
     private const double TargetRowsPerSecond = 500_000;
 
     public static Task<int> RunAsync(EndpointBenchmarkOptions options) =>
-        options.Algorithm == EndpointBenchmarkOptions.XGBoost ? XGBoostEndpointBenchmark.RunAsync(options) : RunLinearLearnerAsync(options);
+        options.Algorithm == Contracts.Algorithms.XGBoost ? XGBoostEndpointBenchmark.RunAsync(options) : RunLinearLearnerAsync(options);
 
     private static async Task<int> RunLinearLearnerAsync(EndpointBenchmarkOptions options)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Contracts;
 
 namespace Pipeline.Benchmarks;
 
@@ -11,7 +12,7 @@ internal sealed class EndpointBenchmarkCommand : Command
     {
         Description = "The hosted model: linear-learner, or xgboost (trained in the run by Debian's python3-xgboost and compared with its Booster.predict).",
         DefaultValueFactory = _ => Defaults.Algorithm,
-    }.AcceptOnlyFromAmong(EndpointBenchmarkOptions.LinearLearner, EndpointBenchmarkOptions.XGBoost);
+    }.AcceptOnlyFromAmong(Algorithms.LinearLearner, Algorithms.XGBoost);
 
     private readonly Option<double> _seconds = NumberArgument.Positive(
         "--seconds", "Seconds of requests over HTTP; the instance's scoring alone runs half as long.", Defaults.Seconds);

@@ -3,13 +3,10 @@ namespace Pipeline.Benchmarks;
 /// <summary>The endpoint benchmark's options (read by <see cref="EndpointBenchmarkCommand"/>); the initial values are the defaults.</summary>
 internal sealed record EndpointBenchmarkOptions
 {
-    public const string LinearLearner = "linear-learner";
-    public const string XGBoost = "xgboost";
-
     public static readonly EndpointBenchmarkOptions Defaults = new();
 
-    /// <summary>The hosted model: <see cref="LinearLearner"/> or <see cref="XGBoost"/>.</summary>
-    public string Algorithm { get; init; } = LinearLearner;
+    /// <summary>The hosted model: <see cref="Contracts.Algorithms.LinearLearner"/> or <see cref="Contracts.Algorithms.XGBoost"/>.</summary>
+    public string Algorithm { get; init; } = Contracts.Algorithms.LinearLearner;
 
     /// <summary>Seconds of requests over HTTP; the instance's scoring alone runs half as long.</summary>
     public double Seconds { get; init; } = 10;
