@@ -126,7 +126,8 @@ public sealed class XGBoostModel
     // XGBoost's ProbToMargin for the logistic objectives, in float as it computes it.
     private static float Logit(float probability) => -MathF.Log((1f / probability) - 1f);
 
-    private static int Integer(JsonElement parameters, string name, int absent) =>
+    /// <summary>An integer parameter of XGBoost's JSON (written as a string or a number), or <paramref name="absent"/>.</summary>
+    internal static int Integer(JsonElement parameters, string name, int absent) =>
         parameters.TryGetProperty(name, out var value)
             ? int.Parse(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(), CultureInfo.InvariantCulture)
             : absent;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Pipeline.LocalSageMaker.XGBoost;
@@ -30,7 +29,7 @@ internal sealed record XGBoostTree(int[] Left, int[] Right, int[] Feature, float
 
     public static XGBoostTree Read(JsonElement tree, int featureCount)
     {
-        if (tree.TryGetProperty("tree_param", out var param) && Integer(param, "size_leaf_vector") > 0)
+        if (tree.TryGetProperty("tree_param", out var param) && XGBoostModel.Integer(param, "size_leaf_vector", 0) > 0)
             throw new InvalidDataException("The model has vector leaves; LocalSageMaker evaluates scalar-leaf trees only.");
         if (tree.TryGetProperty("split_type", out var splitTypes) && splitTypes.EnumerateArray().Any(s => s.GetInt32() != 0))
             throw new InvalidDataException("The model has categorical splits; LocalSageMaker evaluates numerical splits only.");
@@ -71,11 +70,6 @@ internal sealed record XGBoostTree(int[] Left, int[] Right, int[] Feature, float
 
         return new XGBoostTree(left, right, feature, condition, defaultLeft);
     }
-
-    private static int Integer(JsonElement parameters, string name) =>
-        parameters.TryGetProperty(name, out var value)
-            ? int.Parse(value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText(), CultureInfo.InvariantCulture)
-            : 0;
 
     private static int[] Ints(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();
 }
