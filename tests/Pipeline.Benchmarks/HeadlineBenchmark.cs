@@ -38,24 +38,9 @@ internal static class HeadlineBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Ingested in {clock.Elapsed.TotalSeconds:N1} s: {dataset.Counts?.TrainRows:N0} train rows (5 objects), {dataset.Counts?.ValidationRows:N0} validation rows, feature_dim {dataset.FeatureDim}."));
 
-            var stamp = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
-            var replicatedName = $"headline-replicated-{stamp}";
-            var shardedName = $"headline-sharded-{stamp}";
-            clock.Restart();
-            // Both at once, as the notebook starts them; LocalSageMaker runs them as its capacity allows.
-            await sageMaker.Jobs.CreateTrainingJobAsync(Request(replicatedName, "FullyReplicated", dataset), CancellationToken.None);
-            await sageMaker.Jobs.CreateTrainingJobAsync(Request(shardedName, "ShardedByS3Key", dataset), CancellationToken.None);
-            var replicated = await Measure(sageMaker, replicatedName);
-            var sharded = await Measure(sageMaker, shardedName);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Both jobs ended {clock.Elapsed.TotalSeconds:N1} s after their creation."));
-            Console.WriteLine();
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-16}{"log span s",12}{"TrainingTime s",16}{"Billable s",12}{"validation MSE",18}"));
-            foreach (var (label, job) in new[] { ("FullyReplicated", replicated), ("ShardedByS3Key", sharded) })
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{label,-16}{job.SpanSeconds,12:N2}{job.TrainingTimeInSeconds,16}{job.BillableTimeInSeconds,12}{job.ValidationMse,18:G6}"));
-            var ratio = sharded.SpanSeconds / replicated.SpanSeconds;
-            Console.WriteLine();
+            var (replicated, sharded) = await HeadlineJobs.RunBothAsync(sageMaker, "headline", (name, distribution) => Request(name, distribution, dataset),
+                name => Measure(sageMaker, name));
+            var ratio = HeadlineJobs.Print("validation MSE", 18, replicated, sharded);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Ratio sharded/replicated (log spans): {ratio:N3} ({1 / ratio:N2}x as fast); target <= {TargetRatio}: {(ratio <= TargetRatio ? "met" : "NOT met")}."));
             return ratio <= TargetRatio ? 0 : 1;
@@ -93,14 +78,14 @@ internal static class HeadlineBenchmark
         InputDataConfig =
         [
             BenchmarkSageMaker.Channel("train", dataset.TrainPrefix, distribution),
-            BenchmarkSageMaker.Channel("validation", dataset.ValidationPrefix, "FullyReplicated"),
+            BenchmarkSageMaker.Channel("validation", dataset.ValidationPrefix, DistributionTypes.FullyReplicated),
         ],
         OutputDataConfig = new OutputDataConfig { S3OutputPath = $"s3://{Bucket}/output" },
         ResourceConfig = new ResourceConfig { InstanceType = "ml.c4.2xlarge", InstanceCount = 5, VolumeSizeInGB = 10 },
         StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = 3600 },
     };
 
-    private static async Task<JobFigures> Measure(BenchmarkSageMaker sageMaker, string name)
+    private static async Task<HeadlineJobFigures> Measure(BenchmarkSageMaker sageMaker, string name)
     {
         var job = await sageMaker.CompletedAsync(name);
 
@@ -111,9 +96,7 @@ internal static class HeadlineBenchmark
                 mse = double.Parse(message.AsSpan(MseMarker.Length), CultureInfo.InvariantCulture);
         });
 
-        return new JobFigures(span, job.TrainingTimeInSeconds, job.BillableTimeInSeconds,
+        return new HeadlineJobFigures(span, job.TrainingTimeInSeconds, job.BillableTimeInSeconds,
             mse ?? throw new InvalidOperationException($"No '{MseMarker}' line in {name}'s logs."));
     }
-
-    private sealed record JobFigures(double SpanSeconds, int? TrainingTimeInSeconds, int? BillableTimeInSeconds, double ValidationMse);
 }

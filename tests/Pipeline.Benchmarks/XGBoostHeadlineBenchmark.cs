@@ -37,25 +37,11 @@ internal static class XGBoostHeadlineBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Generated in {clock.Elapsed.TotalSeconds:N1} s: {dataset.Counts?.TrainRows:N0} train rows in {sales.Stores * sales.Items:N0} files, {dataset.Counts?.ValidationRows:N0} validation rows, {dataset.FeatureDim} features."));
 
-            var stamp = DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
-            var replicatedName = $"xgb-replicated-{stamp}";
-            var shardedName = $"xgb-sharded-{stamp}";
-            clock.Restart();
-            await sageMaker.Jobs.CreateTrainingJobAsync(Request(replicatedName, DistributionTypes.FullyReplicated, dataset, options), CancellationToken.None);
-            await sageMaker.Jobs.CreateTrainingJobAsync(Request(shardedName, DistributionTypes.ShardedByS3Key, dataset, options), CancellationToken.None);
-            var replicated = await Measure(sageMaker, replicatedName);
-            var sharded = await Measure(sageMaker, shardedName);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Both jobs ended {clock.Elapsed.TotalSeconds:N1} s after their creation."));
-            Console.WriteLine();
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"",-16}{"log span s",12}{"TrainingTime s",16}{"Billable s",12}{"validation:rmse",17}"));
-            foreach (var (label, job) in new[] { ("FullyReplicated", replicated), ("ShardedByS3Key", sharded) })
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{label,-16}{job.SpanSeconds,12:N2}{job.TrainingTimeInSeconds,16}{job.BillableTimeInSeconds,12}{job.ValidationRmse,17:G6}"));
-            var ratio = sharded.SpanSeconds / replicated.SpanSeconds;
-            Console.WriteLine();
+            var (replicated, sharded) = await HeadlineJobs.RunBothAsync(sageMaker, "xgb", (name, distribution) => Request(name, distribution, dataset, options),
+                name => Measure(sageMaker, name));
+            var ratio = HeadlineJobs.Print("validation:rmse", 17, replicated, sharded);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Ratio sharded/replicated (log spans): {ratio:N3} ({1 / ratio:N2}x as fast); validation RMSE sharded/replicated: {sharded.ValidationRmse / replicated.ValidationRmse:N3}."));
+                $"Ratio sharded/replicated (log spans): {ratio:N3} ({1 / ratio:N2}x as fast); validation RMSE sharded/replicated: {sharded.ValidationMetric / replicated.ValidationMetric:N3}."));
             return 0;
         }
         finally
@@ -90,14 +76,12 @@ internal static class XGBoostHeadlineBenchmark
         StoppingCondition = new StoppingCondition { MaxRuntimeInSeconds = XGBoostBlog.MaxRuntimeInSeconds },
     };
 
-    private static async Task<JobFigures> Measure(BenchmarkSageMaker sageMaker, string name)
+    private static async Task<HeadlineJobFigures> Measure(BenchmarkSageMaker sageMaker, string name)
     {
         var job = await sageMaker.CompletedAsync(name);
         var rmse = job.FinalMetricDataList?.FirstOrDefault(m => m.MetricName == "validation:rmse")?.Value
             ?? throw new InvalidOperationException($"{name} has no final validation:rmse.");
         var span = await LogSpan.SecondsAsync(sageMaker.Logs, BenchmarkSageMaker.TrainingLogGroup, name);
-        return new JobFigures(span, job.TrainingTimeInSeconds, job.BillableTimeInSeconds, rmse);
+        return new HeadlineJobFigures(span, job.TrainingTimeInSeconds, job.BillableTimeInSeconds, rmse);
     }
-
-    private sealed record JobFigures(double SpanSeconds, int? TrainingTimeInSeconds, int? BillableTimeInSeconds, double ValidationRmse);
 }
