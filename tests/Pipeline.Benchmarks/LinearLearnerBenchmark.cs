@@ -136,7 +136,7 @@ internal static partial class LinearLearnerBenchmark
         return new Reference(seconds, options.TrainRows * (double)options.Epochs / seconds, best.Mse, best.Setting);
     }
 
-    private static string Script => Path.Combine(Path.GetDirectoryName(NotebookReference.Script)!, "reference_linear_learner.py");
+    private static string Script => NotebookReference.BenchmarkScript("reference_linear_learner.py");
 
     [GeneratedRegex(@"train throughput=([0-9.]+) records/second")]
     private static partial Regex ThroughputLine();

@@ -12,7 +12,10 @@ internal static class NotebookReference
 {
     public const string Requirements = "apt-get install -y python3-pandas python3-protobuf";
 
-    public static string Script => Path.Combine(RepositoryRoot(), "tests", "Pipeline.Benchmarks", "reference_ingest.py");
+    public static string Script => BenchmarkScript("reference_ingest.py");
+
+    /// <summary>A script of this project's folder in the repository, where the references' Python files are.</summary>
+    public static string BenchmarkScript(string fileName) => Path.Combine(RepositoryRoot(), "tests", "Pipeline.Benchmarks", fileName);
 
     /// <summary>Null when the reference can run; otherwise what is missing.</summary>
     public static string? Unavailable() => DebianPython.Lacks("pandas, google.protobuf", Requirements);

@@ -14,7 +14,7 @@ internal sealed record XGBoostBenchmarkModel(string Path, string Description)
     public const int Trees = 200;
     private const int Seed = 1729;
 
-    private static string Script => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(NotebookReference.Script)!, "xgboost_benchmark_model.py");
+    private static string Script => NotebookReference.BenchmarkScript("xgboost_benchmark_model.py");
 
     public static async Task<XGBoostBenchmarkModel> TrainAsync(string folder, int features)
     {

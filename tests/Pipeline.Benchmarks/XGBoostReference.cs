@@ -29,7 +29,7 @@ internal sealed class XGBoostReference : IAsyncDisposable
     /// <summary>The CPUs python3 may run on (its inherited affinity).</summary>
     public IReadOnlyList<int> Cpus { get; private set; } = [];
 
-    public static string Script => Path.Combine(Path.GetDirectoryName(NotebookReference.Script)!, "reference_xgboost.py");
+    public static string Script => NotebookReference.BenchmarkScript("reference_xgboost.py");
 
     /// <summary>Starts the script and waits until every way has scored the body once.</summary>
     public static async Task<XGBoostReference> StartAsync(string model, string body, string output)
