@@ -75,7 +75,7 @@ public static class ExperimentMessages
         RoleArn = saga.Spec.RoleArn,
         InstanceType = saga.Spec.Endpoint.InstanceType,
         InstanceCount = saga.Spec.Endpoint.InstanceCount,
-        ModelOnly = ByBatchTransform(saga),
+        ModelOnly = saga.Spec.Evaluation.ByBatchTransform,
         Tags = PipelineTags.For(saga.CorrelationId, variant.Name, saga.Spec.Tags),
     };
 
@@ -86,11 +86,9 @@ public static class ExperimentMessages
         EndpointName = variant.Names.Endpoint,
         TestObject = (saga.Dataset ?? throw new InvalidOperationException("Evaluation needs the ingested dataset.")).TestObject,
         Method = saga.Spec.Evaluation.Method,
-        TransformInstanceType = ByBatchTransform(saga) ? saga.Spec.Evaluation.TransformInstanceType : null,
-        TransformInstanceCount = ByBatchTransform(saga) ? saga.Spec.Evaluation.TransformInstanceCount : null,
+        TransformInstanceType = saga.Spec.Evaluation.ByBatchTransform ? saga.Spec.Evaluation.TransformInstanceType : null,
+        TransformInstanceCount = saga.Spec.Evaluation.ByBatchTransform ? saga.Spec.Evaluation.TransformInstanceCount : null,
     };
-
-    private static bool ByBatchTransform(ExperimentState saga) => saga.Spec.Evaluation.Method == EvaluationMethods.BatchTransform;
 
     public static StopTrainingJob Stop(ExperimentState saga, VariantProgress variant) => new()
     {

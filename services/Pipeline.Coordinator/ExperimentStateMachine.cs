@@ -317,7 +317,7 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         if (saga.Variant(name) is not { TeardownPending: true } variant)
             return;
         variant.TeardownPending = false;
-        saga.TornDown.Add(Deployment(saga, variant) + (ModelOnly(saga) ? "" : " with its endpoint config and model"));
+        saga.TornDown.Add(Deployment(saga, variant) + (saga.Spec.Evaluation.ByBatchTransform ? "" : " with its endpoint config and model"));
     }
 
     private static void DeleteFailed(ExperimentState saga, string name, string reason)
@@ -328,11 +328,9 @@ public sealed class ExperimentStateMachine : MassTransitStateMachine<ExperimentS
         saga.Remaining.Add($"{Deployment(saga, variant)} (delete failed: {reason})");
     }
 
-    private static bool ModelOnly(ExperimentState saga) => saga.Spec.Evaluation.Method == EvaluationMethods.BatchTransform;
-
     /// <summary>What a variant's deployment is: its endpoint, or, evaluated by batch transform, its model alone.</summary>
     private static string Deployment(ExperimentState saga, VariantProgress variant) =>
-        ModelOnly(saga) ? $"model {variant.Names.Model}" : $"endpoint {variant.Names.Endpoint}";
+        saga.Spec.Evaluation.ByBatchTransform ? $"model {variant.Names.Model}" : $"endpoint {variant.Names.Endpoint}";
 
     private static void GiveUpTeardown(ExperimentState saga, State tearingDown)
     {

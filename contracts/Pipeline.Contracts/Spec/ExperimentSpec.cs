@@ -112,6 +112,10 @@ public sealed record EvaluationSpec
     public string TransformInstanceType { get; init; } = "ml.m4.xlarge";
 
     public int TransformInstanceCount { get; init; } = 1;
+
+    /// <summary><see cref="Method"/> is BatchTransform: each variant gets a model and no endpoint.</summary>
+    [JsonIgnore]
+    public bool ByBatchTransform => Method == EvaluationMethods.BatchTransform;
 }
 
 public static class EvaluationMethods

@@ -15,7 +15,7 @@ public sealed class ExperimentProgress
     {
         ExperimentId = experimentId;
         Name = spec.Name;
-        ModelOnly = spec.Evaluation?.Method == EvaluationMethods.BatchTransform;
+        ModelOnly = spec.Evaluation?.ByBatchTransform == true;
         Variants = spec.Variants.Select(v => new VariantProgress(v, spec.InstanceCountOf(v))).ToList();
         _variants = Variants.GroupBy(v => v.Name).ToDictionary(g => g.Key, g => g.First());
     }

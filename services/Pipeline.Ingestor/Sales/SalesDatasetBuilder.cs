@@ -38,7 +38,7 @@ public sealed class SalesDatasetBuilder(IObjectStore store, GdeltYearSources sou
         span?.SetTag("pipeline.series", shape.SeriesCount);
 
         var objects = new List<StoredObject>();
-        long train = 0, validation = 0, done = 0;
+        long done = 0;
         var validationEnd = sales.TrainDays + sales.ValidationDays;
         var testObject = $"{root}/test/{TestFileName}";
         // The test object is written last, from every series' tail (kept in a temporary file), in the order of the files.
@@ -50,14 +50,14 @@ public sealed class SalesDatasetBuilder(IObjectStore store, GdeltYearSources sou
             objects.Add(await WriteAsync($"{root}/train/{series.Name}.csv", series, 0, sales.TrainDays, cancellationToken));
             objects.Add(await WriteAsync($"{root}/validation/{series.Name}.csv", series, sales.TrainDays, validationEnd, cancellationToken));
             SalesCsv.Write(series, validationEnd, sales.Days, tails);
-            train += sales.TrainDays;
-            validation += sales.ValidationDays;
             if (++done % ReportEvery == 0 || done == shape.SeriesCount)
                 progress?.Report(new IngestionProgress($"generated {done} of {shape.SeriesCount} series", done * sales.Days, done * sales.Days));
         }
 
         tails.Position = 0;
         objects.Add(await store.WriteAsync(testObject, (stream, ct) => tails.CopyToAsync(stream, ct), cancellationToken));
+        var train = (long)shape.SeriesCount * sales.TrainDays;
+        var validation = (long)shape.SeriesCount * sales.ValidationDays;
         var test = (long)shape.SeriesCount * sales.TestDays;
         logger.LogInformation("Generated {Series} store-item series of {Days} days: {Train} train, {Validation} validation, {Test} test rows",
             shape.SeriesCount, sales.Days, train, validation, test);

@@ -8,6 +8,7 @@ using Pipeline.Aws;
 using Pipeline.Aws.SageMaker;
 using Pipeline.Cli.Tests.Support;
 using Pipeline.Contracts;
+using Pipeline.Evaluator;
 using Pipeline.ServiceDefaults;
 using Pipeline.Storage.Local;
 using static Pipeline.Cli.Tests.Support.CommandLine;
@@ -58,7 +59,7 @@ public sealed class When_the_xgboost_experiment_runs_on_LocalSageMaker : IDispos
             var model = variant.TrainingJobName; // ResourceNames gives a variant's job and model one name
             Assert.True(probe.ModelsCreated.ContainsKey(model), $"{model} was not created");
             var labels = await LinesAsync(report.Dataset.TestObject);
-            var scores = await LinesAsync(TransformOutput(report.Dataset.TestObject, model));
+            var scores = await LinesAsync(TransformLayout.For(report.Dataset.TestObject, model).OutputObject);
             Assert.Equal(labels.Count, scores.Count);
             var mse = labels.Zip(scores, (l, s) =>
             {
@@ -92,13 +93,6 @@ public sealed class When_the_xgboost_experiment_runs_on_LocalSageMaker : IDispos
             HyperParameters = hyperParameters,
         };
         return _folder.File("xgboost.json", JsonSerializer.Serialize(spec, JsonSerializerOptions.Web));
-    }
-
-    /// <summary>Where BatchTransformEvaluation's job writes its output: beside the test object, under batch-transform/&lt;job&gt;/output/.</summary>
-    private static string TransformOutput(string testObject, string job)
-    {
-        var slash = testObject.LastIndexOf('/');
-        return $"{testObject[..(slash + 1)]}batch-transform/{job}/output/{testObject[(slash + 1)..]}.out";
     }
 
     private static async Task<List<string>> LinesAsync(string uri)
