@@ -86,20 +86,8 @@ internal sealed class CoordinatorHarness : IAsyncDisposable
     /// harness started). Two messages are in flight at once, so an event published next could otherwise overtake
     /// the one before; and a check that something did not happen needs to know the event was handled.
     /// </summary>
-    public async Task Consumed<T>(int count = 1) where T : class
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (ConsumedSoFar<T>() < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline,
-                $"the saga handled {ConsumedSoFar<T>()} {typeof(T).Name} in 15 s, expected at least {count}; it is in {Instance?.CurrentState ?? "no state"}");
-            await Task.Delay(10);
-        }
-    }
-
-    /// <summary>Messages of a type the saga has handled without an exception so far, without waiting.</summary>
-    public int ConsumedSoFar<T>() where T : class =>
-        Saga.Consumed.Select<T>(new CancellationToken(canceled: true)).Count(m => m.Exception is null);
+    public Task Consumed<T>(int count = 1) where T : class =>
+        Saga.Consumed.WaitForConsumed<T>(count, m => m.Exception is null, state: () => $"the saga is in {Instance?.CurrentState ?? "no state"}");
 
     /// <summary>The timer the saga set last for <paramref name="stage"/>: the scheduled StageTimedOut, its Delay set.</summary>
     public async Task<SendContext<StageTimedOut>> Timer(string stage)

@@ -1,12 +1,10 @@
 using Pipeline.Contracts;
+using Pipeline.Testing;
 
 namespace Pipeline.Coordinator.Tests;
 
 public sealed class When_events_repeat_or_arrive_out_of_order
 {
-    /// <summary>For the harness's lists: what they hold now, without waiting for more.</summary>
-    private static readonly CancellationToken Now = new(canceled: true);
-
     [Fact]
     public async Task Every_event_delivered_twice_gives_the_same_outcome_and_no_duplicate_command()
     {
@@ -95,17 +93,10 @@ public sealed class When_events_repeat_or_arrive_out_of_order
         await h.TrainingCompleted("replicated"); // no StartExperiment for this id
 
         // Absence is checked once the bus has handled the event: a fault would have come with (or before) that.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!Handled())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the coordinator did not handle the TrainingJobCompleted in 15 s");
-            await Task.Delay(10);
-        }
+        var handled = await h.Harness.Consumed.WaitForConsumed<TrainingJobCompleted>();
 
-        Assert.DoesNotContain(h.Harness.Consumed.Select<TrainingJobCompleted>(Now), m => m.Exception is not null);
+        Assert.DoesNotContain(handled, m => m.Exception is not null);
         Assert.Null(h.Instance);
-        Assert.Empty(h.Harness.Published.Select<MassTransit.Fault<TrainingJobCompleted>>(Now));
-
-        bool Handled() => h.Harness.Consumed.Select<TrainingJobCompleted>(Now).Any();
+        Assert.Empty(h.Harness.PublishedSoFar<MassTransit.Fault<TrainingJobCompleted>>());
     }
 }

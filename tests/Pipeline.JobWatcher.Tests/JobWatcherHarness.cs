@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Contracts;
 using Pipeline.ServiceDefaults;
+using Pipeline.Testing;
 
 namespace Pipeline.JobWatcher.Tests;
 
@@ -59,17 +60,8 @@ public sealed class JobWatcherHarness : IAsyncDisposable
     /// The polls once at least <paramref name="count"/> are recorded. A poll is recorded as consumed only after its
     /// consumer returns, which can be a while after the event it published when the machine is loaded.
     /// </summary>
-    public async Task<IReadOnlyList<WatchTrainingJob>> WaitForPolls(int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (Polls().Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{Polls().Count} polls recorded in 15 s, expected {count}");
-            await Task.Delay(10);
-        }
-
-        return Polls();
-    }
+    public async Task<IReadOnlyList<WatchTrainingJob>> WaitForPolls(int count) =>
+        (await Harness.Consumed.WaitForConsumed<WatchTrainingJob>(count)).Select(m => m.Context.Message).ToList();
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 

@@ -11,7 +11,7 @@ namespace Pipeline.Saga.DynamoDb.Tests;
 /// <summary>A real MassTransit bus (in-memory transport, under the test harness) with the counter saga kept in one DynamoDB table.</summary>
 internal sealed class CounterBus : IAsyncDisposable
 {
-    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(60);
+    internal static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(60);
 
     private readonly ServiceProvider _provider;
     private readonly IAmazonDynamoDB _client;
@@ -88,25 +88,6 @@ internal sealed class CounterBus : IAsyncDisposable
         var consumed = Harness.Consumed.Select<IncrementCounter>().ToList();
         var faults = consumed.Where(c => c.Exception is not null).Select(c => $"{c.Context.Message.Step}: {c.Exception.GetType().Name}: {c.Exception.Message}");
         throw new Xunit.Sdk.XunitException($"The item of saga {correlationId} never reached the expected state; last: {Describe(item)}; consumed {consumed.Count} faults: {string.Join("; ", faults)}");
-    }
-
-    /// <summary>
-    /// Waits until the bus has handled a message of this type that matches (with or without an exception), polling
-    /// rather than trusting the harness's inactivity signal, which fires only once.
-    /// </summary>
-    public async Task<IReceivedMessage<T>> Consumed<T>(Func<T, bool> match)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + WaitLimit;
-        while (true)
-        {
-            var consumed = Harness.Consumed.Select<T>(new CancellationToken(canceled: true)).FirstOrDefault(m => match(m.Context.Message));
-            if (consumed is not null)
-                return consumed;
-            if (DateTime.UtcNow > deadline)
-                throw new Xunit.Sdk.XunitException($"The bus did not handle the {typeof(T).Name} within {WaitLimit.TotalSeconds} s.");
-            await Task.Delay(20);
-        }
     }
 
     public static int Version(Dictionary<string, AttributeValue> item) => int.Parse(item[SagaItem.Version].N, System.Globalization.CultureInfo.InvariantCulture);

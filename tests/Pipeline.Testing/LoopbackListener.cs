@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Pipeline.Testing;
 
-/// <summary>An HttpListener started on 127.0.0.1 and a free port.</summary>
+/// <summary>An HttpListener started on 127.0.0.1 and a free port, and the loop that serves it.</summary>
 public static class LoopbackListener
 {
     /// <returns>The started listener and its http://127.0.0.1:&lt;port&gt;.</returns>
@@ -23,6 +23,25 @@ public static class LoopbackListener
             {
                 listener.Close(); // the port was taken between asking for it and binding it
             }
+        }
+    }
+
+    /// <summary>Hands each request to <paramref name="answer"/> on a task of its own until the listener is closed.</summary>
+    public static async Task ServeAsync(this HttpListener listener, Func<HttpListenerContext, Task> answer)
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception e) when (!listener.IsListening || e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => answer(context));
         }
     }
 

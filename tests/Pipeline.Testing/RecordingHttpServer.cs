@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Pipeline.Testing;
@@ -23,7 +22,7 @@ public sealed class RecordingHttpServer : IDisposable
     {
         _reply = reply;
         (_listener, Url) = LoopbackListener.Start();
-        _loop = Task.Run(ServeAsync);
+        _loop = Task.Run(() => _listener.ServeAsync(AnswerAsync));
     }
 
     /// <summary>Always the same answer.</summary>
@@ -36,24 +35,6 @@ public sealed class RecordingHttpServer : IDisposable
     public string Url { get; }
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -93,7 +74,6 @@ public sealed class RecordingHttpServer : IDisposable
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
-
 }
 
 /// <param name="RawPath">The request target as sent, escapes included.</param>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Pipeline.Transport.Sqs.Tests;
@@ -23,7 +22,7 @@ public sealed class SlowRenewalProxy : IAsyncDisposable
         _moto = new HttpClient { BaseAddress = new Uri(motoUrl) };
         (_hold, _slowLeft) = (hold, slowCalls);
         (_listener, Url) = LoopbackListener.Start();
-        _relaying = Task.Run(RelayAsync);
+        _relaying = Task.Run(() => _listener.ServeAsync(RelayOneAsync));
     }
 
     public string Url { get; }
@@ -32,24 +31,6 @@ public sealed class SlowRenewalProxy : IAsyncDisposable
 
     /// <summary>Messages handed out by ReceiveMessage calls through the relay, copies included.</summary>
     public int MessagesReceived => Volatile.Read(ref _messagesReceived);
-
-    private async Task RelayAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => RelayOneAsync(context));
-        }
-    }
 
     private async Task RelayOneAsync(HttpListenerContext context)
     {

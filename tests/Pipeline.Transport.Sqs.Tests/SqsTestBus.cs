@@ -105,6 +105,19 @@ public sealed class SqsTestBus : IAsyncDisposable
         return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
     }
 
+    /// <summary>Polls until the scoped queue holds no message, visible or in flight, for at most 30 s.</summary>
+    public async Task WaitUntilEmptyAsync(string queue)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        int count;
+        while ((count = await CountAsync(queue)) > 0)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+                Assert.Fail($"{queue} still holds {count} message(s) after 30 s.");
+            await Task.Delay(100);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -66,8 +66,9 @@ public sealed class When_a_saga_is_kept_in_DynamoDB(MotoServer moto) : IAsyncLif
         await _bus.Publish(new IncrementCounter(_id, 1));
 
         // Once the event is handled (discarded), nothing more comes of it: no fault, no item.
-        var consumed = await _bus.Consumed<IncrementCounter>(m => m.CounterId == _id);
-        Assert.Null(consumed.Exception);
+        var consumed = await _bus.Harness.Consumed.WaitForConsumed<IncrementCounter>(match: m => m.Context.Message.CounterId == _id,
+            within: CounterBus.WaitLimit);
+        Assert.Null(consumed[0].Exception);
         Assert.Empty(_bus.Harness.PublishedSoFar<Fault<IncrementCounter>>());
         Assert.Null(await _bus.Item(_id));
     }

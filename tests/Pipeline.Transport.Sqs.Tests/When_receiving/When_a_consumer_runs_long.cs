@@ -17,11 +17,7 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
     {
         // A relay that holds nothing back, to count what the bus itself receives: its own polls would take a copy too.
         await using var proxy = new SlowRenewalProxy(moto.EndpointUrl, hold: TimeSpan.Zero, slowCalls: 0);
-        await using var bus = await SqsTestBus.StartAsync(moto, x =>
-        {
-            x.AddSingleton<Finished>();
-            x.AddConsumer<HeldConsumer>();
-        }, (context, cfg) =>
+        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<HeldConsumer>(), (context, cfg) =>
             cfg.ReceiveEndpoint("batches", e =>
             {
                 e.VisibilityTimeoutSeconds = VisibilityTimeoutSeconds;
@@ -41,8 +37,8 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
                 .Messages?.Count ?? 0;
 
         Assert.Equal(0, seenByOthers);
-        await bus.Services.GetRequiredService<Finished>().WaitFor(1); // the consumer ends; a copy would be received again now
-        await WaitUntilEmpty(bus, "batches"); // deleted once consumed
+        // Deleted once consumed, so the consumer has ended; a copy would have been received again by now.
+        await bus.WaitUntilEmptyAsync("batches");
         Assert.Single(bus.Received.Of<Work>());
         Assert.Equal(1, proxy.MessagesReceived); // not even the bus got a copy
     }
@@ -109,11 +105,7 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
     [Fact]
     public async Task Messages_fetched_ahead_of_a_busy_consumer_stay_hidden_until_each_is_consumed_once()
     {
-        await using var bus = await SqsTestBus.StartAsync(moto, x =>
-        {
-            x.AddSingleton<Finished>();
-            x.AddConsumer<PacedConsumer>();
-        }, (context, cfg) =>
+        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<PacedConsumer>(), (context, cfg) =>
             cfg.ReceiveEndpoint("paced", e =>
             {
                 e.VisibilityTimeoutSeconds = VisibilityTimeoutSeconds;
@@ -139,8 +131,7 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
                 .Messages?.Count ?? 0;
 
         Assert.Equal(0, seenByOthers);
-        await bus.Services.GetRequiredService<Finished>().WaitFor(3);
-        await WaitUntilEmpty(bus, "paced"); // each deleted once consumed; a copy would be consumed before that
+        await bus.WaitUntilEmptyAsync("paced"); // each deleted once consumed; a copy would be consumed before that
         Assert.Equal(["first", "second", "third"], bus.Received.Of<Work>().Select(w => w.Context.Message.Text).Order());
     }
 
@@ -164,56 +155,22 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
             await Task.Delay(50, timeout.Token);
     }
 
-    /// <summary>Polls until the scoped queue holds no message, visible or in flight, for at most 30 s.</summary>
-    private static async Task WaitUntilEmpty(SqsTestBus bus, string queue)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-        int count;
-        while ((count = await bus.CountAsync(queue)) > 0)
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-                Assert.Fail($"{queue} still holds {count} message(s) 30 s after its consumers finished.");
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>Runs well past <see cref="VisibilityTimeout"/>, then counts itself finished.</summary>
-    private sealed class HeldConsumer(Received received, Finished finished) : IConsumer<Work>
+    /// <summary>Runs well past <see cref="VisibilityTimeout"/>.</summary>
+    private sealed class HeldConsumer(Received received) : IConsumer<Work>
     {
         public async Task Consume(ConsumeContext<Work> context)
         {
             received.Add("batches", context);
             await Task.Delay(TimeSpan.FromSeconds(10));
-            finished.Add();
         }
     }
 
-    private sealed class PacedConsumer(Received received, Finished finished) : IConsumer<Work>
+    private sealed class PacedConsumer(Received received) : IConsumer<Work>
     {
         public async Task Consume(ConsumeContext<Work> context)
         {
             received.Add("paced", context);
             await Task.Delay(TimeSpan.FromSeconds(6));
-            finished.Add();
-        }
-    }
-
-    /// <summary>Consumers of one bus that have run to their end.</summary>
-    private sealed class Finished
-    {
-        private int _count;
-
-        public void Add() => Interlocked.Increment(ref _count);
-
-        public async Task WaitFor(int count)
-        {
-            var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
-            while (Volatile.Read(ref _count) < count)
-            {
-                if (DateTimeOffset.UtcNow > deadline)
-                    Assert.Fail($"Expected {count} consumer(s) to finish within 30 s, got {Volatile.Read(ref _count)}.");
-                await Task.Delay(20);
-            }
         }
     }
 
