@@ -1,26 +1,29 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 
 namespace Pipeline.Transport.Sqs.Tests;
 
 /// <summary>
 /// An HTTP relay on 127.0.0.1 in front of the moto_server that holds back the first <c>ChangeMessageVisibility</c>
-/// calls by a set time: a bus pointed at it renews a held message too late, as on a machine under load.
+/// calls by a set time: a bus pointed at it renews a held message too late, as on a machine under load. With
+/// <c>refuse</c>, those calls are answered ReceiptHandleIsInvalid instead, as SQS answers a handle that has expired.
 /// </summary>
 public sealed class SlowRenewalProxy : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly HttpClient _moto;
     private readonly TimeSpan _hold;
+    private readonly bool _refuse;
     private readonly Task _relaying;
     private int _slowLeft;
     private int _renewalsHeld;
     private int _messagesReceived;
 
-    public SlowRenewalProxy(string motoUrl, TimeSpan hold, int slowCalls)
+    public SlowRenewalProxy(string motoUrl, TimeSpan hold, int slowCalls, bool refuse = false)
     {
         _moto = new HttpClient { BaseAddress = new Uri(motoUrl) };
-        (_hold, _slowLeft) = (hold, slowCalls);
+        (_hold, _slowLeft, _refuse) = (hold, slowCalls, refuse);
         (_listener, Url) = LoopbackListener.Start();
         _relaying = Task.Run(() => _listener.ServeAsync(RelayOneAsync));
     }
@@ -41,6 +44,12 @@ public sealed class SlowRenewalProxy : IAsyncDisposable
         {
             Interlocked.Increment(ref _renewalsHeld);
             await Task.Delay(_hold);
+            if (_refuse)
+            {
+                await AnswerAsync(context, 400, "application/x-amz-json-1.0",
+                    Encoding.UTF8.GetBytes("{\"__type\":\"com.amazonaws.sqs#ReceiptHandleIsInvalid\",\"message\":\"The receipt handle has expired.\"}"));
+                return;
+            }
         }
 
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), context.Request.RawUrl)
@@ -52,12 +61,17 @@ public sealed class SlowRenewalProxy : IAsyncDisposable
                 && !request.Headers.TryAddWithoutValidation(name, value))
                 request.Content.Headers.TryAddWithoutValidation(name, value);
         using var response = await _moto.SendAsync(request);
-        context.Response.StatusCode = (int)response.StatusCode;
-        if (response.Content.Headers.ContentType is { } contentType)
-            context.Response.ContentType = contentType.ToString();
         var answer = await response.Content.ReadAsByteArrayAsync();
         if (target.EndsWith(".ReceiveMessage", StringComparison.Ordinal) && response.IsSuccessStatusCode)
             Interlocked.Add(ref _messagesReceived, ReceivedCount(answer));
+        await AnswerAsync(context, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), answer);
+    }
+
+    private static async Task AnswerAsync(HttpListenerContext context, int status, string? contentType, byte[] answer)
+    {
+        context.Response.StatusCode = status;
+        if (contentType is not null)
+            context.Response.ContentType = contentType;
         context.Response.ContentLength64 = answer.Length;
         await context.Response.OutputStream.WriteAsync(answer);
         context.Response.Close();

@@ -111,13 +111,20 @@ internal sealed class SqsReceiveLock : ReceiveLockContext
     private async Task RenewAsync()
     {
         var period = RenewalPeriod(_visibilityTimeoutSeconds);
-        while (!_holding.IsCancellationRequested)
+        while (true)
         {
-            var receiptHandle = _receiptHandle;
             try
             {
                 await Task.Delay(period, _holding.Token).ConfigureAwait(false);
-                receiptHandle = _receiptHandle;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var receiptHandle = _receiptHandle;
+            try
+            {
                 await _sqs.ChangeMessageVisibilityAsync(_queue.Url, receiptHandle, _visibilityTimeoutSeconds, _holding.Token)
                     .ConfigureAwait(false);
             }
@@ -127,11 +134,15 @@ internal sealed class SqsReceiveLock : ReceiveLockContext
             }
             catch (Exception exception) when (exception is ReceiptHandleIsInvalidException or MessageNotInflightException)
             {
-                if (!ReferenceEquals(receiptHandle, _receiptHandle))
-                    continue; // a newer copy's handle was adopted meanwhile; renew with that one
-                _lost = true;
+                // Renewing goes on: the copy the bus receives once the message shows again hands over its handle (TryAdopt).
+                lock (_gate)
+                {
+                    if (_lost || !ReferenceEquals(receiptHandle, _receiptHandle))
+                        continue; // said already, or a newer copy's handle was adopted meanwhile
+                    _lost = true;
+                }
+
                 LogContext.Warning?.Log(exception, "Message {MessageId} on {Queue} is no longer held", _message.MessageId, _queue.Name);
-                return;
             }
             catch (Exception exception)
             {

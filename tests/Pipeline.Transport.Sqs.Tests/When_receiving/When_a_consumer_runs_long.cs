@@ -67,6 +67,30 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
         Assert.Equal(0, await bus.CountAsync("batches"));
     }
 
+    [Fact]
+    public async Task A_copy_adopted_after_a_refused_renewal_is_kept_hidden_by_the_renewals_that_follow()
+    {
+        // The first renewal is refused (an expired handle): the message shows again and the bus takes one copy. From
+        // then on the copy's handle must be renewed; a lock that stopped renewing would let a copy out every 2 s.
+        await using var proxy = new SlowRenewalProxy(moto.EndpointUrl, hold: TimeSpan.Zero, slowCalls: 1, refuse: true);
+        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<SlowConsumer>(), (context, cfg) =>
+            cfg.ReceiveEndpoint("batches", e =>
+            {
+                e.VisibilityTimeoutSeconds = 2;
+                e.ConcurrentMessageLimit = 1;
+                e.PrefetchCount = 4;
+                e.ConfigureConsumer<SlowConsumer>(context);
+            }), host: settings => settings.SqsServiceUrl = proxy.Url);
+
+        await (await bus.Bus.GetSendEndpoint(new Uri("queue:batches"))).Send(new Work("takes 6 s"));
+        await bus.Received.WaitFor<Work>();
+        await bus.WaitUntilEmptyAsync("batches");
+
+        Assert.Equal(1, proxy.RenewalsHeld);
+        Assert.Equal(2, proxy.MessagesReceived);
+        Assert.Single(bus.Received.Of<Work>());
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
