@@ -70,7 +70,7 @@ public sealed class TrainingMetrics
             return _points.TryGetValue(metricName, out var points) ? [.. points] : [];
     }
 
-    /// <summary>The last value of every metric that matched, in definition order: the job's FinalMetricDataList.</summary>
+    /// <summary>The latest value of every metric that matched, in definition order: the job's FinalMetricDataList.</summary>
     public List<MetricData> Final()
     {
         lock (_gate)
@@ -79,10 +79,23 @@ public sealed class TrainingMetrics
                 .Where(d => _points.ContainsKey(d.Name))
                 .Select(d =>
                 {
-                    var last = _points[d.Name][^1];
+                    var last = Latest(_points[d.Name]);
                     return new MetricData { MetricName = d.Name, Value = (float)last.Value, Timestamp = last.Timestamp };
                 })
                 .ToList();
         }
+    }
+
+    /// <summary>
+    /// The point logged last, by its log time; of points logged at the same time, the one observed last. Two hosts can
+    /// observe their lines in the other order than their streams stamped them, so the last observed is not enough.
+    /// </summary>
+    private static TrainingMetricPoint Latest(List<TrainingMetricPoint> points)
+    {
+        var latest = points[0];
+        foreach (var point in points)
+            if (point.Timestamp >= latest.Timestamp)
+                latest = point;
+        return latest;
     }
 }

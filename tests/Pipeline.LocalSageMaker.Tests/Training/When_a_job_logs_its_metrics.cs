@@ -59,6 +59,20 @@ public sealed class When_a_job_logs_its_metrics : IAsyncDisposable
     }
 
     [Fact]
+    public void The_final_value_is_the_one_logged_last_even_when_another_host_was_observed_after_it()
+    {
+        var metrics = new TrainingMetrics([Loss]);
+        var at = DateTimeOffset.UnixEpoch;
+
+        metrics.Observe("algo-1", "epoch=0, loss=0.5", at.AddSeconds(2));
+        metrics.Observe("algo-2", "epoch=0, loss=0.7", at.AddSeconds(1)); // stamped earlier, observed later
+        metrics.Observe("algo-3", "epoch=0, loss=0.6", at);
+
+        var final = Assert.Single(metrics.Final());
+        Assert.Equal((0.5f, at.AddSeconds(2)), (final.Value, final.Timestamp));
+    }
+
+    [Fact]
     public void Every_host_contributes_points_in_the_order_they_were_logged()
     {
         var metrics = new TrainingMetrics([Loss]);
