@@ -48,17 +48,7 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
     {
         // The first renewal reaches SQS 2.5 s late: the message is visible again for a moment while its consumer runs.
         await using var proxy = new SlowRenewalProxy(moto.EndpointUrl, hold: TimeSpan.FromSeconds(2.5), slowCalls: 1);
-        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<SlowConsumer>(), (context, cfg) =>
-            cfg.ReceiveEndpoint("batches", e =>
-            {
-                e.VisibilityTimeoutSeconds = 2;
-                e.ConcurrentMessageLimit = 1;
-                e.PrefetchCount = 4;
-                e.ConfigureConsumer<SlowConsumer>(context);
-            }), host: settings => settings.SqsServiceUrl = proxy.Url);
-
-        await (await bus.Bus.GetSendEndpoint(new Uri("queue:batches"))).Send(new Work("takes 6 s"));
-        await bus.Received.WaitFor<Work>();
+        await using var bus = await StartSixSecondConsumeAsync(proxy);
         await Task.Delay(TimeSpan.FromSeconds(9)); // the consumer ends at 6 s; a kept copy would be consumed right after
 
         Assert.Equal(1, proxy.RenewalsHeld);
@@ -73,7 +63,21 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
         // The first renewal is refused (an expired handle): the message shows again and the bus takes one copy. From
         // then on the copy's handle must be renewed; a lock that stopped renewing would let a copy out every 2 s.
         await using var proxy = new SlowRenewalProxy(moto.EndpointUrl, hold: TimeSpan.Zero, slowCalls: 1, refuse: true);
-        await using var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<SlowConsumer>(), (context, cfg) =>
+        await using var bus = await StartSixSecondConsumeAsync(proxy);
+        await bus.WaitUntilEmptyAsync("batches");
+
+        Assert.Equal(1, proxy.RenewalsHeld);
+        Assert.Equal(2, proxy.MessagesReceived);
+        Assert.Single(bus.Received.Of<Work>());
+    }
+
+    /// <summary>
+    /// A bus that talks to SQS through <paramref name="proxy"/>, one message at a time under a 2 s visibility timeout
+    /// with room to fetch copies, once its 6 s consumer has started on one message.
+    /// </summary>
+    private async Task<SqsTestBus> StartSixSecondConsumeAsync(SlowRenewalProxy proxy)
+    {
+        var bus = await SqsTestBus.StartAsync(moto, x => x.AddConsumer<SlowConsumer>(), (context, cfg) =>
             cfg.ReceiveEndpoint("batches", e =>
             {
                 e.VisibilityTimeoutSeconds = 2;
@@ -81,14 +85,9 @@ public sealed class When_a_consumer_runs_long(MotoServer moto)
                 e.PrefetchCount = 4;
                 e.ConfigureConsumer<SlowConsumer>(context);
             }), host: settings => settings.SqsServiceUrl = proxy.Url);
-
         await (await bus.Bus.GetSendEndpoint(new Uri("queue:batches"))).Send(new Work("takes 6 s"));
         await bus.Received.WaitFor<Work>();
-        await bus.WaitUntilEmptyAsync("batches");
-
-        Assert.Equal(1, proxy.RenewalsHeld);
-        Assert.Equal(2, proxy.MessagesReceived);
-        Assert.Single(bus.Received.Of<Work>());
+        return bus;
     }
 
     [Theory]
